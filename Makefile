@@ -1,0 +1,73 @@
+# PTSP portal: `make start` serves the demo site, `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
+INSTANCE := instance
+CHROMIUM ?= /usr/bin/chromium
+TEST_ARGS ?=
+
+.PHONY: help
+help: ## Show the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert (3, 10) <= sys.version_info[:2] <= (3, 13), "Python 3.10-3.13 is required, found " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+
+$(VENV)/.installed: $(BIN)/python setup.py constraints.txt
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -c constraints.txt -e ".[test]" "zc.buildout" "plone.recipe.zope2instance"
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed ## Create .venv and install the pinned set (constraints.txt)
+
+$(INSTANCE)/etc/zope.conf: instance.yaml $(VENV)/.installed
+	$(BIN)/ptsp-render-instance instance.yaml
+
+.PHONY: instance
+instance: $(INSTANCE)/etc/zope.conf ## Render instance/ from instance.yaml
+
+.PHONY: site
+site: instance ## Create the site `ptsp` from the distribution (kept if it exists)
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+
+.PHONY: start
+start: site ## Install, render the instance, create the demo site and serve it
+	@listen=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("wsgi_listen", "localhost:8080"))'); \
+	user=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("initial_user_name", "admin"))'); \
+	echo ""; \
+	echo "  Portal:   http://$$listen/ptsp"; \
+	echo "  Log in:   http://$$listen/ptsp/login as '$$user' (password: initial_user_password in instance.yaml)"; \
+	echo ""
+	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: chromium
+chromium: ## Install Debian's chromium for the browser tests when missing
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+	@"$(CHROMIUM)" --version
+
+.PHONY: test
+test: install chromium ## Run the whole test suite (zope.testrunner)
+	PTSP_CHROMIUM=$(CHROMIUM) PYTHONPATH=. $(BIN)/zope-testrunner --test-path=. -s tests --tests-pattern='^test_' --auto-color -vv $(TEST_ARGS)
+
+.PHONY: lock
+lock: ## Re-resolve the newest compatible set and rewrite constraints.txt
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet uv
+	.venv-lock/bin/uv pip install --python .venv-lock/bin/python -e ".[test]" uv "zc.buildout>=5" plone.recipe.zope2instance
+	(echo "# Lock of every distribution installed with ptsp_portal; regenerate with 'make lock'."; \
+	 .venv-lock/bin/uv pip freeze --python .venv-lock/bin/python --exclude-editable) > constraints.txt
+	rm -rf .venv-lock
+
+.PHONY: clean
+clean: ## Remove .venv (instance/ and its data are kept)
+	rm -rf $(VENV)

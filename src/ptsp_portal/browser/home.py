@@ -1,0 +1,36 @@
+"""Front page (``beranda``): featured services, latest news, search."""
+
+from plone import api
+from Products.Five.browser import BrowserView
+from ptsp_portal.formatting import format_rupiah
+
+FEATURED = 6
+NEWS = 3
+
+
+class HomeView(BrowserView):
+    def _search(self, **query):
+        return api.portal.get_tool("portal_catalog").searchResults(**query)
+
+    def featured_services(self):
+        """The first permit types in the order editors gave them in ``layanan``."""
+        return self._search(
+            portal_type="PermitType",
+            sort_on="getObjPositionInParent",
+            sort_limit=FEATURED,
+        )[:FEATURED]
+
+    def latest_news(self):
+        return self._search(
+            portal_type="News Item",
+            sort_on="effective",
+            sort_order="descending",
+            sort_limit=NEWS,
+        )[:NEWS]
+
+    def section_url(self, name):
+        portal = api.portal.get()
+        return f"{portal.absolute_url()}/{name}"
+
+    def fee(self, brain):
+        return format_rupiah(brain.fee_amount)

@@ -1,0 +1,74 @@
+"""Regulation page and the ``regulasi`` listing with filters."""
+
+from plone.batching import Batch
+from Products.Five.browser import BrowserView
+from ptsp_portal import regulations
+from ptsp_portal.vocabularies import REGULATION_STATUSES
+from ptsp_portal.vocabularies import REGULATION_TYPES
+
+
+def _title(vocabulary, token):
+    return vocabulary.getTerm(token).title if token in vocabulary else token
+
+
+class RegulationView(BrowserView):
+    def type_title(self):
+        return _title(REGULATION_TYPES, self.context.regulation_type)
+
+    def status_title(self):
+        return _title(REGULATION_STATUSES, self.context.status)
+
+    def related(self, field):
+        return [
+            {"title": rel.to_object.Title(), "url": rel.to_object.absolute_url()}
+            for rel in getattr(self.context, field, None) or []
+            if not rel.isBroken() and rel.to_object is not None
+        ]
+
+    def referenced_by(self, attribute):
+        """Regulations that amend or revoke this one (back relations)."""
+        from plone.api.relation import get as get_relations
+
+        return [
+            {"title": rel.from_object.Title(), "url": rel.from_object.absolute_url()}
+            for rel in get_relations(target=self.context, relationship=attribute)
+            if rel.from_object is not None
+        ]
+
+
+class RegulationListingView(BrowserView):
+    b_size = 20
+    error = None
+
+    def __call__(self):
+        try:
+            self.filters = regulations.parse_filters(self.request.form)
+        except regulations.RegulationQueryError as exc:
+            self.error = exc.field
+            self.filters = {}
+        return self.index()
+
+    def types(self):
+        return list(REGULATION_TYPES)
+
+    def statuses(self):
+        return list(REGULATION_STATUSES)
+
+    def years(self):
+        return regulations.years(self.context)
+
+    def form_value(self, name):
+        return (self.request.form.get(name) or "").strip()
+
+    def batch(self):
+        return Batch(
+            regulations.search(self.context, self.filters),
+            self.b_size,
+            start=int(self.request.form.get("b_start", 0)),
+        )
+
+    def type_title(self, token):
+        return _title(REGULATION_TYPES, token)
+
+    def status_title(self, token):
+        return _title(REGULATION_STATUSES, token)

@@ -1,0 +1,17 @@
+"""Site-creation hooks of the ``ptsp`` distribution."""
+
+from plone import api
+from plone.distribution.handler import post_handler as default_post_handler
+
+
+def post_handler(distribution, site, answers):
+    """Languages and time zone a DPMPTSP site always has, after the defaults."""
+    site = default_post_handler(distribution, site, answers)
+    api.portal.set_registry_record(
+        "plone.available_languages", ["id", "en"]
+    )
+    api.portal.set_registry_record("plone.use_cookie_negotiation", True)
+    api.portal.set_registry_record(
+        "plone.available_timezones", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
+    )
+    return site

@@ -1,0 +1,56 @@
+"""Catalog search over regulations, shared by the ``regulasi`` page and the
+``@regulations`` REST service: brains only, batched."""
+
+from plone import api
+from ptsp_portal.vocabularies import REGULATION_STATUSES
+from ptsp_portal.vocabularies import REGULATION_TYPES
+
+
+class RegulationQueryError(ValueError):
+    def __init__(self, field, message):
+        self.field = field
+        super().__init__(message)
+
+
+def parse_filters(form):
+    """Validate request parameters ``jenis``, ``tahun``, ``status``, ``q``."""
+    filters = {}
+    kind = (form.get("jenis") or "").strip()
+    if kind:
+        if kind not in REGULATION_TYPES:
+            raise RegulationQueryError("jenis", "unknown regulation type")
+        filters["regulation_type"] = kind
+    year = (form.get("tahun") or "").strip()
+    if year:
+        if not year.isdigit():
+            raise RegulationQueryError("tahun", "year must be a number")
+        filters["regulation_year"] = int(year)
+    status = (form.get("status") or "").strip()
+    if status:
+        if status not in REGULATION_STATUSES:
+            raise RegulationQueryError("status", "unknown status")
+        filters["regulation_status"] = status
+    text = (form.get("q") or "").strip()
+    if text:
+        filters["SearchableText"] = text
+    return filters
+
+
+def search(context, filters):
+    """Brains of the regulations below ``context`` matching ``filters``,
+    newest first."""
+    catalog = api.portal.get_tool("portal_catalog")
+    query = {
+        "portal_type": "Regulation",
+        "path": "/".join(context.getPhysicalPath()),
+        "sort_on": ["regulation_year", "sortable_title"],
+        "sort_order": ["descending", "ascending"],
+        **filters,
+    }
+    return catalog.searchResults(query)
+
+
+def years(context):
+    """Years that occur in the catalog, newest first (for the filter)."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return sorted(catalog.uniqueValuesFor("regulation_year"), reverse=True)
