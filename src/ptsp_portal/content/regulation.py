@@ -102,4 +102,15 @@ class IRegulation(model.Schema):
 
 @implementer(IRegulation)
 class Regulation(Item):
-    """A regulation in the JDIH listing."""
+    """A regulation in the JDIH listing.
+
+    JDIH's ``subject`` is one text line, stored where Dublin Core keeps its
+    subjects; the type therefore has no ``plone.categorization`` behavior,
+    and ``Subject()`` returns the line as the one keyword, so the catalog's
+    ``Subject`` index and full-text search pick it up.
+    """
+
+    subject = None
+
+    def Subject(self):
+        return (self.subject,) if self.subject else ()
