@@ -53,6 +53,9 @@ setup(
             "zope.testrunner",
             "playwright",
         ],
+        "dev": [
+            "i18ndude",
+        ],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
