@@ -9,6 +9,7 @@ PORTAL_TIMEZONE (Asia/Jakarta), SETUP_CONTENT (true), DELETE_EXISTING (false).
 from AccessControl.SecurityManagement import newSecurityManager
 from plone.distribution.api import site as site_api
 from Testing.makerequest import makerequest
+from zope.globalrequest import setRequest
 
 import os
 import transaction
@@ -20,6 +21,7 @@ def truthy(name, default):
 
 def main(app):
     app = makerequest(app)
+    setRequest(app.REQUEST)  # plone.exportimport reads the global request
     site_id = os.environ.get("SITE_ID", "ptsp")
     if site_id in app.objectIds():
         if not truthy("DELETE_EXISTING", "false"):

@@ -13,15 +13,19 @@ from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
 from plone.app.testing import PLONE_FIXTURE
 from plone.app.testing import PloneSandboxLayer
-from plone.app.testing import SITE_OWNER_NAME
+from plone.distribution.testing import PloneDistributionFixture
 from plone.testing import Layer
-from plone.testing import zodb
 from plone.testing import zope as zope_testing
 
 import os
+import tempfile
 
 # Compile our .po catalogues when loaded, as the rendered zope.conf does.
 os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+# plone.exportimport commits in the middle of an import; inside the layers'
+# DemoStorage that commit fails (POSKeyError from the indexing queue), so the
+# layer imports the demo content in one transaction instead.
+os.environ.setdefault("IMPORTER_COMMIT_DISABLE", "1")
 
 SITE_ID = "ptsp"
 SITE_ANSWERS = {
@@ -58,38 +62,68 @@ INTEGRATION_TESTING = IntegrationTesting(
 FUNCTIONAL_TESTING = FunctionalTesting(bases=(FIXTURE,), name="PtspPortal:Functional")
 
 
-def create_site(app, answers=SITE_ANSWERS):
-    """Create a site from the ``ptsp`` distribution as the site owner."""
-    from plone.distribution.api import site as site_api
-    from Testing.makerequest import makerequest
+class PtspDistributionFixture(PloneDistributionFixture):
+    """Zope with our ZCML and the site ``ptsp`` created from the ``ptsp``
+    distribution, demo content included (plone.distribution's own fixture)."""
 
-    app = makerequest(app)
-    zope_testing.login(app["acl_users"], SITE_OWNER_NAME)
-    return site_api.create(app, "ptsp", answers)
-
-
-class PtspDistributionLayer(Layer):
-    """A site created from the ``ptsp`` distribution, demo content included."""
-
-    defaultBases = (FIXTURE,)
-
-    def setUp(self):
-        self["zodbDB"] = zodb.stackDemoStorage(
-            self.get("zodbDB"), name="PtspDistribution"
-        )
-        with zope_testing.zopeApp(db=self["zodbDB"]) as app:
-            create_site(app)
-
-    def tearDown(self):
-        self["zodbDB"].close()
-        del self["zodbDB"]
+    PACKAGE_NAME = "ptsp_portal"
+    SITES = (("ptsp", SITE_ANSWERS),)
+    _distribution_products = (
+        ("plone.app.contenttypes", {"loadZCML": True}),
+        ("plone.restapi", {"loadZCML": True}),
+        ("plone.distribution", {"loadZCML": True}),
+        ("plone.classicui", {"loadZCML": True}),
+    )
 
 
-DISTRIBUTION_FIXTURE = PtspDistributionLayer()
-DISTRIBUTION_TESTING = FunctionalTesting(
+DISTRIBUTION_FIXTURE = PtspDistributionFixture()
+# plone.testing's (not plone.app.testing's) FunctionalTesting: the site is
+# ``ptsp``, not plone.app.testing's ``plone``; tests take it from ``app``.
+DISTRIBUTION_TESTING = zope_testing.FunctionalTesting(
     bases=(DISTRIBUTION_FIXTURE,), name="PtspDistribution:Functional"
 )
-DISTRIBUTION_SERVER_TESTING = FunctionalTesting(
+DISTRIBUTION_SERVER_TESTING = zope_testing.FunctionalTesting(
     bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE),
     name="PtspDistribution:Server",
+)
+
+
+CHROMIUM = os.environ.get("PTSP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class PlaywrightLayer(Layer):
+    """One headless Debian chromium (Playwright, sync API) for a test run.
+
+    Provides ``browser``; tests open their own contexts (see tests/browser).
+    """
+
+    def setUp(self):
+        from playwright.sync_api import sync_playwright
+
+        self._profile = tempfile.TemporaryDirectory()
+        self._playwright = sync_playwright().start()
+        self["browser"] = self._playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+
+    def tearDown(self):
+        self["browser"].close()
+        del self["browser"]
+        self._playwright.stop()
+        self._profile.cleanup()
+
+
+PLAYWRIGHT_FIXTURE = PlaywrightLayer(name="PtspPortal:Playwright")
+DISTRIBUTION_BROWSER_TESTING = zope_testing.FunctionalTesting(
+    bases=(DISTRIBUTION_FIXTURE, zope_testing.WSGI_SERVER_FIXTURE, PLAYWRIGHT_FIXTURE),
+    name="PtspDistribution:Browser",
 )

@@ -1,23 +1,32 @@
 """A citizen on a phone finds a permit and reads what it needs."""
 
 from playwright.sync_api import expect
-from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
+from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID
 from tests.browser.base import BrowserMixin
+from zope.component.hooks import setSite
 
 import re
 import unittest
 
 
 class TestCitizenOnPhone(BrowserMixin, unittest.TestCase):
-    layer = DISTRIBUTION_SERVER_TESTING
+    layer = DISTRIBUTION_BROWSER_TESTING
 
     def setUp(self):
         self.site_url = f"{self.layer['app'].absolute_url()}/{SITE_ID}"
-        catalog = self.layer["app"][SITE_ID].portal_catalog
-        self.permit = catalog.unrestrictedSearchResults(
+        portal = self.layer["app"][SITE_ID]
+        setSite(portal)
+        catalog = portal.portal_catalog
+        featured = catalog.unrestrictedSearchResults(
             portal_type="PermitType", sort_on="getObjPositionInParent"
-        )[0]._unrestrictedGetObject()
+        )[:6]
+        # a featured permit whose time and fee are fixed
+        self.permit = [
+            b._unrestrictedGetObject()
+            for b in featured
+            if b.service_days and b.fee_amount is not None
+        ][0]
 
     def test_front_page_to_permit_requirements_fee_and_sla(self):
         page = self.new_page(locale="en-US")

@@ -87,11 +87,22 @@ class TestSchemas(unittest.TestCase):
         self.assertNotIn("fee_amount", internal.fields)
 
 
+def use_language(request, language="id"):
+    """Make ``language`` the site language and bind it to the test request."""
+    from plone.i18n.utility import setLanguageBinding
+
+    api.portal.set_registry_record("plone.available_languages", ["id", "en"])
+    api.portal.set_registry_record("plone.default_language", language)
+    request.other.pop("LANGUAGE_TOOL", None)
+    setLanguageBinding(request)
+
+
 class TestContent(unittest.TestCase):
     layer = INTEGRATION_TESTING
 
     def setUp(self):
         self.portal = self.layer["portal"]
+        use_language(self.layer["request"])
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.regulation = add_regulation(self.portal)
         intids = getUtility(IIntIds)
@@ -147,6 +158,20 @@ class TestContent(unittest.TestCase):
         self.assertIn("Gratis", html)
         self.assertIn(self.regulation.absolute_url(), html)
 
+    def test_english_catalogue(self):
+        use_language(self.layer["request"], "en")
+        html = self.permit.restrictedTraverse("@@view")()
+        self.assertIn("Requirements", html)
+        self.assertIn("28 working days", html)
+
+    def test_unknown_fee_and_time_point_to_the_note(self):
+        self.permit.fee_amount = None
+        self.permit.service_days = None
+        html = self.permit.restrictedTraverse("@@view")()
+        self.assertIn("Lihat keterangan biaya", html)
+        self.assertIn("Belum ditetapkan", html)
+        self.assertNotIn("Gratis", html)
+
     def test_fee_in_rupiah(self):
         self.permit.fee_amount = 1500000
         html = self.permit.restrictedTraverse("@@view")()
@@ -173,6 +198,7 @@ class TestListings(unittest.TestCase):
     def setUp(self):
         self.portal = self.layer["portal"]
         self.request = self.layer["request"]
+        use_language(self.layer["request"])
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.folder = api.content.create(container=self.portal, type="Folder", id="regulasi", title="Regulasi")
         add_regulation(self.folder)

@@ -4,6 +4,7 @@ from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from ptsp_portal.formatting import format_rupiah
+from ptsp_portal.formatting import format_service_days
 from ptsp_portal.vocabularies import SECTORS
 
 
@@ -38,3 +39,6 @@ class PermitCatalogueView(BrowserView):
 
     def fee(self, brain):
         return format_rupiah(brain.fee_amount)
+
+    def service_days(self, days):
+        return format_service_days(days)

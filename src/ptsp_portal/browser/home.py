@@ -3,6 +3,7 @@
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal.formatting import format_rupiah
+from ptsp_portal.formatting import format_service_days
 
 FEATURED = 6
 NEWS = 3
@@ -34,3 +35,6 @@ class HomeView(BrowserView):
 
     def fee(self, brain):
         return format_rupiah(brain.fee_amount)
+
+    def service_days(self, days):
+        return format_service_days(days)

@@ -3,6 +3,7 @@
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal.formatting import format_rupiah
+from ptsp_portal.formatting import format_service_days
 from ptsp_portal.vocabularies import FILE_TYPES
 from ptsp_portal.vocabularies import SECTORS
 
@@ -43,3 +44,6 @@ class PermitTypeView(BrowserView):
                 }
             )
         return items
+
+    def service_days(self, days):
+        return format_service_days(days)

@@ -14,7 +14,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from ptsp_portal import _
-from ptsp_portal.content.validators import unique_permit_code
+from ptsp_portal.content.validators import PermitCode
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -67,10 +67,9 @@ class IRequirementRow(model.Schema):
 class IPermitType(model.Schema):
     """Schema of a permit type (jenis izin)."""
 
-    code = schema.ASCIILine(
+    code = PermitCode(
         title=_("Kode layanan"),
         description=_("Kode singkat yang unik, misalnya PBG atau SIP-DOKTER."),
-        constraint=unique_permit_code,
     )
     sector = schema.Choice(
         title=_("Sektor"),
@@ -90,14 +89,19 @@ class IPermitType(model.Schema):
     )
     service_days = schema.Int(
         title=_("Jangka waktu pelayanan (hari kerja)"),
+        description=_("Kosongkan bila belum ditetapkan."),
         min=1,
         max=365,
+        required=False,
     )
     fee_amount = schema.Int(
         title=_("Biaya/tarif (Rupiah)"),
-        description=_("0 berarti tidak dipungut biaya."),
+        description=_(
+            "0 berarti tidak dipungut biaya. Kosongkan bila besarnya ditetapkan "
+            "per kasus (jelaskan di keterangan biaya)."
+        ),
         min=0,
-        default=0,
+        required=False,
     )
     fee_note = schema.Text(
         title=_("Keterangan biaya"),

@@ -1,8 +1,8 @@
-"""Field constraints shared by the content schemas."""
+"""Fields with checks shared by the content schemas."""
 
 from plone import api
 from ptsp_portal import _
-from zope.globalrequest import getRequest
+from zope import schema
 from zope.interface import Invalid
 
 import re
@@ -10,31 +10,33 @@ import re
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,29}$")
 
 
-def unique_permit_code(value):
-    """Permit codes are short upper-case codes, unique across the site."""
-    if not CODE.match(value or ""):
-        raise Invalid(
-            _("Gunakan huruf besar, angka dan '-' (maksimal 30), misalnya PBG.")
-        )
-    try:
-        catalog = api.portal.get_tool("portal_catalog")
-    except api.exc.CannotGetPortalError:
-        return True
-    own_uid = _context_uid()
-    for brain in catalog.unrestrictedSearchResults(
-        portal_type="PermitType", permit_code=value
-    ):
-        if brain.UID != own_uid:
+class PermitCode(schema.ASCIILine):
+    """A short upper-case code, unique among permit types.
+
+    The field is bound to the item being edited (or, in an add form, to its
+    container), so the item's own code never counts as a duplicate.
+    """
+
+    def _validate(self, value):
+        super()._validate(value)
+        if not CODE.match(value):
             raise Invalid(
-                _("Kode ${code} sudah dipakai jenis izin lain.", mapping={"code": value})
+                _("Gunakan huruf besar, angka dan '-' (maksimal 30), misalnya PBG.")
             )
-    return True
-
-
-def _context_uid():
-    """UID of the item being edited, if the current request edits one."""
-    request = getRequest()
-    published = request.get("PUBLISHED") if request is not None else None
-    context = getattr(published, "context", None)
-    uid = getattr(context, "UID", None)
-    return uid() if callable(uid) else None
+        context = getattr(self, "context", None)
+        own_uid = getattr(context, "UID", None)
+        own_uid = own_uid() if callable(own_uid) else None
+        try:
+            catalog = api.portal.get_tool("portal_catalog")
+        except api.exc.CannotGetPortalError:
+            return
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="PermitType", permit_code=value
+        ):
+            if brain.UID != own_uid:
+                raise Invalid(
+                    _(
+                        "Kode ${code} sudah dipakai jenis izin lain.",
+                        mapping={"code": value},
+                    )
+                )
