@@ -41,6 +41,9 @@ setup(
         "collective.easyform",
         "collective.z3cform.datagridfield",
         "PyYAML",
+        "python-stdnum",
+        "phonenumbers",
+        "holidays",
         # storage back ends selectable in instance.yaml
         "ZEO",
         "RelStorage",
@@ -52,6 +55,7 @@ setup(
             "plone.restapi[test]",
             "zope.testrunner",
             "playwright",
+            "aiosmtpd",
         ],
         "dev": [
             "i18ndude",

@@ -15,7 +15,7 @@ class HiddenProfiles:
         return []
 
 
-OUR_TYPES = ("PermitType", "Regulation")
+OUR_TYPES = ("PermitApplication", "PermitType", "Regulation")
 
 
 def uninstall(context):

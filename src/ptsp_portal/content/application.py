@@ -1,0 +1,112 @@
+"""PermitApplication: one citizen's application for one permit type.
+
+It lives in ``/permohonan``, is owned by the applicant (role Owner) and is
+moved by ``ptsp_application_workflow``.  Uploaded documents are child
+``File`` items whose ids are the requirement row ids of the permit type;
+they carry ``IApplicationDocument`` and have no workflow of their own, so
+they share the application's security.  Field names are a contract.
+"""
+
+from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
+from plone.autoform import directives
+from plone.dexterity.content import Container
+from plone.schema import JSONField
+from plone.supermodel import model
+from ptsp_portal import _
+from ptsp_portal.validation import valid_nik
+from ptsp_portal.validation import valid_phone
+from z3c.relationfield.schema import RelationChoice
+from zope import schema
+from zope.interface import implementer
+from zope.interface import Interface
+
+import re
+
+TRACKING_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$")
+FORM_DATA_SCHEMA = '{"type": "object", "properties": {}}'
+
+APPLICANT_FIELDS = (
+    "applicant_name",
+    "applicant_nik",
+    "applicant_email",
+    "applicant_phone",
+    "applicant_address",
+    "form_data",
+)
+
+
+class IApplicationDocument(Interface):
+    """Marker of a File uploaded as a document of an application."""
+
+
+class IPermitApplication(model.Schema):
+    """Schema of an application (permohonan)."""
+
+    directives.mode(tracking_number="display")
+    tracking_number = schema.ASCIILine(
+        title=_("Nomor registrasi"),
+        required=False,
+        readonly=True,
+    )
+    directives.widget(
+        "permit_type",
+        RelatedItemsFieldWidget,
+        vocabulary="plone.app.vocabularies.Catalog",
+        pattern_options={"selectableTypes": ["PermitType"], "maximumSelectionSize": 1},
+    )
+    permit_type = RelationChoice(
+        title=_("Jenis izin"),
+        vocabulary="plone.app.vocabularies.Catalog",
+    )
+    applicant_name = schema.TextLine(title=_("Nama pemohon"))
+    applicant_nik = schema.ASCIILine(
+        title=_("NIK"),
+        description=_("Nomor Induk Kependudukan, 16 angka."),
+        constraint=valid_nik,
+    )
+    applicant_email = schema.ASCIILine(title=_("Email"))
+    applicant_phone = schema.TextLine(
+        title=_("Nomor telepon"),
+        description=_("Nomor ponsel, misalnya 0812 3456 7890."),
+        constraint=valid_phone,
+    )
+    applicant_address = schema.Text(title=_("Alamat"))
+    form_data = JSONField(
+        title=_("Jawaban formulir lainnya"),
+        schema=FORM_DATA_SCHEMA,
+        default={},
+        required=False,
+    )
+    directives.mode(submitted="display")
+    submitted = schema.Datetime(title=_("Tanggal diajukan"), required=False)
+    directives.mode(due_date="display")
+    due_date = schema.Date(title=_("Batas waktu layanan"), required=False)
+
+    directives.read_permission(internal_notes="ptsp_portal.ViewInternalNotes")
+    directives.write_permission(internal_notes="ptsp_portal.EditInternalNotes")
+    internal_notes = schema.Text(
+        title=_("Catatan internal"),
+        description=_("Hanya terlihat oleh petugas."),
+        required=False,
+    )
+
+    for _name in APPLICANT_FIELDS:
+        directives.write_permission(**{_name: "ptsp_portal.EditApplicationAnswers"})
+    del _name
+
+
+@implementer(IPermitApplication)
+class PermitApplication(Container):
+    """An application; its documents are its children."""
+
+    # SLA clock state (see workflow/sla.py); not part of the schema
+    sla_paused_on = None
+
+    def Title(self):
+        return self.tracking_number or self.getId()
+
+    def permit_type_object(self):
+        relation = self.permit_type
+        if relation is None or relation.isBroken():
+            return None
+        return relation.to_object

@@ -1,0 +1,28 @@
+"""Catalog indexers of PermitApplication."""
+
+from plone.indexer import indexer
+from ptsp_portal.content.application import IPermitApplication
+from ptsp_portal.workflow import actors
+
+
+@indexer(IPermitApplication)
+def permit_type_uid(obj):
+    permit_type = obj.permit_type_object()
+    return permit_type.UID() if permit_type is not None else None
+
+
+@indexer(IPermitApplication)
+def permit_type_title(obj):
+    permit_type = obj.permit_type_object()
+    return permit_type.Title() if permit_type is not None else None
+
+
+@indexer(IPermitApplication)
+def searchable_text(obj):
+    """Tracking number and applicant name only: never NIK, address or answers."""
+    return " ".join(filter(None, (obj.tracking_number, obj.applicant_name)))
+
+
+@indexer(IPermitApplication)
+def ptsp_actors(obj):
+    return actors(obj)

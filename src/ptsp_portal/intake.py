@@ -1,0 +1,143 @@
+"""Turning validated answers into a PermitApplication.
+
+One code path for every way in (the EasyForm action, the REST ``@apply``
+service, demo content): check the answers, draw a tracking number, create
+the application in ``/permohonan`` owned by the applicant, store the
+documents as child Files, start the SLA clock.  Any failure raises before
+the caller's transaction commits, so nothing is half-created.
+"""
+
+from plone import api
+from plone.dexterity.utils import addContentToContainer
+from plone.dexterity.utils import createContent
+from plone.dexterity.utils import createContentInContainer
+from plone.namedfile.file import NamedBlobFile
+from ptsp_portal import _
+from ptsp_portal.content.application import IApplicationDocument
+from ptsp_portal.content.application import IPermitApplication
+from ptsp_portal.numbering import next_number
+from ptsp_portal.validation import normalize_phone
+from ptsp_portal.workflow.sla import start_clock
+from z3c.relationfield import RelationValue
+from zope.component import getUtility
+from zope.interface import alsoProvides
+from zope.intid.interfaces import IIntIds
+from zope.lifecycleevent import modified
+from zope.schema.interfaces import ValidationError
+
+import datetime
+
+APPLICATIONS_FOLDER = "permohonan"
+TRACKING_PREFIX_RECORD = "ptsp_portal.tracking_prefix"
+
+
+class IntakeError(ValueError):
+    """Answers that cannot become an application: ``errors`` maps field -> message."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def tracking_number(year=None):
+    prefix = api.portal.get_registry_record(TRACKING_PREFIX_RECORD, default="PTSP")
+    year = year or datetime.date.today().year
+    return next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}")
+
+
+def _check(data):
+    class Candidate:
+        pass
+
+    candidate = Candidate()
+    for name, value in data.items():
+        setattr(candidate, name, value)
+    errors = {}
+    for name in ("applicant_name", "applicant_nik", "applicant_email", "applicant_phone", "applicant_address"):
+        field = IPermitApplication[name]
+        value = data.get(name)
+        try:
+            if value in (None, ""):
+                errors[name] = _("Wajib diisi.")
+                continue
+            field.validate(value)
+        except ValidationError as exc:
+            errors[name] = exc.doc()
+    if "applicant_email" not in errors and "@" not in data.get("applicant_email", ""):
+        errors["applicant_email"] = _("Alamat email tidak valid.")
+    return errors
+
+
+def create_application(permit_type, applicant_id, data, documents=None, submitted=None):
+    """Create and return the application; raise ``IntakeError`` on bad input.
+
+    ``data`` holds the applicant fields and ``form_data``; ``documents``
+    maps requirement ids to ``(filename, content_type, bytes)``.
+    """
+    errors = _check(data)
+    if permit_type is None or permit_type.portal_type != "PermitType":
+        errors["permit_type"] = _("Jenis izin tidak dikenal.")
+    if errors:
+        raise IntakeError(errors)
+    portal = api.portal.get()
+    container = portal[APPLICATIONS_FOLDER]
+    number = tracking_number()
+    intids = getUtility(IIntIds)
+    with api.env.adopt_roles(["Manager"]):
+        application = createContentInContainer(
+            container,
+            "PermitApplication",
+            checkConstraints=False,
+            id=number.lower(),
+            tracking_number=number,
+            permit_type=RelationValue(intids.getId(permit_type)),
+            applicant_name=data["applicant_name"].strip(),
+            applicant_nik=data["applicant_nik"].strip(),
+            applicant_email=data["applicant_email"].strip(),
+            applicant_phone=normalize_phone(data["applicant_phone"]),
+            applicant_address=data["applicant_address"].strip(),
+            form_data=data.get("form_data") or {},
+        )
+        for requirement_id, (filename, content_type, payload) in (documents or {}).items():
+            add_document(application, requirement_id, filename, content_type, payload)
+    set_owner(application, applicant_id)
+    start_clock(application, submitted)
+    modified(application)
+    return application
+
+
+def add_document(application, requirement_id, filename, content_type, payload):
+    """Store one upload as the child File ``requirement_id`` (replacing it)."""
+    if requirement_id in application:
+        application.manage_delObjects([requirement_id])
+    document = createContent(
+        "File",
+        id=requirement_id,
+        title=filename,
+        file=NamedBlobFile(data=payload, contentType=content_type, filename=filename),
+    )
+    # marked before it is added, so it never gets a workflow of its own
+    alsoProvides(document, IApplicationDocument)
+    return addContentToContainer(application, document, checkConstraints=False)
+
+
+def set_owner(application, user_id):
+    """The applicant, and only the applicant, is Owner of the application."""
+    acl_users = api.portal.get_tool("acl_users")
+    user = acl_users.getUserById(user_id)
+    if user is None:
+        raise IntakeError({"applicant": _("Akun pemohon tidak ditemukan.")})
+    application.changeOwnership(user, recursive=True)
+    for obj in (application, *application.objectValues()):
+        for principal, roles in obj.get_local_roles():
+            if "Owner" in roles and principal != user_id:
+                remaining = [r for r in roles if r != "Owner"]
+                if remaining:
+                    obj.manage_setLocalRoles(principal, remaining)
+                else:
+                    obj.manage_delLocalRoles([principal])
+    application.manage_setLocalRoles(user_id, ["Owner"])
+    application.setCreators([user_id])
+    application.reindexObjectSecurity()
+
+

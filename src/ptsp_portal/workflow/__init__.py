@@ -1,0 +1,55 @@
+"""The application workflow: step owners, local roles per permit type,
+transition rules, the SLA clock and notifications (see configure.zcml)."""
+
+from AccessControl.PermissionRole import rolesForPermissionOn
+from plone import api
+from ptsp_portal import _
+
+OFFICER_ROLES = ("Verifier", "TechnicalReviewer", "Approver")
+
+# The officer step waiting in each state: the permission that moves it on
+# and the role (and default group) that holds it.
+STEPS = {
+    "submitted": ("ptsp_portal: Verify application", "Verifier", "ptsp-verifiers"),
+    "technical_review": ("ptsp_portal: Review application", "TechnicalReviewer", "ptsp-reviewers"),
+    "pending_approval": ("ptsp_portal: Approve application", "Approver", "ptsp-approvers"),
+}
+ACTIVE_STATES = ("submitted", "revision", "technical_review", "pending_approval")
+FINAL_STATES = ("issued", "rejected", "withdrawn", "revoked")
+# The clock does not run while the applicant has the file.
+CLOCK_STOPPED_STATES = ("revision",)
+COMMENT_REQUIRED = ("request_revision", "reject", "send_back", "revoke")
+
+ROLE_TITLES = {
+    "Verifier": _("Petugas Verifikasi"),
+    "TechnicalReviewer": _("Tim Teknis"),
+    "Approver": _("Pejabat Penandatangan"),
+    "Owner": _("Pemohon"),
+}
+
+
+def state_title(state_id):
+    """The Indonesian title of a state, from the workflow definition."""
+    workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+    state = workflow.states.get(state_id)
+    return _(state.title) if state is not None else state_id
+
+
+def actors(obj):
+    """Roles and principals that can take the officer step waiting on ``obj``.
+
+    The same shape as ``allowedRolesAndUsers`` (``user:<id>`` for local
+    roles), for the permission of the current step, so "my actions" is one
+    catalog query against the user's ``_listAllowedRolesAndUsers``.
+    """
+    state = api.content.get_state(obj, default=None)
+    step = STEPS.get(state)
+    if step is None:
+        return []
+    allowed = set(rolesForPermissionOn(step[0], obj))
+    acl_users = api.portal.get_tool("acl_users")
+    for principal, roles in acl_users._getAllLocalRoles(obj).items():
+        if allowed.intersection(roles):
+            allowed.add("user:" + principal)
+    allowed.discard("Owner")
+    return sorted(allowed)

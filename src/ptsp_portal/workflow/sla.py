@@ -1,0 +1,61 @@
+"""The service-level clock, in working days.
+
+``due_date`` = ``submitted`` + the permit type's ``service_days`` working
+days.  While an application waits for the applicant (``revision``) the clock
+stops; on ``resubmit`` the due date moves by the working days it was stopped.
+"""
+
+from ptsp_portal.working_days import WorkingCalendar
+from ptsp_portal.workflow import CLOCK_STOPPED_STATES
+
+import datetime
+
+WARNING_DAYS = 2
+
+
+def today():
+    return datetime.date.today()
+
+
+def start_clock(application, submitted=None):
+    """Set ``submitted`` (now by default) and ``due_date``."""
+    submitted = submitted or datetime.datetime.now()
+    application.submitted = submitted
+    permit_type = application.permit_type_object()
+    days = getattr(permit_type, "service_days", None)
+    application.due_date = (
+        WorkingCalendar().add_working_days(submitted, days) if days else None
+    )
+
+
+def on_transition(application, event):
+    if event.new_state is None or event.old_state is None:
+        return
+    new, old = event.new_state.id, event.old_state.id
+    if new in CLOCK_STOPPED_STATES and old not in CLOCK_STOPPED_STATES:
+        application.sla_paused_on = today()
+    elif old in CLOCK_STOPPED_STATES and new not in CLOCK_STOPPED_STATES:
+        paused_on = application.sla_paused_on
+        application.sla_paused_on = None
+        if paused_on is not None and application.due_date is not None:
+            calendar = WorkingCalendar()
+            stopped = calendar.working_days_between(paused_on, today())
+            application.due_date = calendar.add_working_days(application.due_date, stopped)
+    application.reindexObject(idxs=["due_date", "ptsp_actors"])
+
+
+def sla_status(due_date, state, on=None):
+    """``ok``, ``warning`` (due within 2 working days), ``overdue``, or
+    ``None`` (no clock: final state, stopped, or no service time)."""
+    if due_date is None or state not in ("submitted", "technical_review", "pending_approval"):
+        return None
+    on = on or today()
+    if hasattr(due_date, "asdatetime"):  # DateTime from catalog metadata
+        due_date = due_date.asdatetime().date()
+    elif isinstance(due_date, datetime.datetime):
+        due_date = due_date.date()
+    if due_date < on:
+        return "overdue"
+    if WorkingCalendar().working_days_between(on, due_date) <= WARNING_DAYS:
+        return "warning"
+    return "ok"
