@@ -110,3 +110,25 @@ class TestDemoContent(DistributionCase):
         news = self.brains(portal_type="News Item", sort_on="effective", sort_order="descending")[0]
         self.assertIn(news.Title, html)
         self.assertIn('name="q"', html)
+
+
+class TestDemoApplications(DistributionCase):
+    def test_demo_applications_across_states(self):
+        brains = self.brains(portal_type="PermitApplication")
+        self.assertGreaterEqual(len(brains), 5)
+        states = {b.review_state for b in brains}
+        self.assertTrue({"submitted", "revision", "technical_review", "pending_approval"} <= states)
+        for brain in brains:
+            app = brain._unrestrictedGetObject()
+            self.assertEqual(app.getOwner().getId(), "warga-contoh")
+            self.assertTrue(app.objectIds(), "documents uploaded")
+            self.assertIsNotNone(brain.submitted)
+
+    def test_officer_groups_have_their_roles_on_permohonan(self):
+        roles = dict(self.portal.permohonan.get_local_roles())
+        self.assertIn("Verifier", roles["ptsp-verifiers"])
+        self.assertIn("TechnicalReviewer", roles["ptsp-reviewers"])
+        self.assertIn("Approver", roles["ptsp-approvers"])
+        editors = dict(self.portal.layanan.get_local_roles())
+        self.assertIn("Editor", editors["ptsp-editors"])
+        self.assertNotIn("ptsp-editors", roles)

@@ -14,4 +14,8 @@ def post_handler(distribution, site, answers):
     api.portal.set_registry_record(
         "plone.available_timezones", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
     )
+    if answers.get("setup_content"):
+        from ptsp_portal.distributions.demo import create_demo_applications
+
+        create_demo_applications(site)
     return site

@@ -1,0 +1,133 @@
+"""Who gets what of an application through REST, search and downloads (over HTTP)."""
+
+from plone import api
+from plone.restapi.testing import RelativeSession
+from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
+from ptsp_portal.testing import SITE_ID
+from zope.component.hooks import setSite
+
+import transaction
+import unittest
+
+PASSWORD = "rahasia-12345"
+USERS = {
+    "warga-contoh": (),  # the demo applicant
+    "siti": (),
+    "editor": ("ptsp-editors",),
+    "verifikator": ("ptsp-verifiers", "ptsp-officers"),
+    "teknis": ("ptsp-reviewers",),
+    "kadis": ("ptsp-approvers",),
+}
+
+
+class TestApplicationSecurity(unittest.TestCase):
+    layer = DISTRIBUTION_SERVER_TESTING
+
+    def setUp(self):
+        portal = self.layer["app"][SITE_ID]
+        setSite(portal)
+        acl = portal.acl_users
+        for user_id, groups in USERS.items():
+            if api.user.get(username=user_id) is None:
+                api.user.create(email=f"{user_id}@example.org", username=user_id, password=PASSWORD)
+            else:
+                acl.source_users.userSetPassword(user_id, PASSWORD)
+            for group in groups:
+                api.group.add_user(groupname=group, username=user_id)
+        brains = portal.portal_catalog.unrestrictedSearchResults(
+            portal_type="PermitApplication", review_state="submitted", sort_on="submitted"
+        )
+        self.app = brains[0]._unrestrictedGetObject()
+        self.app.internal_notes = "Catatan rahasia petugas"
+        self.document_id = self.app.objectIds()[0]
+        transaction.commit()
+        self.base = f"{self.layer['app'].absolute_url()}/{SITE_ID}/++api++"
+        self.path = "permohonan/" + self.app.getId()
+
+    def session(self, user_id=None):
+        session = RelativeSession(self.base, test=self)
+        session.headers.update({"Accept": "application/json"})
+        if user_id:
+            session.auth = (user_id, PASSWORD)
+        return session
+
+    def search_total(self, session):
+        response = session.get("@search?portal_type=PermitApplication")
+        self.assertEqual(response.status_code, 200, response.text)
+        return response.json()["items_total"]
+
+    def download(self, user_id):
+        url = f"{self.layer['app'].absolute_url()}/{SITE_ID}/{self.path}/{self.document_id}/@@download/file"
+        session = RelativeSession(url)
+        if user_id:
+            session.auth = (user_id, PASSWORD)
+        self.addCleanup(session.close)
+        return session.get(url, allow_redirects=False)
+
+    def test_applicant_reads_own_application_without_internal_notes(self):
+        api_ = self.session("warga-contoh")
+        response = api_.get(self.path)
+        self.assertEqual(response.status_code, 200, response.text)
+        data = response.json()
+        self.assertEqual(data["tracking_number"], self.app.tracking_number)
+        self.assertNotIn("internal_notes", data)
+        self.assertNotIn("Catatan rahasia", response.text)
+        self.assertGreaterEqual(self.search_total(api_), 5)
+        self.assertEqual(self.download("warga-contoh").status_code, 200)
+
+    def test_officer_reads_internal_notes(self):
+        response = self.session("verifikator").get(self.path)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["internal_notes"], "Catatan rahasia petugas")
+
+    def test_refused_to_others(self):
+        for user_id in (None, "siti", "editor"):
+            api_ = self.session(user_id)
+            response = api_.get(self.path)
+            self.assertIn(response.status_code, (401, 403), user_id)
+            self.assertNotIn(self.app.applicant_nik, response.text)
+            self.assertEqual(self.search_total(api_), 0, user_id)
+            response = api_.get(f"@search?SearchableText={self.app.tracking_number}")
+            self.assertEqual(response.json()["items_total"], 0, user_id)
+            self.assertIn(self.download(user_id).status_code, (401, 403, 302), user_id)
+            self.assertNotIn(b"PDF", self.download(user_id).content[:10])
+
+    def test_transition_needs_comment(self):
+        api_ = self.session("verifikator")
+        response = api_.post(f"{self.path}/@workflow/request_revision", json={"comment": ""})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Alasan wajib diisi", response.json()["error"]["message"])
+        self.assertEqual(api_.get(f"{self.path}/@workflow").json()["state"]["id"], "submitted")
+        response = api_.post(
+            f"{self.path}/@workflow/request_revision", json={"comment": "Unggah ulang KTP."}
+        )
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["review_state"], "revision")
+
+    def test_wrong_role_refused(self):
+        for user_id, action in (("verifikator", "approve"), ("kadis", "accept"), ("warga-contoh", "accept"), ("siti", "withdraw")):
+            response = self.session(user_id).post(f"{self.path}/@workflow/{action}", json={"comment": "x"})
+            self.assertIn(response.status_code, (400, 401, 403), (user_id, action))
+        state = self.session("verifikator").get(f"{self.path}/@workflow").json()["state"]["id"]
+        self.assertEqual(state, "submitted")
+
+    def test_officer_path_through_rest(self):
+        steps = (("verifikator", "accept", ""), ("teknis", "recommend", "Sesuai."), ("kadis", "approve", ""))
+        for user_id, action, comment in steps:
+            response = self.session(user_id).post(f"{self.path}/@workflow/{action}", json={"comment": comment})
+            self.assertEqual(response.status_code, 200, (user_id, action, response.text))
+        history = self.session("warga-contoh").get(f"{self.path}/@workflow").json()["history"]
+        self.assertEqual([h["action"] for h in history][-3:], ["accept", "recommend", "approve"])
+
+    def test_applicant_fixes_answers_only_in_revision(self):
+        applicant = self.session("warga-contoh")
+        response = applicant.patch(self.path, json={"applicant_address": "Alamat baru"})
+        self.assertIn(response.status_code, (401, 403))
+        self.session("verifikator").post(f"{self.path}/@workflow/request_revision", json={"comment": "Alamat kurang lengkap."})
+        response = applicant.patch(self.path, json={"applicant_nik": "1234"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("NIK", response.text)
+        response = applicant.patch(self.path, json={"applicant_address": "Jl. Merdeka No. 10 RT 01/RW 02"})
+        self.assertEqual(response.status_code, 204, response.text)
+        response = applicant.patch(self.path, json={"internal_notes": "hapus"})
+        self.assertNotEqual(self.session("verifikator").get(self.path).json()["internal_notes"], "hapus")
