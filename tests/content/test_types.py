@@ -20,7 +20,7 @@ import unittest
 
 PERMIT_FIELDS = {
     "code", "sector", "requirements", "procedure", "service_days", "fee_amount",
-    "fee_note", "output_product", "complaint_handling", "legal_basis", "online",
+    "fee_note", "validity_years", "output_product", "complaint_handling", "legal_basis", "online",
     "facilities", "staff_competence", "internal_supervision", "staff_count",
     "service_guarantee", "safety_guarantee", "performance_evaluation",
 }

@@ -82,6 +82,27 @@ class IPermitApplication(model.Schema):
     directives.mode(due_date="display")
     due_date = schema.Date(title=_("Batas waktu layanan"), required=False)
 
+    model.fieldset(
+        "permit",
+        label=_("Izin terbit"),
+        fields=["permit_number", "issued_date", "valid_until", "verification_code"],
+    )
+    directives.mode(permit_number="display")
+    permit_number = schema.TextLine(title=_("Nomor izin"), required=False, readonly=True)
+    directives.mode(issued_date="display")
+    issued_date = schema.Date(title=_("Tanggal terbit"), required=False, readonly=True)
+    directives.mode(valid_until="display")
+    valid_until = schema.Date(
+        title=_("Berlaku sampai"),
+        description=_("Kosong berarti berlaku selama kegiatan berjalan."),
+        required=False,
+        readonly=True,
+    )
+    directives.mode(verification_code="display")
+    verification_code = schema.ASCIILine(
+        title=_("Kode verifikasi"), required=False, readonly=True
+    )
+
     directives.read_permission(internal_notes="ptsp_portal.ViewInternalNotes")
     directives.write_permission(internal_notes="ptsp_portal.EditInternalNotes")
     internal_notes = schema.Text(

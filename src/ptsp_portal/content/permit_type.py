@@ -108,6 +108,13 @@ class IPermitType(model.Schema):
         description=_("Dasar pengenaan retribusi atau rumus tarif."),
         required=False,
     )
+    validity_years = schema.Int(
+        title=_("Masa berlaku izin (tahun)"),
+        description=_("Kosongkan bila izin berlaku selama kegiatan berjalan."),
+        min=1,
+        max=50,
+        required=False,
+    )
     output_product = schema.TextLine(
         title=_("Produk pelayanan"),
         required=False,

@@ -37,6 +37,15 @@ class IPtspSettings(Interface):
         default=[],
         required=False,
     )
+    lookups_per_minute = schema.Int(
+        title=_("Batas pencarian publik per menit"),
+        description=_(
+            "Berapa kali satu alamat boleh melacak permohonan atau memverifikasi "
+            "izin dalam satu menit."
+        ),
+        default=30,
+        min=1,
+    )
     notification_sender_name = schema.TextLine(
         title=_("Nama pengirim email"),
         default="DPMPTSP",
