@@ -15,11 +15,13 @@ from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
+from ptsp_portal.notifications.events import ApplicationSubmittedEvent
 from ptsp_portal.numbering import next_number
 from ptsp_portal.validation import normalize_phone
 from ptsp_portal.workflow.sla import start_clock
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
+from zope.event import notify
 from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import modified
@@ -103,6 +105,7 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
     set_owner(application, applicant_id)
     start_clock(application, submitted)
     modified(application)
+    notify(ApplicationSubmittedEvent(application))
     return application
 
 

@@ -68,6 +68,14 @@ def create_demo_citizen():
 
 
 def create_demo_applications(site):
+    """The demo's mails would go to example.org addresses: none are sent."""
+    from ptsp_portal.notifications.subscribers import suppressed
+
+    with suppressed():
+        return _create_demo_applications(site)
+
+
+def _create_demo_applications(site):
     citizen = create_demo_citizen()
     workflow = api.portal.get_tool("portal_workflow")
     layanan = site["layanan"]
