@@ -30,6 +30,7 @@ from zope.schema.interfaces import ValidationError
 import datetime
 
 APPLICATIONS_FOLDER = "permohonan"
+WORKFLOW_ID = "ptsp_application_workflow"
 TRACKING_PREFIX_RECORD = "ptsp_portal.tracking_prefix"
 
 
@@ -104,9 +105,23 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
             add_document(application, requirement_id, filename, content_type, payload)
     set_owner(application, applicant_id)
     start_clock(application, submitted)
+    if submitted is not None:
+        _backdate_history(application, submitted)
     modified(application)
     notify(ApplicationSubmittedEvent(application))
     return application
+
+
+def _backdate_history(application, submitted):
+    """An application entered with an earlier submission date (demo data,
+    migrated files) shows that date in its timeline too."""
+    from DateTime import DateTime
+    from ptsp_portal.workflow.sla import office_zone
+
+    history = application.workflow_history.get(WORKFLOW_ID)
+    if history:
+        when = DateTime(submitted.replace(tzinfo=office_zone()))
+        application.workflow_history[WORKFLOW_ID] = (dict(history[0], time=when), *history[1:])
 
 
 def add_document(application, requirement_id, filename, content_type, payload):

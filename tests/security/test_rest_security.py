@@ -116,8 +116,29 @@ class TestApplicationSecurity(unittest.TestCase):
         for user_id, action, comment in steps:
             response = self.session(user_id).post(f"{self.path}/@workflow/{action}", json={"comment": comment})
             self.assertEqual(response.status_code, 200, (user_id, action, response.text))
-        history = self.session("warga-contoh").get(f"{self.path}/@workflow").json()["history"]
+        history = self.session("verifikator").get(f"{self.path}/@workflow").json()["history"]
         self.assertEqual([h["action"] for h in history][-3:], ["accept", "recommend", "approve"])
+        # the applicant gets no officer ids from the workflow history
+        response = self.session("warga-contoh").get(f"{self.path}/@workflow")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("kadis", response.text)
+        self.assertNotIn("verifikator", response.text)
+
+    def test_applicant_cannot_read_version_history(self):
+        url = f"{self.layer['app'].absolute_url()}/{SITE_ID}/{self.path}/@@historyview"
+        session = RelativeSession(url, test=self)
+        session.auth = ("warga-contoh", PASSWORD)
+        response = session.get(url, allow_redirects=False)
+        self.assertIn(response.status_code, (302, 401, 403))
+
+    def test_applicant_cannot_change_permit_type_or_dates(self):
+        self.session("verifikator").post(f"{self.path}/@workflow/request_revision", json={"comment": "Lengkapi."})
+        applicant = self.session("warga-contoh")
+        before = applicant.get(self.path).json()
+        applicant.patch(self.path, json={"due_date": "2099-12-31", "tracking_number": "PTSP-2099-000001"})
+        after = applicant.get(self.path).json()
+        self.assertEqual(after["due_date"], before["due_date"])
+        self.assertEqual(after["tracking_number"], before["tracking_number"])
 
     def test_applicant_fixes_answers_only_in_revision(self):
         applicant = self.session("warga-contoh")

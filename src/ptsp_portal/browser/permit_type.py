@@ -47,3 +47,29 @@ class PermitTypeView(BrowserView):
 
     def service_days(self, days):
         return format_service_days(days)
+
+    def apply_box(self):
+        """Links of the "Ajukan permohonan" box: the form ``formulir`` for a
+        logged-in user (when this permit type is applied for online and has
+        one), login and registration that come back here for anonymous
+        visitors, "Permohonan Saya" and public tracking."""
+        from urllib.parse import urlencode
+
+        portal_url = api.portal.get().absolute_url()
+        here = self.context.absolute_url()
+        came_from = urlencode({"came_from": here})
+        anonymous = api.user.is_anonymous()
+        has_form = bool(self.context.online) and self.context.get("formulir") is not None
+        return {
+            "anonymous": anonymous,
+            "online": bool(self.context.online),
+            "form_url": f"{here}/formulir" if has_form and not anonymous else None,
+            "login_url": f"{portal_url}/login?{came_from}",
+            "register_url": (
+                f"{portal_url}/@@register?{came_from}"
+                if api.portal.get_registry_record("plone.enable_self_reg", default=False)
+                else None
+            ),
+            "my_applications_url": f"{portal_url}/@@permohonan-saya",
+            "tracking_url": f"{portal_url}/@@lacak",
+        }

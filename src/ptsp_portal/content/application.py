@@ -113,6 +113,9 @@ class IPermitApplication(model.Schema):
 
     for _name in APPLICANT_FIELDS:
         directives.write_permission(**{_name: "ptsp_portal.EditApplicationAnswers"})
+    # set by intake and the workflow only: the permit type decides who sees it
+    for _name in ("tracking_number", "permit_type", "submitted", "due_date"):
+        directives.write_permission(**{_name: "cmf.ManagePortal"})
     del _name
 
 

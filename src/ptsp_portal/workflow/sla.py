@@ -5,21 +5,38 @@ days.  While an application waits for the applicant (``revision``) the clock
 stops; on ``resubmit`` the due date moves by the working days it was stopped.
 """
 
+from plone import api
 from ptsp_portal.working_days import WorkingCalendar
 from ptsp_portal.workflow import CLOCK_STOPPED_STATES
+from zoneinfo import ZoneInfo
 
 import datetime
 
 WARNING_DAYS = 2
 
 
+def office_zone():
+    """The site's time zone (Asia/Jakarta on a ``ptsp`` site)."""
+    try:
+        name = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    except api.exc.CannotGetPortalError:
+        name = None
+    return ZoneInfo(name or "Asia/Jakarta")
+
+
+def now():
+    """The office's wall-clock time, naive (as Dexterity Datetime fields store it)."""
+    return datetime.datetime.now(office_zone()).replace(tzinfo=None)
+
+
 def today():
-    return datetime.date.today()
+    """The office's date, whatever the server's time zone."""
+    return now().date()
 
 
 def start_clock(application, submitted=None):
-    """Set ``submitted`` (now by default) and ``due_date``."""
-    submitted = submitted or datetime.datetime.now()
+    """Set ``submitted`` (now, office time, by default) and ``due_date``."""
+    submitted = submitted or now()
     application.submitted = submitted
     permit_type = application.permit_type_object()
     days = getattr(permit_type, "service_days", None)

@@ -1,0 +1,288 @@
+"""The detail page of an application (permohonan), phone first.
+
+Only the applicant (Owner) and officers can open it (``View``).  It shows the
+state and service-level clock, the applicant's answers, the documents, the
+timeline, the transitions the current user may take now (with a comment) and,
+for officers only, the internal notes.
+"""
+
+from AccessControl import Unauthorized
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from ptsp_portal import _
+from ptsp_portal.timeline import can_see_names
+from ptsp_portal.timeline import timeline
+from ptsp_portal.workflow import COMMENT_REQUIRED
+from ptsp_portal.workflow import state_title
+from ptsp_portal.workflow.sla import sla_status
+from zope.i18n import translate
+
+import datetime
+import transaction
+
+VIEW_NOTES = "ptsp_portal: View internal notes"
+EDIT_NOTES = "ptsp_portal: Edit internal notes"
+
+# the same words as the officer queue (ptsp_portal.queue.SLA_TITLES)
+SLA_BADGES = {
+    "ok": (_("Sesuai jadwal"), "bg-success"),
+    "warning": (_("Segera jatuh tempo"), "bg-warning text-dark"),
+    "overdue": (_("Terlambat"), "bg-danger"),
+}
+# buttons that end or undo something look different
+DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")
+PRIMARY_TRANSITIONS = ("accept", "recommend", "approve", "resubmit")
+
+
+def format_size(size):
+    """Bytes for people: ``812 B``, ``34 KB``, ``1,2 MB`` (Indonesian comma)."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def readable_key(key):
+    """``lokasi_praktik`` -> ``Lokasi praktik``."""
+    text = str(key).replace("_", " ").replace("-", " ").strip()
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:]
+
+
+def readable_value(value):
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return _("Ya") if value else _("Tidak")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(readable_value(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{readable_key(k)}: {readable_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _portal_timezone():
+    return api.portal.get_registry_record("plone.portal_timezone", default=None)
+
+
+def local_time(value):
+    """A DateTime or (naive, server-local) datetime in the portal's time zone,
+    formatted for the user's language."""
+    if value is None:
+        return ""
+    from DateTime import DateTime
+
+    if not isinstance(value, DateTime):
+        value = DateTime(value)
+    zone = _portal_timezone()
+    if zone:
+        try:
+            value = value.toZone(zone)
+        except Exception:  # an unknown zone name: keep the server's
+            pass
+    return api.portal.get_localized_time(datetime=value, long_format=True)
+
+
+class ApplicationView(BrowserView):
+    """``view`` of IPermitApplication; also handles its two POST forms."""
+
+    error = None
+    comment = ""
+
+    def __call__(self):
+        if self.request.get("REQUEST_METHOD", "GET").upper() == "POST":
+            form = self.request.form
+            if form.get("workflow_action"):
+                if self.handle_transition(form["workflow_action"], form.get("comment", "")):
+                    return ""
+            elif "form.buttons.save_notes" in form:
+                self.handle_notes(form.get("internal_notes", ""))
+                return ""
+        return self.index()
+
+    # --- actions ---------------------------------------------------------
+
+    def handle_transition(self, action, comment):
+        """Run ``action``; True when it happened (and a redirect is set)."""
+        CheckAuthenticator(self.request)
+        comment = comment if isinstance(comment, str) else ""
+        self.comment = comment
+        allowed = {t["id"] for t in self.transitions_for_user()}
+        if not isinstance(action, str) or action not in allowed:
+            self.error = _("Tindakan ini tidak dapat Anda lakukan pada permohonan ini sekarang.")
+            transaction.doom()
+            return False
+        workflow = api.portal.get_tool("portal_workflow")
+        try:
+            workflow.doActionFor(self.context, action, comment=comment.strip())
+        except WorkflowException as exc:
+            transaction.doom()
+            self.error = str(exc) or _("Tindakan tidak dapat dijalankan.")
+            return False
+        state = api.content.get_state(self.context)
+        message = _(
+            "\"${action}\" berhasil. Status permohonan sekarang: ${state}.",
+            mapping={
+                "action": translate(self.transition_title(action), context=self.request),
+                "state": translate(state_title(state), context=self.request),
+            },
+        )
+        IStatusMessage(self.request).add(message, type="info")
+        self.request.response.redirect(self.context.absolute_url())
+        return True
+
+    def handle_notes(self, text):
+        CheckAuthenticator(self.request)
+        if not self.can_edit_notes():
+            raise Unauthorized("ptsp_portal: Edit internal notes")
+        text = text if isinstance(text, str) else ""
+        self.context.internal_notes = text.strip() or None
+        self.context.reindexObject()
+        IStatusMessage(self.request).add(_("Catatan internal disimpan."), type="info")
+        self.request.response.redirect(self.context.absolute_url() + "#catatan-internal")
+
+    # --- data for the template ---------------------------------------------
+
+    def state(self):
+        return api.content.get_state(self.context, default=None)
+
+    def state_title(self):
+        state = self.state()
+        return state_title(state) if state else ""
+
+    def sla_badge(self):
+        """``{title, css}`` of the clock, or None when no clock runs."""
+        status = sla_status(self.context.due_date, self.state())
+        if status is None:
+            return None
+        title, css = SLA_BADGES[status]
+        return {"status": status, "title": title, "css": css}
+
+    def clock_stopped(self):
+        return self.state() == "revision"
+
+    def submitted(self):
+        return local_time(self.context.submitted)
+
+    def due_date(self):
+        due = self.context.due_date
+        if due is None:
+            return ""
+        if isinstance(due, datetime.datetime):
+            due = due.date()
+        return api.portal.get_localized_time(datetime=due)
+
+    def permit_type(self):
+        permit_type = self.context.permit_type_object()
+        if permit_type is None:
+            return None
+        return {"title": permit_type.Title(), "url": permit_type.absolute_url()}
+
+    def answers(self):
+        data = self.context.form_data or {}
+        if not isinstance(data, dict):
+            return []
+        return [{"label": readable_key(k), "value": readable_value(v)} for k, v in data.items()]
+
+    def documents(self):
+        """Uploaded documents in the permit type's order, then any others;
+        required requirements without an upload are listed as missing."""
+        permit_type = self.context.permit_type_object()
+        rows = list(getattr(permit_type, "requirements", None) or []) if permit_type else []
+        documents = []
+        seen = set()
+        for row in rows:
+            req_id = row.get("id")
+            seen.add(req_id)
+            doc = self._document(req_id)
+            if doc is None:
+                if row.get("required"):
+                    documents.append(
+                        {"id": req_id, "title": row.get("title") or req_id, "missing": True}
+                    )
+                continue
+            documents.append(self._document_info(doc, row.get("title") or req_id))
+        for doc_id in self.context.objectIds():
+            if doc_id in seen:
+                continue
+            doc = self._document(doc_id)
+            if doc is not None:
+                documents.append(self._document_info(doc, doc.Title() or doc_id))
+        return documents
+
+    def _document(self, doc_id):
+        doc = self.context.get(doc_id) if doc_id else None
+        if doc is None or getattr(doc, "portal_type", None) != "File":
+            return None
+        if not api.user.has_permission("View", obj=doc):
+            return None
+        return doc
+
+    def _document_info(self, doc, title):
+        blob = getattr(doc, "file", None)
+        return {
+            "id": doc.getId(),
+            "title": title,
+            "filename": getattr(blob, "filename", None) or doc.getId(),
+            "size": format_size(blob.getSize()) if blob is not None else "",
+            "url": f"{doc.absolute_url()}/@@download/file",
+            "missing": False,
+        }
+
+    def timeline(self):
+        steps = timeline(self.context, show_names=self.show_names())
+        for step in steps:
+            step["when"] = local_time(step["time"])
+        return steps
+
+    def show_names(self):
+        return can_see_names(self.context)
+
+    def transitions_for_user(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        return workflow.getTransitionsFor(self.context) or []
+
+    def transition_title(self, action):
+        workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+        transition = workflow.transitions.get(action)
+        return _(transition.title) if transition is not None else action
+
+    def transitions(self):
+        items = []
+        for t in self.transitions_for_user():
+            action = t["id"]
+            css = (
+                "btn-outline-danger" if action in DANGER_TRANSITIONS
+                else "btn-primary" if action in PRIMARY_TRANSITIONS
+                else "btn-outline-secondary"
+            )
+            items.append(
+                {
+                    "id": action,
+                    "title": self.transition_title(action),
+                    "description": _(t["description"]) if t.get("description") else "",
+                    "comment_required": action in COMMENT_REQUIRED,
+                    "css": css,
+                }
+            )
+        return items
+
+    def required_titles(self):
+        """Titles of the offered transitions that need a comment, joined."""
+        return ", ".join(
+            translate(t["title"], context=self.request)
+            for t in self.transitions()
+            if t["comment_required"]
+        )
+
+    def can_view_notes(self):
+        return bool(api.user.has_permission(VIEW_NOTES, obj=self.context))
+
+    def can_edit_notes(self):
+        return bool(api.user.has_permission(EDIT_NOTES, obj=self.context))

@@ -1,0 +1,85 @@
+"""``@@permohonan-saya``: the logged-in citizen's applications, phone first,
+and ``@@ptsp-stepper``, the progress stepper of one application."""
+
+from plone import api
+from plone.batching import Batch
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from ptsp_portal import progress
+from ptsp_portal.accounts.applications import my_applications
+from ptsp_portal.accounts.applications import row
+from urllib.parse import urlencode
+
+import datetime
+
+BATCH_SIZE = 20
+
+
+def format_date(value):
+    """A date (or datetime, DateTime) as the user's language writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    return api.portal.get_localized_time(datetime=value)
+
+
+def login_url(came_from):
+    """The login form, coming back to ``came_from`` afterwards."""
+    portal_url = api.portal.get().absolute_url()
+    return f"{portal_url}/login?{urlencode({'came_from': came_from})}"
+
+
+class MyApplicationsView(BrowserView):
+    """Anonymous visitors are sent to the login form and come back here."""
+
+    def __call__(self):
+        if api.user.is_anonymous():
+            url = login_url(f"{self.context.absolute_url()}/@@permohonan-saya")
+            self.request.response.redirect(url)
+            return ""
+        return self.index()
+
+    def batch(self):
+        try:
+            start = max(int(self.request.form.get("b_start", 0)), 0)
+        except (TypeError, ValueError):
+            start = 0
+        return Batch(my_applications(), BATCH_SIZE, start)
+
+    def rows(self, batch):
+        rows = []
+        for brain in batch:
+            item = row(brain)
+            item["due_date_text"] = format_date(item["due_date"])
+            item["submitted_text"] = format_date(item["submitted"])
+            rows.append(item)
+        return rows
+
+    def catalogue_url(self):
+        portal = api.portal.get()
+        layanan = portal.get("layanan")
+        return (layanan or portal).absolute_url()
+
+    def tracking_url(self):
+        return f"{api.portal.get().absolute_url()}/@@lacak"
+
+
+class StepperView(BrowserView):
+    """The progress stepper: a fragment (no page around it).
+
+    ``context/@@ptsp-stepper`` on an application renders its own steps; other
+    views call ``render_stepper(context, request, steps)`` with steps from
+    ``ptsp_portal.progress``.
+    """
+
+    template = ViewPageTemplateFile("templates/stepper.pt")
+
+    def __call__(self, steps=None):
+        if steps is None:
+            steps = progress.steps_of(self.context)
+        return self.template(steps=steps)
+
+
+def render_stepper(context, request, steps):
+    return StepperView(context, request)(steps=steps)

@@ -1,0 +1,110 @@
+"""The timeline of an application, from its workflow history.
+
+Shared by the detail page and (later) the REST API.  Officers see who did
+each step; the applicant sees the role of the step instead ("Petugas
+Verifikasi"), never an officer's name or user id.  Comments are public to
+the applicant: they are the reasons the citizen must read.
+"""
+
+from plone import api
+from ptsp_portal import _
+from ptsp_portal.workflow import ROLE_TITLES
+from ptsp_portal.workflow import state_title
+
+WORKFLOW_ID = "ptsp_application_workflow"
+VIEW_NAMES_PERMISSION = "ptsp_portal: View internal notes"
+
+# transition -> role; a dict per transition when it depends on the state it left
+TRANSITION_ROLES = {
+    None: "Owner",  # the submission that created the application
+    "accept": "Verifier",
+    "request_revision": {"submitted": "Verifier", "technical_review": "TechnicalReviewer"},
+    "reject": {"submitted": "Verifier", "pending_approval": "Approver"},
+    "recommend": "TechnicalReviewer",
+    "approve": "Approver",
+    "send_back": "Approver",
+    "revoke": "Approver",
+    "resubmit": "Owner",
+    "withdraw": "Owner",
+}
+SUBMITTED_TITLE = _("Permohonan diajukan")
+OFFICER_TITLE = _("Petugas")
+
+
+def actor_role(action, from_state):
+    """The role whose step ``action`` (taken in ``from_state``) is, or None."""
+    role = TRANSITION_ROLES.get(action)
+    if isinstance(role, dict):
+        return role.get(from_state)
+    return role
+
+
+def can_see_names(application):
+    """Officers (and managers) see who acted; the applicant does not."""
+    return bool(api.user.has_permission(VIEW_NAMES_PERMISSION, obj=application))
+
+
+def _fullname(user_id, cache):
+    if user_id not in cache:
+        user = api.user.get(userid=user_id) if user_id else None
+        name = user.getProperty("fullname", "") if user is not None else ""
+        cache[user_id] = name or user_id or ""
+    return cache[user_id]
+
+
+def _transition_title(workflow, action):
+    if action is None:
+        return SUBMITTED_TITLE
+    transition = workflow.transitions.get(action) if workflow is not None else None
+    return _(transition.title) if transition is not None and transition.title else action
+
+
+def timeline(application, show_names=None):
+    """The steps of ``application``, oldest first, as dicts:
+
+    ``time`` (DateTime), ``action`` (transition id, None for the submission),
+    ``action_title``, ``from_state``/``from_title`` (None for the submission),
+    ``to_state``/``to_title``, ``role`` and ``role_title`` (who in the office
+    acts), ``actor`` (the full name for officers, the role title otherwise),
+    ``comment``; and ``actor_id`` only when ``show_names``.
+
+    ``show_names`` defaults to whether the current user may see internal
+    notes, i.e. is an officer.
+    """
+    if show_names is None:
+        show_names = can_see_names(application)
+    history = (getattr(application, "workflow_history", None) or {}).get(WORKFLOW_ID, ())
+    workflow = api.portal.get_tool("portal_workflow").get(WORKFLOW_ID)
+    owner = application.getOwner()
+    owner_id = owner.getId() if owner is not None else None
+    names = {}
+    steps = []
+    previous = None
+    for entry in history:
+        action = entry.get("action")
+        to_state = entry.get("review_state")
+        from_state = previous
+        previous = to_state
+        role = actor_role(action, from_state)
+        role_title = ROLE_TITLES.get(role, OFFICER_TITLE)
+        # the submission is the applicant's, whoever ran the intake code
+        actor_id = owner_id if action is None else entry.get("actor")
+        step = {
+            "time": entry.get("time"),
+            "action": action,
+            "action_title": _transition_title(workflow, action),
+            "from_state": from_state,
+            "from_title": state_title(from_state) if from_state else None,
+            "to_state": to_state,
+            "to_title": state_title(to_state) if to_state else None,
+            "role": role,
+            "role_title": role_title,
+            "comment": (entry.get("comments") or "").strip(),
+        }
+        if show_names:
+            step["actor_id"] = actor_id
+            step["actor"] = _fullname(actor_id, names) or role_title
+        else:
+            step["actor"] = role_title
+        steps.append(step)
+    return steps
