@@ -20,7 +20,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
 
 $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
-	$(BIN)/uv pip install --python $(BIN)/python --quiet -c constraints.txt -e ".[test]" "zc.buildout" "plone.recipe.zope2instance"
+	$(BIN)/uv pip install --python $(BIN)/python --quiet -c constraints.txt -e ".[test,dev]" "zc.buildout" "plone.recipe.zope2instance"
 	touch $@
 
 .PHONY: install
@@ -58,12 +58,17 @@ chromium: ## Install Debian's chromium for the browser tests when missing
 test: install chromium ## Run the whole test suite (zope.testrunner)
 	PTSP_CHROMIUM=$(CHROMIUM) PYTHONPATH=. $(BIN)/zope-testrunner --test-path=. -s tests --tests-pattern='^test_' --auto-color -vv $(TEST_ARGS)
 
+.PHONY: i18n
+i18n: install ## Rebuild locales/ptsp_portal.pot and sync the id and en catalogues
+	cd src/ptsp_portal && ../../$(BIN)/i18ndude rebuild-pot --pot locales/ptsp_portal.pot --create ptsp_portal .
+	cd src/ptsp_portal && for lang in id en; do ../../$(BIN)/i18ndude sync --pot locales/ptsp_portal.pot locales/$$lang/LC_MESSAGES/ptsp_portal.po; done
+
 .PHONY: lock
 lock: ## Re-resolve the newest compatible set and rewrite constraints.txt
 	rm -rf .venv-lock
 	$(PYTHON) -m venv .venv-lock
 	.venv-lock/bin/python -m pip install --quiet uv
-	.venv-lock/bin/uv pip install --python .venv-lock/bin/python -e ".[test]" uv "zc.buildout>=5" plone.recipe.zope2instance
+	.venv-lock/bin/uv pip install --python .venv-lock/bin/python -e ".[test,dev]" uv "zc.buildout>=5" plone.recipe.zope2instance
 	(echo "# Lock of every distribution installed with ptsp_portal; regenerate with 'make lock'."; \
 	 .venv-lock/bin/uv pip freeze --python .venv-lock/bin/python --exclude-editable) > constraints.txt
 	rm -rf .venv-lock
@@ -71,3 +76,11 @@ lock: ## Re-resolve the newest compatible set and rewrite constraints.txt
 .PHONY: clean
 clean: ## Remove .venv (instance/ and its data are kept)
 	rm -rf $(VENV)
+
+.PHONY: buildout-versions
+buildout-versions: ## Generate versions.cfg (buildout's pins) from constraints.txt
+	$(PYTHON) scripts/buildout_versions.py constraints.txt versions.cfg
+
+.PHONY: check-buildout
+check-buildout: buildout-versions ## Build buildout.cfg in a temp dir from PyPI, serve a site, expect HTTP 200 (6+ min)
+	PYTHON=$(PYTHON) scripts/check_buildout.sh

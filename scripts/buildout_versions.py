@@ -15,6 +15,13 @@ from pathlib import Path
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*(?:#.*)?$")
 
+# Buildout canonicalizes [versions] keys, except that before doing so it looks
+# up these two by their exact dotted spelling and, when missing, adds its own
+# default (zc.buildout >= running version, zc.recipe.egg >= 2.0.6) which then
+# shadows the dashed pin from the lock: "Picked: zc.recipe.egg = ..." with
+# allow-picked-versions = false. So spell them the way buildout looks them up.
+DOTTED = {"zc-buildout": "zc.buildout", "zc-recipe-egg": "zc.recipe.egg"}
+
 
 def render(constraints):
     lines = [
@@ -35,7 +42,7 @@ def render(constraints):
         if key in pins and pins[key] != version:
             raise SystemExit(f"{constraints}:{number}: {name} pinned twice")
         pins[key] = version
-    lines.extend(f"{name} = {version}" for name, version in sorted(pins.items()))
+    lines.extend(f"{DOTTED.get(name, name)} = {version}" for name, version in sorted(pins.items()))
     return "\n".join(lines) + "\n", len(pins)
 
 
