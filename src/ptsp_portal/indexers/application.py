@@ -1,6 +1,7 @@
 """Catalog indexers of PermitApplication."""
 
 from plone.indexer import indexer
+from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.workflow import actors
 
@@ -26,3 +27,10 @@ def searchable_text(obj):
 @indexer(IPermitApplication)
 def ptsp_actors(obj):
     return actors(obj)
+
+
+@indexer(IApplicationDocument)
+def document_searchable_text(obj):
+    """A citizen's document is found by its name, never by its content: no
+    text extraction of private files (and no pdftotext on every upload)."""
+    return obj.Title()
