@@ -46,16 +46,16 @@ start: site ## Install, render the instance, create the demo site and serve it
 	echo ""
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
 
-.PHONY: chromium
-chromium: ## Install Debian's chromium for the browser tests when missing
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; \
+.PHONY: test-deps
+test-deps: ## Install Debian's chromium (browser tests) and poppler-utils (PDF/QR tests) when missing
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	fi
-	@"$(CHROMIUM)" --version
+	@"$(CHROMIUM)" --version; pdftoppm -v 2>&1 | head -n 1
 
 .PHONY: test
-test: install chromium ## Run the whole test suite (zope.testrunner)
+test: install test-deps ## Run the whole test suite (zope.testrunner)
 	PTSP_CHROMIUM=$(CHROMIUM) PYTHONPATH=. $(BIN)/zope-testrunner --test-path=. -s tests --tests-pattern='^test_' --auto-color -vv $(TEST_ARGS)
 
 .PHONY: i18n

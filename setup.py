@@ -44,6 +44,10 @@ setup(
         "python-stdnum",
         "phonenumbers",
         "holidays",
+        "filetype",
+        "fpdf2",
+        "segno",
+        "pyHanko",
         # storage back ends selectable in instance.yaml
         "ZEO",
         "RelStorage",
@@ -56,6 +60,9 @@ setup(
             "zope.testrunner",
             "playwright",
             "aiosmtpd",
+            "pypdf",
+            "zxing-cpp",
+            "cryptography",
         ],
         "dev": [
             "i18ndude",

@@ -16,6 +16,8 @@ def post_handler(distribution, site, answers):
     )
     if answers.get("setup_content"):
         from ptsp_portal.distributions.demo import create_demo_applications
+        from ptsp_portal.forms.formsync import ensure_forms
 
+        ensure_forms(site)  # the import's events made them; sync them once more
         create_demo_applications(site)
     return site

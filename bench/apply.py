@@ -1,0 +1,419 @@
+"""Benchmark: applications per second through ``@apply`` (issue 4, section 8).
+
+Run it from the repository root (one command, not part of the tests):
+
+    .venv/bin/python bench/apply.py                    # 4 clients, 3 rounds of 60 requests per mode
+    .venv/bin/python bench/apply.py --clients 4 --rounds 3 --requests 100 --size-kb 200
+    .venv/bin/python bench/apply.py --keep             # keep the temporary instance
+
+What it does, all on this machine (loopback only):
+
+1. Renders a throwaway Zope instance in a temporary directory with
+   ``ptsp-render-instance`` (FileStorage and blobs on disk, waitress with 4
+   threads, the defaults of ``instance.yaml``), creates the ``ptsp`` site
+   from the distribution with ``scripts/create_site.py`` (demo content
+   included), and adds, in one ``zconsole`` script: a Manager
+   ``bench-admin`` in the root user folder, eight citizens (client *i* logs
+   in as citizen *i*), a published online permit type ``bench-izin`` with
+   two required PDF documents (its form is made by our subscribers), and a
+   folder ``bench-files`` where the citizens are Contributors.
+2. Serves it with ``runwsgi`` (``Zope2.Startup.serve``, the same entry point
+   as ``make start``) in a subprocess that also counts conflict retries
+   (``IPubFailure`` events with ``retry``), reported on its stderr.
+3. Sends, from ``--clients`` threads (keep-alive sessions, bodies built once),
+   in alternating rounds so both modes see the same machine state:
+   - **apply**: ``POST /layanan/bench-izin/@apply`` with the applicant
+     fields and two valid PDFs of ``--size-kb`` each (base64 in JSON);
+   - **baseline**: plain plone.restapi ``POST /bench-files`` creating one
+     ``File`` whose PDF is twice ``--size-kb`` (the same payload size).
+4. Accounts for every submission: the number of ``PermitApplication`` items
+   created (catalog count before/after, over REST as admin) must equal the
+   number of ``201`` answers of ``@apply``; tracking numbers must be unique.
+
+Prints requests and successful (201) requests per second per mode and their
+ratio (target >= 0.7), latency percentiles, non-201 answers (ConflictErrors
+that stayed after Zope's 3 retries come back as 500) and conflict retries.
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+
+import argparse  # noqa: E402
+import base64  # noqa: E402
+import io  # noqa: E402
+import json  # noqa: E402
+import secrets  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+
+BIN = os.path.dirname(sys.executable)
+CITIZENS = [f"bench-warga-{i}" for i in range(1, 9)]
+CITIZEN_PASSWORD = "bench-" + secrets.token_hex(8)
+PERMIT_PATH = "layanan/bench-izin"
+FILES_PATH = "bench-files"
+CONFLICT_MARK = "PTSP-BENCH-RETRY"
+FAILURE_MARK = "PTSP-BENCH-FAILURE"
+
+SETUP_SCRIPT = r'''
+from AccessControl.SecurityManagement import newSecurityManager
+from plone import api
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import json
+import sys
+import transaction
+
+citizens, password, admin_password = json.loads(sys.argv[-1])
+app = makerequest(app)  # noqa: F821
+setRequest(app.REQUEST)
+site = app["ptsp"]
+setSite(site)
+# the bench's own Manager in the root user folder (creating the site from
+# the distribution has been seen to leave that folder empty)
+if app.acl_users.getUser("bench-admin") is None:
+    app.acl_users._doAddUser("bench-admin", admin_password, ["Manager"], [])
+admin = app.acl_users.getUser("bench-admin")
+newSecurityManager(None, admin.__of__(app.acl_users))
+for user_id in citizens:
+    if api.user.get(username=user_id) is None:
+        api.user.create(email=f"{user_id}@example.org", username=user_id, password=password,
+                        properties={"fullname": user_id.replace("-", " ").title()})
+layanan = site["layanan"]
+if "bench-izin" not in layanan:
+    rows = [
+        {"id": "dok-a", "title": "Dokumen A", "description": "", "required": True,
+         "file_types": ["pdf"], "max_size_mb": 5},
+        {"id": "dok-b", "title": "Dokumen B", "description": "", "required": True,
+         "file_types": ["pdf"], "max_size_mb": 5},
+    ]
+    permit = api.content.create(container=layanan, type="PermitType", id="bench-izin",
+                                title="Izin Benchmark", code="BENCH", sector="lainnya",
+                                service_days=5, online=True, requirements=rows)
+    api.content.transition(permit, to_state="published")
+    assert "formulir" in permit, "no form was created for the permit type"
+if "bench-files" not in site:
+    folder = api.content.create(container=site, type="Folder", id="bench-files", title="Bench")
+    for user_id in citizens:
+        folder.manage_setLocalRoles(user_id, ["Contributor"])
+    folder.reindexObjectSecurity()
+transaction.commit()
+print("bench setup done")
+'''
+
+SERVE_SCRIPT = r'''
+import sys
+from zope.component import provideHandler
+from ZPublisher.interfaces import IPubFailure
+
+
+def on_failure(event):
+    exc = event.exc_info[1]
+    mark = "{retry}" if event.retry else "{failure}"
+    sys.stderr.write(f"{{mark}} {{type(exc).__name__}} {{event.request.get('PATH_INFO')}}\n")
+    sys.stderr.flush()
+
+
+provideHandler(on_failure, [IPubFailure])
+from Zope2.Startup.serve import main  # noqa: E402
+
+sys.argv = ["runwsgi", sys.argv[1]]
+main()
+'''.format(retry=CONFLICT_MARK, failure=FAILURE_MARK)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run(cmd, **kw):
+    result = subprocess.run(cmd, capture_output=True, text=True, **kw)
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"failed: {' '.join(cmd)}")
+    return result.stdout
+
+
+def make_pdf(size):
+    """A valid PDF of ``size`` bytes (Pillow page, padded in a comment)."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), "white").save(buffer, "PDF")
+    data = buffer.getvalue()
+    pad = size - len(data) - 2
+    return data.replace(b"%%EOF", b"%" + b"0" * max(pad, 0) + b"\n%%EOF", 1)
+
+
+def document(data, filename):
+    return {"data": base64.b64encode(data).decode("ascii"), "encoding": "base64",
+            "filename": filename, "content-type": "application/pdf"}
+
+
+class Instance:
+    """A rendered instance with the demo site, served by runwsgi."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.port = free_port()
+        self.admin_password = secrets.token_urlsafe(12)
+        self.server = None
+        self.log_path = os.path.join(workdir, "server.log")
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}/ptsp"
+
+    def build(self):
+        yaml_path = os.path.join(self.workdir, "instance.yaml")
+        with open(yaml_path, "w") as f:
+            f.write(
+                "default_context:\n"
+                "  target: instance\n"
+                f"  initial_user_password: {self.admin_password}\n"
+                f"  wsgi_listen: 127.0.0.1:{self.port}\n"
+                "  wsgi_threads: 4\n"
+                "  environment:\n"
+                "    TZ: Asia/Jakarta\n"
+            )
+        run([os.path.join(BIN, "ptsp-render-instance"), yaml_path])
+        self.conf = os.path.join(self.workdir, "instance", "etc", "zope.conf")
+        self.ini = os.path.join(self.workdir, "instance", "etc", "zope.ini")
+        env = dict(os.environ, zope_i18n_compile_mo_files="true")
+        started = time.time()
+        print("creating the site from the distribution ...", flush=True)
+        run([os.path.join(BIN, "zconsole"), "run", self.conf,
+             os.path.join(ROOT, "scripts", "create_site.py")], env=env, cwd=ROOT)
+        setup = os.path.join(self.workdir, "bench_setup.py")
+        with open(setup, "w") as f:
+            f.write(SETUP_SCRIPT)
+        run([os.path.join(BIN, "zconsole"), "run", self.conf, setup,
+             json.dumps([CITIZENS, CITIZEN_PASSWORD, self.admin_password])], env=env, cwd=ROOT)
+        print(f"instance ready in {time.time() - started:.0f} s", flush=True)
+
+    def start(self):
+        serve = os.path.join(self.workdir, "bench_serve.py")
+        with open(serve, "w") as f:
+            f.write(SERVE_SCRIPT)
+        self.log = open(self.log_path, "w")
+        env = dict(os.environ, zope_i18n_compile_mo_files="true")
+        self.server = subprocess.Popen(
+            [sys.executable, serve, self.ini], stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env,
+        )
+        import requests
+
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if self.server.poll() is not None:
+                raise SystemExit(f"server exited; see {self.log_path}")
+            try:
+                if requests.get(self.url, timeout=2).status_code < 500:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise SystemExit("server did not answer in 120 s")
+
+    def stop(self):
+        if self.server is not None and self.server.poll() is None:
+            self.server.terminate()  # only the process this script started
+            try:
+                self.server.wait(30)
+            except subprocess.TimeoutExpired:
+                self.server.kill()
+                self.server.wait()
+        if getattr(self, "log", None):
+            self.log.close()
+
+    def server_events(self):
+        """Conflict retries and failed requests per mode, from the server's log."""
+        counts = {mode: {"retries": 0, "failures": 0} for mode in ("apply", "baseline", "other")}
+        with open(self.log_path, errors="replace") as f:
+            for line in f:
+                if CONFLICT_MARK not in line and FAILURE_MARK not in line:
+                    continue
+                mode = "apply" if "@apply" in line else "baseline" if FILES_PATH in line else "other"
+                key = "retries" if CONFLICT_MARK in line else "failures"
+                counts[mode][key] += 1
+        return counts
+
+
+def count_applications(instance):
+    import requests
+
+    response = requests.get(
+        f"{instance.url}/++api++/@search",
+        params={"portal_type": "PermitApplication", "b_size": 1},
+        auth=("bench-admin", instance.admin_password), headers={"Accept": "application/json"},
+        timeout=60,
+    )
+    response.raise_for_status()
+    return response.json()["items_total"]
+
+
+def drive(instance, mode, bodies, total, clients):
+    """Send ``total`` requests of ``mode`` from ``clients`` threads."""
+    import requests
+
+    url = {
+        "apply": f"{instance.url}/++api++/{PERMIT_PATH}/@apply",
+        "baseline": f"{instance.url}/++api++/{FILES_PATH}",
+    }[mode]
+    body = bodies[mode]
+    lock = threading.Lock()
+    remaining = [total]
+    results = []  # (status, seconds, json or text)
+
+    def worker(index):
+        session = requests.Session()
+        session.auth = (CITIZENS[index % len(CITIZENS)], CITIZEN_PASSWORD)
+        session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        while True:
+            with lock:
+                if remaining[0] <= 0:
+                    break
+                remaining[0] -= 1
+            started = time.perf_counter()
+            try:
+                response = session.post(url, data=body, timeout=300)
+                status, payload = response.status_code, response.text
+            except requests.RequestException as exc:
+                status, payload = 0, str(exc)
+            elapsed = time.perf_counter() - started
+            with lock:
+                results.append((status, elapsed, payload))
+        session.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return wall, results
+
+
+def percentile(values, share):
+    values = sorted(values)
+    if not values:
+        return float("nan")
+    return values[min(len(values) - 1, int(round(share * (len(values) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds per mode")
+    parser.add_argument("--requests", type=int, default=60, help="requests per mode per round")
+    parser.add_argument("--size-kb", type=int, default=200, help="size of each of the two documents")
+    parser.add_argument("--warmup", type=int, default=8, help="requests per mode before measuring")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
+    args = parser.parse_args()
+
+    workdir = tempfile.mkdtemp(prefix="ptsp-bench-apply-")
+    instance = Instance(workdir)
+    try:
+        instance.build()
+        instance.start()
+        size = args.size_kb * 1024
+        pdf_a, pdf_b, pdf_ab = make_pdf(size), make_pdf(size), make_pdf(2 * size)
+        bodies = {
+            "apply": json.dumps({
+                "applicant_name": "Budi Santoso",
+                "applicant_nik": "3201010101900001",
+                "applicant_email": "budi@example.org",
+                "applicant_phone": "0812-3456-7890",
+                "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
+                "dok-a": document(pdf_a, "dokumen-a.pdf"),
+                "dok-b": document(pdf_b, "dokumen-b.pdf"),
+            }).encode(),
+            "baseline": json.dumps({
+                "@type": "File",
+                "title": "Berkas benchmark",
+                "file": document(pdf_ab, "berkas.pdf"),
+            }).encode(),
+        }
+        print(f"bodies: @apply {len(bodies['apply']) / 1024:.0f} KB, "
+              f"baseline {len(bodies['baseline']) / 1024:.0f} KB", flush=True)
+
+        before = count_applications(instance)
+        all_results = {"apply": [], "baseline": []}
+        walls = {"apply": 0.0, "baseline": 0.0}
+        numbers = []
+        # warm-up (its 201s count in the accounting too)
+        for mode in ("baseline", "apply"):
+            _, results = drive(instance, mode, bodies, args.warmup, args.clients)
+            all_results[mode + "-warmup"] = results
+        for round_ in range(args.rounds):
+            for mode in ("baseline", "apply") if round_ % 2 == 0 else ("apply", "baseline"):
+                wall, results = drive(instance, mode, bodies, args.requests, args.clients)
+                walls[mode] += wall
+                all_results[mode].extend(results)
+                ok = sum(1 for r in results if r[0] == 201)
+                print(f"  round {round_ + 1} {mode:8s}: {ok}/{len(results)} x 201 in {wall:.1f} s "
+                      f"= {len(results) / wall:.1f}/s", flush=True)
+        after = count_applications(instance)
+
+        for mode in ("apply-warmup", "apply"):
+            for status, _, payload in all_results[mode]:
+                if status == 201:
+                    numbers.append(json.loads(payload)["tracking_number"])
+        events = instance.server_events()
+    finally:
+        instance.stop()
+        if args.keep:
+            print(f"instance kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print(f"{args.clients} clients, one instance (waitress, 4 threads, FileStorage), "
+          f"{args.rounds} rounds x {args.requests} requests per mode, documents 2 x {args.size_kb} KB")
+    print(f"{'mode':10s} {'req/s':>7s} {'201/s':>7s} {'p50 ms':>8s} {'p95 ms':>8s} "
+          f"{'max ms':>8s} {'non-201':>8s}")
+    rates, ok_rates = {}, {}
+    for mode in ("baseline", "apply"):
+        results = all_results[mode]
+        times = [r[1] * 1000 for r in results]
+        bad = [r for r in results if r[0] != 201]
+        rates[mode] = len(results) / walls[mode]
+        ok_rates[mode] = (len(results) - len(bad)) / walls[mode]
+        print(f"{mode:10s} {rates[mode]:7.2f} {ok_rates[mode]:7.2f} {statistics.median(times):8.0f} "
+              f"{percentile(times, 0.95):8.0f} {max(times):8.0f} {len(bad):8d}")
+        for status, _, payload in bad[:2]:
+            message = payload
+            try:
+                message = json.loads(payload).get("message", payload)
+            except ValueError:
+                pass
+            print(f"    {status}: {message[:160]}")
+    ratio = rates["apply"] / rates["baseline"]
+    ok_ratio = ok_rates["apply"] / ok_rates["baseline"]
+    print(f"ratio @apply / baseline: {ratio:.2f} requests, {ok_ratio:.2f} successful submissions "
+          f"(target >= 0.70: {'met' if min(ratio, ok_ratio) >= 0.7 else 'NOT met'})")
+    created = after - before
+    print(f"accounting: {len(numbers)} x 201 from @apply, {created} applications created, "
+          f"{len(set(numbers))} distinct tracking numbers -> "
+          f"{'OK' if created == len(numbers) == len(set(numbers)) else 'MISMATCH'}")
+    for mode in ("baseline", "apply", "other"):
+        print(f"server, {mode}: {events[mode]['retries']} conflict retries, "
+              f"{events[mode]['failures']} requests failed after retrying")
+    return 0 if created == len(numbers) == len(set(numbers)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,497 @@
+"""Benchmark: the officer work queue at growing numbers of applications.
+
+Run it from the repository root (one process, not part of the tests):
+
+    .venv/bin/python bench/queue.py                          # N = 1,000 and 20,000
+    .venv/bin/python bench/queue.py --sizes 1000 5000 --repeat 31
+
+It builds a throwaway Plone site in memory (the plone.app.testing layers of
+``ptsp_portal.testing``: our profile on a DemoStorage; nothing touches
+``instance/``), sets up the office of the tests (groups, officers, citizens,
+permit types; tests/workflow/base.py) plus two more permit types, then grows
+``/permohonan`` to each size in turn with real, catalogued PermitApplications
+made by ``ptsp_portal.intake.create_application`` (no documents, no mail),
+spread over all workflow states (``setStatusOf`` + role mappings + reindex of
+the affected indexes instead of walking every transition), committing every
+1,000.  At each size it measures, as the verifier ``verifikator`` and after
+one warm-up call, the median wall time of:
+
+- the queue page ``@@antrian`` (first batch, default filter "my actions"),
+- the same page with ``tugas=semua`` (every application, for reference),
+- ``@queue`` (the REST service, rendered to JSON),
+- the application detail page (``@@view`` of one application: the
+  colleague's page if registered, else Dexterity's default view; named in
+  the output),
+- a catalog lookup by tracking number (``catalog(tracking_number=...)``),
+
+and prints the numbers side by side with the ratio of the largest size to the
+smallest (target: <= 1.5x).  The state mix is fixed in ``STATE_MIX``, so the
+"my actions" set of the verifier grows with N (a harsher case than a real
+office, whose open work stays roughly constant while history grows).
+Timings are warm (objects and catalog buckets in the ZODB cache, sized as
+in a rendered instance: 30,000 objects).  Both wall and CPU time of the
+thread are reported: on a shared machine the CPU time is the steadier one.
+"""
+
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+# This file is called queue.py: never let it shadow the standard library's
+# ``queue`` module (imported by threading code below).
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+sys.path.insert(0, ROOT)  # for tests.workflow.base
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import logging  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+
+STATE_MIX = (  # (state, share) of the applications created
+    ("submitted", 0.12),
+    ("technical_review", 0.12),
+    ("pending_approval", 0.06),
+    ("revision", 0.04),
+    ("issued", 0.55),
+    ("rejected", 0.05),
+    ("withdrawn", 0.05),
+    ("revoked", 0.01),
+)
+ACTIVE = ("submitted", "technical_review", "pending_approval", "revision")
+FIRST_NAMES = (
+    "Budi", "Siti", "Agus", "Dewi", "Rudi", "Sri", "Andi", "Nur", "Eko", "Rina",
+    "Hendra", "Wati", "Joko", "Lestari", "Bambang", "Ayu", "Dedi", "Fitri", "Yusuf", "Indah",
+)
+LAST_NAMES = (
+    "Santoso", "Aminah", "Wijaya", "Lestari", "Saputra", "Hidayat", "Kusuma", "Rahmawati",
+    "Pratama", "Nugroho", "Siregar", "Harahap", "Simanjuntak", "Wibowo", "Susanto", "Putri",
+)
+EXTRA_PERMITS = (("PBG", "Persetujuan Bangunan Gedung", 14), ("SIUP", "Izin Usaha Perdagangan", 3))
+COMMIT_EVERY = 1000
+DB_CACHE_SIZE = 30000  # instance.yaml default (src/ptsp_portal/instance/render.py)
+INTAKE_FIRST = 50  # made by create_application; the rest by the lean path
+WORKFLOW_ID = "ptsp_application_workflow"
+
+
+def layer_order(layer):
+    order = []
+
+    def visit(item):
+        for base in item.__bases__:
+            visit(base)
+        if item not in order:
+            order.append(item)
+
+    visit(layer)
+    return order
+
+
+def set_up_site():
+    from ptsp_portal.testing import FUNCTIONAL_TESTING
+
+    layers = layer_order(FUNCTIONAL_TESTING)
+    for layer in layers:
+        layer.setUp()
+    for layer in layers:
+        layer.testSetUp()
+    return FUNCTIONAL_TESTING, layers
+
+
+def tear_down(layers):
+    for layer in reversed(layers):
+        layer.testTearDown()
+    for layer in reversed(layers):
+        layer.tearDown()
+
+
+def set_up_office(portal):
+    from plone import api
+    from Products.CMFPlone.tests.utils import MockMailHost
+    from Products.MailHost.interfaces import IMailHost
+    from tests.workflow.base import setup_office
+    from zope.component import getSiteManager
+
+    # nothing may try to reach an SMTP server
+    portal.MailHost = mailhost = MockMailHost("MailHost")
+    mailhost.smtp_host = "localhost"
+    site_manager = getSiteManager(context=portal)
+    site_manager.unregisterUtility(provided=IMailHost)
+    site_manager.registerUtility(mailhost, provided=IMailHost)
+
+    folder = setup_office(portal)
+    for code, title, days in EXTRA_PERMITS:
+        permit = api.content.create(
+            container=portal["layanan"], type="PermitType", id=code.lower(), title=title,
+            code=code, sector="perdagangan", service_days=days,
+        )
+        api.content.transition(permit, to_state="published")
+    return folder
+
+
+def no_mail():
+    """Suppress the notification outbox of the current transaction, if the
+    notifications package offers it; the mock MailHost catches the rest."""
+    try:
+        from ptsp_portal.notifications.subscribers import suppressed
+    except ImportError:
+        import contextlib
+
+        return contextlib.nullcontext()
+    return suppressed()
+
+
+class Factory:
+    """Makes applications: the first ``INTAKE_FIRST`` through
+    ``create_application`` (the whole intake: events, intid, relations,
+    workflow, owner, SLA clock, catalog), the rest through a lean path that
+    produces the same stored and catalogued application without the event
+    machinery: ``createContent`` + ``_setObject(suppress_events=True)``, the
+    intid, the owner as ``set_owner`` leaves it, ``start_clock``, the workflow
+    state with the role mappings of that state (copied from the first
+    application in the state, which got ``updateRoleMappingsFor``), and one
+    full ``indexObject``.  Not done on the lean path: the relation catalog
+    entry of ``permit_type`` (nothing in the queue reads it) and mail.
+    """
+
+    def __init__(self, portal, folder, seed=20261102, intake_only=False):
+        from plone import api
+        from zope.component import getUtility
+        from zope.intid.interfaces import IIntIds
+
+        self.portal = portal
+        self.folder = folder
+        self.rng = random.Random(seed)
+        self.intake_only = intake_only
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self.acl_users = api.portal.get_tool("acl_users")
+        self.intids = getUtility(IIntIds)
+        self.permits = [
+            brain._unrestrictedGetObject()
+            for brain in self.catalog.unrestrictedSearchResults(portal_type="PermitType", sort_on="id")
+        ]
+        self.wftool = api.portal.get_tool("portal_workflow")
+        self.workflow = self.wftool.getWorkflowById(WORKFLOW_ID)
+        self.states, self.weights = zip(*STATE_MIX)
+        self.role_mappings = {}  # state -> {"_View_Permission": roles, ...}
+        self.numbers = []
+        self.intake_made = 0
+
+    def state(self):
+        return self.rng.choices(self.states, self.weights)[0]
+
+    def set_state(self, application, state):
+        from DateTime import DateTime
+
+        self.wftool.setStatusOf(
+            WORKFLOW_ID,
+            application,
+            {"action": None, "actor": "admin", "comments": "", "review_state": state, "time": DateTime()},
+        )
+        mappings = self.role_mappings.get(state)
+        if mappings is None:
+            self.workflow.updateRoleMappingsFor(application)
+            mappings = self.role_mappings[state] = {
+                name: value
+                for name, value in application.__dict__.items()
+                if name.endswith("_Permission")
+            }
+        else:
+            for name, value in mappings.items():
+                setattr(application, name, value)
+
+    def intake(self, permit, applicant, data, submitted, state):
+        from ptsp_portal.intake import create_application
+
+        application = create_application(permit, applicant, data, submitted=submitted)
+        if state != "submitted":
+            self.set_state(application, state)
+            application.reindexObject(idxs=["review_state", "allowedRolesAndUsers", "ptsp_actors"])
+        self.intake_made += 1
+        return application
+
+    def lean(self, permit, applicant, data, submitted, state):
+        from plone.dexterity.utils import createContent
+        from ptsp_portal.intake import tracking_number
+        from ptsp_portal.validation import normalize_phone
+        from ptsp_portal.workflow.sla import start_clock
+        from z3c.relationfield import RelationValue
+
+        number = tracking_number()
+        application = createContent(
+            "PermitApplication",
+            id=number.lower(),
+            tracking_number=number,
+            permit_type=RelationValue(self.intids.getId(permit)),
+            applicant_name=data["applicant_name"],
+            applicant_nik=data["applicant_nik"],
+            applicant_email=data["applicant_email"],
+            applicant_phone=normalize_phone(data["applicant_phone"]),
+            applicant_address=data["applicant_address"],
+            form_data={},
+        )
+        self.folder._setObject(application.id, application, suppress_events=True)
+        application = self.folder._getOb(application.id)
+        self.intids.register(application)
+        application.changeOwnership(self.acl_users.getUserById(applicant).__of__(self.acl_users))
+        application.__ac_local_roles__ = {applicant: ["Owner"]}
+        application.setCreators([applicant])
+        start_clock(application, submitted)
+        self.set_state(application, state)
+        application.indexObject()
+        return application
+
+    def create(self, count, progress=True):
+        import transaction
+
+        now = datetime.datetime.now().replace(microsecond=0)
+        started = time.perf_counter()
+        done = 0
+        while done < count:
+            chunk = min(COMMIT_EVERY, count - done)
+            with no_mail():
+                for _ in range(chunk):
+                    state = self.state()
+                    days_ago = self.rng.uniform(0, 25) if state in ACTIVE else self.rng.uniform(20, 720)
+                    applicant = self.rng.choice(("budi", "siti"))
+                    data = {
+                        "applicant_name": f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}",
+                        "applicant_nik": "3201010101900001",
+                        "applicant_email": f"{applicant}@example.org",
+                        "applicant_phone": "0812-3456-7890",
+                        "applicant_address": "Jl. Merdeka No. 1, Kabupaten Contoh",
+                    }
+                    make = self.intake if self.intake_only or self.intake_made < INTAKE_FIRST else self.lean
+                    application = make(
+                        self.rng.choice(self.permits), applicant, data,
+                        now - datetime.timedelta(days=days_ago), state,
+                    )
+                    self.numbers.append(application.tracking_number)
+                transaction.commit()
+            self.portal._p_jar.cacheGC()
+            self.portal.MailHost.reset()
+            done += chunk
+            if progress:
+                elapsed = time.perf_counter() - started
+                print(f"  created {done:>6,}/{count:,}  {elapsed:7.1f} s  ({done / elapsed:5.1f}/s)", flush=True)
+        return time.perf_counter() - started
+
+
+class Measures:
+    def __init__(self, layer, folder, numbers, repeat):
+        from plone.app.testing import login
+        from ptsp_portal.interfaces import IBrowserLayer
+        from zope.interface import alsoProvides
+
+        self.portal = layer["portal"]
+        self.request = layer["request"]
+        alsoProvides(self.request, IBrowserLayer)
+        self.folder = folder
+        self.numbers = numbers
+        self.repeat = repeat
+        login(self.portal, "verifikator")
+
+    def fresh_request(self, **form):
+        request = self.request
+        request.form.clear()
+        request.form.update(form)
+        for name in ("b_start", "b_size"):
+            request.other.pop(name, None)
+        request.__dict__.pop("__annotations__", None)  # plone.memoize's per-request caches
+        return request
+
+    def time(self, func):
+        """Median (wall ms, CPU ms) of ``repeat`` calls after one warm-up."""
+        func()  # warm-up (and a check that it works)
+        wall, cpu = [], []
+        for _ in range(self.repeat):
+            started, started_cpu = time.perf_counter(), time.thread_time()
+            func()
+            cpu.append(time.thread_time() - started_cpu)
+            wall.append(time.perf_counter() - started)
+        return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+
+    def page(self, **form):
+        def run():
+            request = self.fresh_request(**form)
+            html = self.folder.restrictedTraverse("@@antrian")()
+            assert "ptsp-queue" in html
+            return html
+
+        return run
+
+    def rest(self):
+        from plone.rest.negotiation import lookup_service_id
+        from zope.component import getMultiAdapter
+
+        def run():
+            request = self.fresh_request()
+            name = lookup_service_id("GET", "application/json") + "@queue"
+            body = getMultiAdapter((self.folder, request), name=name).render()
+            assert '"items_total"' in body
+            return body
+
+        return run
+
+    def detail(self):
+        """The application page, or ``None`` when only Dexterity's view exists."""
+        from plone import api
+        from zope.component import queryMultiAdapter
+
+        catalog = api.portal.get_tool("portal_catalog")
+        # one made by the whole intake, waiting for this verifier
+        brain = catalog(
+            tracking_number=self.numbers[:INTAKE_FIRST], review_state="submitted"
+        )[0]
+        application = brain.getObject()
+        view = queryMultiAdapter((application, self.fresh_request()), name="view")
+        label = f"{type(view).__module__}.{type(view).__name__}" if view is not None else None
+
+        def run():
+            self.fresh_request()
+            html = application.restrictedTraverse("@@view")()
+            assert application.tracking_number in html
+            return html
+
+        return run, label
+
+    def lookup(self):
+        from plone import api
+
+        catalog = api.portal.get_tool("portal_catalog")
+        numbers = iter(self.numbers * (self.repeat + 2))
+
+        def run():
+            number = next(numbers)
+            brains = catalog(tracking_number=number)
+            assert len(brains) == 1
+            return brains[0].getURL()
+
+        return run
+
+    def sizes(self):
+        """Result sizes at this N (for the output)."""
+        from ptsp_portal import queue
+
+        return {
+            "mine": len(queue.search(self.folder, {"tugas": "saya"})),
+            "all": len(queue.search(self.folder, {"tugas": "semua"})),
+        }
+
+
+def measure(layer, folder, numbers, repeat, profile=False):
+    m = Measures(layer, folder, numbers, repeat)
+    detail, label = m.detail()
+    runs = {
+        "queue page @@antrian (saya, 1st batch)": m.page(),
+        "queue page @@antrian (semua, 1st batch)": m.page(tugas="semua"),
+        "@queue JSON (saya, 1st batch)": m.rest(),
+        "application detail @@view": detail,
+        "catalog lookup by tracking number": m.lookup(),
+    }
+    results = {name: m.time(run) for name, run in runs.items()}
+    if profile:
+        import cProfile
+        import pstats
+
+        for name, run in runs.items():
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(5):
+                run()
+            profiler.disable()
+            print(f"\n=== profile, 5 calls: {name}")
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+    return results, m.sizes(), label
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
+    parser.add_argument("--repeat", type=int, default=31, help="timed calls per measure (median)")
+    parser.add_argument("--profile", action="store_true", help="also print a cProfile of each measure")
+    parser.add_argument(
+        "--unordered", action="store_true",
+        help="make /permohonan an unordered folder first (what-if: no 20k-id order list)",
+    )
+    parser.add_argument(
+        "--intake", action="store_true",
+        help="make every application through create_application (slow: ~3x the lean path)",
+    )
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes))
+
+    logging.basicConfig(level=logging.WARNING)
+    os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+    print("Setting up the site (plone.app.testing layers) ...", flush=True)
+    layer, layers = set_up_site()
+    try:
+        from plone.app.testing import login
+        from plone.app.testing import TEST_USER_NAME
+
+        import transaction
+
+        portal = layer["portal"]
+        # the object cache of a rendered instance (instance.yaml db_cache_size),
+        # not ZODB's default of 400 objects that the test layers keep
+        portal._p_jar.db().setCacheSize(DB_CACHE_SIZE)
+        folder = set_up_office(portal)
+        if args.unordered:
+            folder.setOrdering("unordered")
+        transaction.commit()
+        factory = Factory(portal, folder, intake_only=args.intake)
+        table, counts, creation = {}, {}, {}
+        detail_label = None
+        for size in sizes:
+            missing = size - len(factory.numbers)
+            print(f"Growing /permohonan to {size:,} applications ({missing:,} new) ...", flush=True)
+            login(portal, TEST_USER_NAME)
+            creation[size] = (missing, factory.create(missing))
+            portal._p_jar.cacheMinimize()
+            print(f"Measuring at N = {size:,} ...", flush=True)
+            table[size], counts[size], detail_label = measure(
+                layer, folder, factory.numbers, args.repeat, profile=args.profile and size == sizes[-1]
+            )
+        report(sizes, table, counts, creation, detail_label)
+    finally:
+        import transaction
+
+        transaction.abort()
+        tear_down(layers)
+
+
+def report(sizes, table, counts, creation, detail_label):
+    first, last = sizes[0], sizes[-1]
+    names = list(table[first])
+    width = max(len(n) for n in names) + 2
+    ratio_title = f"{last // 1000}k/{first // 1000}k" if first >= 1000 else "last/first"
+    for column, title in ((0, "median wall time (ms)"), (1, "median CPU time of the thread (ms)")):
+        print()
+        header = "".join(f"{f'N={s:,}':>12}" for s in sizes)
+        print(f"{title:<{width}}{header}{ratio_title:>10}")
+        print("-" * (width + 12 * len(sizes) + 10))
+        for name in names:
+            cells = "".join(f"{table[s][name][column]:>12.2f}" for s in sizes)
+            ratio = table[last][name][column] / table[first][name][column]
+            flag = "" if ratio <= 1.5 else "  > 1.5x"
+            print(f"{name:<{width}}{cells}{ratio:>9.2f}x{flag}")
+    print()
+    for size in sizes:
+        made, seconds = creation[size]
+        print(
+            f"N={size:,}: verifier's 'saya' queue {counts[size]['mine']:,} rows, "
+            f"'semua' {counts[size]['all']:,} rows; created {made:,} in {seconds:.0f} s "
+            f"({made / seconds if seconds else 0:.0f}/s)"
+        )
+    print(f"detail view measured: {detail_label}")
+    try:
+        load = os.getloadavg()
+        print(f"load average at the end: {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} CPUs")
+    except OSError:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,178 @@
+"""The officer work queue ``@@antrian`` (default view of ``/permohonan``)
+and its CSV export ``@@antrian-csv``; the query lives in ``ptsp_portal.queue``."""
+
+from plone import api
+from plone.batching import Batch
+from Products.Five.browser import BrowserView
+from ptsp_portal import _
+from ptsp_portal import queue
+from urllib.parse import urlencode
+from zope.i18n import translate
+
+import csv
+import datetime
+import io
+
+CSV_CHUNK_ROWS = 500
+
+SLA_CLASSES = {
+    "ok": "badge bg-success",
+    "warning": "badge bg-warning text-dark",
+    "overdue": "badge bg-danger",
+}
+# Spreadsheet formula injection: applicant names are typed by citizens.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _b_start(form):
+    try:
+        return max(int(form.get("b_start", 0)), 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+class QueueView(BrowserView):
+    b_size = 30
+
+    def __call__(self):
+        self.errors = {}
+        try:
+            self.filters = queue.parse_filters(self.request.form)
+        except queue.QueueQueryError as exc:
+            self.errors.update(exc.errors)
+            self.filters = exc.filters
+        try:
+            self.results = queue.search(self.context, self.filters)
+        except queue.QueueQueryError as exc:  # a text the index cannot parse
+            self.errors.update(exc.errors)
+            self.filters.pop("q", None)
+            self.results = queue.search(self.context, self.filters)
+        self.rows_helper = queue.Rows(self.request)
+        return self.index()
+
+    # form
+
+    def form_value(self, name):
+        value = self.filters.get(name)
+        if value is True:
+            return "1"
+        return value or ""
+
+    def states(self):
+        return queue.workflow_states()
+
+    def permit_types(self):
+        return [(brain.UID, brain.Title) for brain in queue.permit_types()]
+
+    def mine(self):
+        return self.filters.get("tugas") == queue.TASK_MINE
+
+    def error_messages(self):
+        return list(self.errors.values())
+
+    def action_url(self):
+        url = self.context.absolute_url()
+        if getattr(self.context, "getLayout", lambda: None)() == "antrian":
+            return url
+        return url + "/@@antrian"
+
+    def csv_url(self):
+        params = queue.filter_params(self.filters)
+        url = self.context.absolute_url() + "/@@antrian-csv"
+        return url + "?" + urlencode(params) if params else url
+
+    # results
+
+    def batch(self):
+        return Batch(self.results, self.b_size, start=_b_start(self.request.form))
+
+    def rows(self, batch):
+        helper = self.rows_helper
+        rows = []
+        for brain in batch:
+            row = helper.row(brain)
+            row["submitted_text"] = self.date_text(row["submitted"])
+            row["due_date_text"] = self.date_text(row["due_date"])
+            row["sla_title"] = helper.sla_title(row["sla_status"])
+            row["sla_class"] = SLA_CLASSES.get(row["sla_status"], "")
+            rows.append(row)
+        return rows
+
+    def date_text(self, value):
+        if value is None:
+            return ""
+        if hasattr(value, "asdatetime"):
+            value = value.asdatetime()
+        if not isinstance(value, datetime.datetime):
+            value = datetime.datetime.combine(value, datetime.time(12))
+        return api.portal.get_localized_time(datetime=value)
+
+
+class QueueCsvView(BrowserView):
+    """The filtered queue as CSV, written in chunks while brains are read."""
+
+    def header(self):
+        return [
+            translate(label, context=self.request)
+            for label in (
+                _("Nomor registrasi"),
+                _("Jenis izin"),
+                _("Nama pemohon"),
+                _("Status"),
+                _("Tanggal diajukan"),
+                _("Batas waktu layanan"),
+                _("Status SLA"),
+            )
+        ]
+
+    def __call__(self):
+        response = self.request.response
+        try:
+            filters = queue.parse_filters(self.request.form)
+            brains = queue.search(self.context, filters)
+        except queue.QueueQueryError as exc:
+            response.setStatus(400)
+            response.setHeader("Content-Type", "text/plain; charset=utf-8")
+            return "\n".join(
+                translate(message, context=self.request) for message in exc.errors.values()
+            )
+        filename = f"antrian-{datetime.date.today():%Y%m%d}.csv"
+        response.setHeader("Content-Type", "text/csv; charset=utf-8")
+        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
+        response.setHeader("Cache-Control", "private, no-store")
+        for chunk in self.chunks(brains):
+            response.write(chunk)
+        return b""
+
+    def chunks(self, brains):
+        """UTF-8 bytes (with a BOM, for Excel), ``CSV_CHUNK_ROWS`` rows at a time."""
+        helper = queue.Rows(self.request)
+        buffer = io.StringIO()
+        buffer.write("\ufeff")
+        writer = csv.writer(buffer)
+        writer.writerow(self.header())
+        for count, brain in enumerate(brains, 1):
+            row = helper.row(brain)
+            writer.writerow(
+                [
+                    _cell(row["tracking_number"]),
+                    _cell(row["permit_type_title"]),
+                    _cell(row["applicant_name"]),
+                    helper.translate(row["review_state_title"]),
+                    queue.iso(row["submitted"]) or "",
+                    queue.iso(row["due_date"]) or "",
+                    helper.translate(helper.sla_title(row["sla_status"])),
+                ]
+            )
+            if count % CSV_CHUNK_ROWS == 0:
+                yield buffer.getvalue().encode("utf-8")
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode("utf-8")
+
+
+def _cell(value):
+    text = value or ""
+    if not isinstance(text, str):
+        text = str(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -1,0 +1,120 @@
+"""Public verification of an issued permit by its code.
+
+``verify(code)`` is the only function the ``@@verifikasi`` page and the REST
+``@verify`` service call.  It finds the application through the catalog
+(FieldIndex ``verification_code``, never by walking content) and returns a
+deliberately small dict: status, permit number, permit type, the holder's
+name masked, issue and expiry dates, and for a revoked permit the date and
+reason of the revocation.  Nothing else (no NIK, address, answers,
+documents or URLs) leaves this module.
+"""
+
+from plone import api
+from ptsp_portal import _
+from ptsp_portal.documents.formatting import as_date
+from ptsp_portal.documents.formatting import mask_name
+
+import re
+
+CODE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+WORKFLOW_ID = "ptsp_application_workflow"
+VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
+STATUS_TITLES = {
+    VALID: _("Berlaku"),
+    EXPIRED: _("Kedaluwarsa"),
+    REVOKED: _("Dicabut"),
+}
+FIELDS = (
+    "status",
+    "permit_number",
+    "permit_type",
+    "holder_name",
+    "issued_date",
+    "valid_until",
+    "revoked_date",
+    "revocation_reason",
+)
+
+
+class MalformedCode(ValueError):
+    """Not a verification code at all (characters or length)."""
+
+
+def well_formed(code):
+    return isinstance(code, str) and bool(CODE.match(code))
+
+
+def _portal_date(value):
+    """A Zope ``DateTime`` as the calendar day in the portal's time zone."""
+    if value is None:
+        return None
+    name = api.portal.get_registry_record("plone.portal_timezone", default=None)
+    moment = value.asdatetime() if hasattr(value, "asdatetime") else value
+    if name and getattr(moment, "tzinfo", None) is not None:
+        try:
+            from zoneinfo import ZoneInfo
+
+            moment = moment.astimezone(ZoneInfo(name))
+        except Exception:
+            pass
+    return as_date(moment)
+
+
+def revocation(application):
+    """``(date, reason)`` of the last ``revoke`` in the workflow history."""
+    history = (getattr(application, "workflow_history", None) or {}).get(WORKFLOW_ID, ())
+    for entry in reversed(history):
+        if entry.get("action") == "revoke":
+            return _portal_date(entry.get("time")), (entry.get("comments") or "").strip()
+    return None, ""
+
+
+def _iso(value):
+    value = as_date(value)
+    return value.isoformat() if value is not None else None
+
+
+def verify(code, on=None):
+    """The public facts of the permit with ``code`` (a dict with ``FIELDS``),
+    or ``None`` when no issued or revoked permit has it.
+
+    Raises ``MalformedCode`` when ``code`` cannot be a verification code.
+    Dates are ISO strings (``valid_until`` ``None``: no expiry).
+    """
+    if not well_formed(code):
+        raise MalformedCode(code)
+    catalog = api.portal.get_tool("portal_catalog")
+    # the code alone: one FieldIndex lookup, whatever the catalog's size (adding
+    # portal_type would intersect with every application ever made)
+    brains = catalog.unrestrictedSearchResults(verification_code=code)
+    brain = next(
+        (
+            b
+            for b in brains
+            if b.portal_type == "PermitApplication" and b.review_state in ("issued", "revoked")
+        ),
+        None,
+    )
+    if brain is None:
+        return None
+    if on is None:
+        from ptsp_portal.documents.issue import today
+
+        on = today()
+    valid_until = as_date(brain.valid_until)
+    result = {
+        "status": VALID,
+        "permit_number": brain.permit_number,
+        "permit_type": brain.permit_type_title,
+        "holder_name": mask_name(brain.applicant_name),
+        "issued_date": _iso(brain.issued_date),
+        "valid_until": _iso(valid_until),
+        "revoked_date": None,
+        "revocation_reason": None,
+    }
+    if brain.review_state == "revoked":
+        revoked_on, reason = revocation(brain._unrestrictedGetObject())
+        result.update(status=REVOKED, revoked_date=_iso(revoked_on), revocation_reason=reason)
+    elif valid_until is not None and valid_until < on:
+        result["status"] = EXPIRED
+    return result

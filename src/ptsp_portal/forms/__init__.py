@@ -1,0 +1,1 @@
+"""Application forms of permit types (EasyForm), upload checks and the shared submission path."""

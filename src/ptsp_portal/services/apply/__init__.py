@@ -1,0 +1,1 @@
+"""``@apply``: a permit type's application form over REST."""

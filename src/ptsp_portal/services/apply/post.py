@@ -1,0 +1,124 @@
+"""``POST <permit-type-url>/@apply``
+
+JSON body: the applicant fields (``applicant_name``, ``applicant_nik``,
+``applicant_email``, ``applicant_phone``, ``applicant_address``), the other
+answers by EasyForm field id, and each document under its requirement id as
+``{"data": base64, "encoding": "base64", "filename", "content-type"}``.
+
+The same checks and the same code path as the web form
+(``ptsp_portal.forms.submission.submit``).  Answers:
+
+- ``201`` ``{"@id", "tracking_number", "review_state", "due_date"}``;
+- ``400`` ``{"error": {"type": "ValidationError", "message", "errors":
+  [{"field", "message"}]}}`` (also for a permit type that is not online);
+- ``401`` for anonymous requests.
+
+Nothing is stored when the answer is not 201.
+"""
+
+from plone import api
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.serializer.converters import json_compatible
+from plone.restapi.services import Service
+from ptsp_portal import _
+from ptsp_portal.forms.formsync import requirement_rows
+from ptsp_portal.forms.submission import ensure_online
+from ptsp_portal.forms.submission import FORM_ERROR
+from ptsp_portal.forms.submission import parse_json
+from ptsp_portal.forms.submission import submit
+from ptsp_portal.forms.submission import translate_errors
+from ptsp_portal.forms.submission import validate
+from ptsp_portal.forms.uploads import size_limit_mb
+from ptsp_portal.intake import IntakeError
+from zope.i18n import translate
+from zope.interface import alsoProvides
+
+import json
+import transaction
+
+# room for the answers next to the base64 documents
+BODY_MARGIN = 1024 * 1024
+
+
+def _body_limit(permit_type):
+    """Largest body we read: every document at its limit, base64-encoded."""
+    documents = max(len(requirement_rows(permit_type)), 1) + 2
+    return documents * size_limit_mb() * 1024 * 1024 * 4 // 3 + BODY_MARGIN
+
+
+class ApplyPost(Service):
+    def _error(self, status, type_, message, errors=None):
+        transaction.doom()
+        self.request.response.setStatus(status)
+        error = {"type": type_, "message": translate(message, context=self.request)}
+        if errors is not None:
+            error["errors"] = errors
+        return {"error": error}
+
+    def _read_body(self):
+        """The JSON body, read from the request's body file (not through
+        Zope's form memory limit) up to our own limit."""
+        limit = _body_limit(self.context)
+        try:
+            length = int(self.request.get_header("Content-Length") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            raise ValueError(_("Permintaan terlalu besar."))
+        body = self.request.get("BODYFILE")
+        if body is not None:
+            body.seek(0)
+            raw = body.read(limit + 1)
+            body.seek(0)
+        else:
+            raw = self.request.get("BODY") or b""
+        if len(raw) > limit:
+            raise ValueError(_("Permintaan terlalu besar."))
+        try:
+            return json.loads(raw or b"{}")
+        except (ValueError, UnicodeDecodeError):
+            raise ValueError(_("Isi permintaan bukan JSON yang sah."))
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        request = self.request
+        request.response.setHeader("Cache-Control", "no-store")
+        if api.user.is_anonymous():
+            request.response.setHeader("WWW-Authenticate", 'Bearer realm="ptsp"')
+            return self._error(
+                401,
+                "Unauthorized",
+                _("Silakan masuk (login) terlebih dahulu untuk mengajukan permohonan."),
+            )
+        try:
+            payload = self._read_body()
+        except ValueError as exc:
+            return self._error(400, "BadRequest", exc.args[0])
+        message = _("Permohonan belum dapat diterima: periksa isian berikut.")
+        try:
+            ensure_online(self.context)
+            answers, uploads, extra_titles, errors = parse_json(self.context, payload, request)
+            if errors:
+                # one answer with every problem: add what the checks find
+                try:
+                    validate(self.context, answers, uploads, extra_titles)
+                except IntakeError as exc:
+                    errors = {**exc.errors, **errors}
+                raise IntakeError(errors)
+            application = submit(
+                self.context, api.user.get_current().getId(), answers, uploads, extra_titles
+            )
+        except IntakeError as exc:
+            if set(exc.errors) == {FORM_ERROR}:
+                message = exc.errors[FORM_ERROR]
+            return self._error(
+                400, "ValidationError", message, translate_errors(exc.errors, request)
+            )
+        request.response.setStatus(201)
+        request.response.setHeader("Location", application.absolute_url())
+        return {
+            "@id": application.absolute_url(),
+            "tracking_number": application.tracking_number,
+            "review_state": api.content.get_state(obj=application, default=None),
+            "due_date": json_compatible(application.due_date),
+        }

@@ -1,0 +1,72 @@
+"""``GET <folder>/@queue?status=&jenis=&terlambat=&q=&tugas=&b_start=&b_size=``
+
+The officer work queue for mobile clients and integrations: the same query
+as the ``antrian`` page (``ptsp_portal.queue``), brains only, batched.
+"""
+
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.services import Service
+from ptsp_portal import _
+from ptsp_portal import queue
+from zExceptions import BadRequest
+
+
+class QueueGet(Service):
+    def reply(self):
+        try:
+            filters = queue.parse_filters(self.request.form)
+            brains = queue.search(self.context, filters)
+        except queue.QueueQueryError as exc:
+            return self.bad_request(exc)
+        try:
+            batch = HypermediaBatch(self.request, brains)
+        except BadRequest:
+            field = "b_size" if _not_int(self.request.form.get("b_size", 0)) else "b_start"
+            return self.bad_request(
+                queue.QueueQueryError({field: _("Nilai ${field} harus bilangan bulat.", mapping={"field": field})})
+            )
+        rows = queue.Rows(self.request)
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": [self.item(rows, brain) for brain in batch],
+        }
+        if batch.links:
+            result["batching"] = batch.links
+        return result
+
+    def item(self, rows, brain):
+        row = rows.row(brain)
+        permit_type = {"title": row["permit_type_title"]}
+        url = rows.permit_type_url(row["permit_type_uid"])
+        if url is not None:
+            permit_type["@id"] = url
+        return {
+            "@id": row["url"],
+            "tracking_number": row["tracking_number"],
+            "permit_type": permit_type,
+            "applicant_name": row["applicant_name"],
+            "review_state": row["review_state"],
+            "review_state_title": rows.translate(row["review_state_title"]),
+            "submitted": queue.iso(row["submitted"]),
+            "due_date": queue.iso(row["due_date"]),
+            "sla_status": row["sla_status"],
+        }
+
+    def bad_request(self, exc):
+        self.request.response.setStatus(400)
+        return {
+            "error": {
+                "type": "BadRequest",
+                "message": queue.Rows(self.request).translate(exc.message),
+                "field": exc.field,
+            }
+        }
+
+
+def _not_int(value):
+    try:
+        int(value)
+    except (TypeError, ValueError):
+        return True
+    return False
