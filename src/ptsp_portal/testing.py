@@ -53,6 +53,11 @@ class PtspPortalLayer(PloneSandboxLayer):
     def setUpPloneSite(self, portal):
         applyProfile(portal, "plone.app.contenttypes:default")
         applyProfile(portal, "ptsp_portal:default")
+        # Indonesian first, English available: as a site from the distribution
+        from plone import api
+
+        api.portal.set_registry_record("plone.available_languages", ["id", "en"])
+        api.portal.set_registry_record("plone.default_language", "id")
 
 
 FIXTURE = PtspPortalLayer()

@@ -19,7 +19,7 @@ class TestUploadChecks(unittest.TestCase):
     def refused(self, data, filename="dokumen.pdf", types=ALL, max_mb=5, title="Akta Pendirian"):
         with self.assertRaises(UploadError) as caught:
             check_upload(title, data, filename, types, max_mb)
-        message = translate(caught.exception.message)
+        message = translate(caught.exception.message, target_language="id")
         self.assertIn(title, message)  # every message names the document
         return message
 
@@ -82,9 +82,9 @@ class TestUploadChecks(unittest.TestCase):
         self.assertEqual(check_upload("Pasfoto", data, "f.jpg", ["jpg"], 2)[1], "image/jpeg")
 
     def test_describe_rules(self):
-        text = translate(uploads.describe_rules({"file_types": ["pdf", "jpg"], "max_size_mb": 3}))
+        text = translate(uploads.describe_rules({"file_types": ["pdf", "jpg"], "max_size_mb": 3}), target_language="id")
         self.assertEqual(text, "Jenis berkas: PDF atau gambar JPEG; ukuran maksimum 3 MB.")
-        text = translate(uploads.describe_rules({"file_types": [], "max_size_mb": None}))
+        text = translate(uploads.describe_rules({"file_types": [], "max_size_mb": None}), target_language="id")
         self.assertIn("PDF, gambar JPEG atau gambar PNG", text)
         self.assertIn("5 MB", text)
 
@@ -105,4 +105,4 @@ class TestUploadLimitsFromRegistry(unittest.TestCase):
         self.assertEqual(check_upload("KTP", data, "ktp.pdf", ["pdf"], 2)[1], "application/pdf")
         with self.assertRaises(UploadError) as caught:
             check_upload("KTP", files.pdf(3 * 1024 * 1024), "ktp.pdf", ["pdf"], 10)
-        self.assertIn("2 MB", translate(caught.exception.message))
+        self.assertIn("2 MB", translate(caught.exception.message, target_language="id"))

@@ -170,7 +170,7 @@ class TestFilters(QueueCase):
             )
         errors = raised.exception.errors
         self.assertEqual(set(errors), {"status", "jenis", "terlambat", "tugas"})
-        self.assertEqual(translate(errors["status"]), 'Status "bogus" tidak dikenal.')
+        self.assertEqual(translate(errors["status"], target_language="id"), 'Status "bogus" tidak dikenal.')
         self.assertEqual(raised.exception.filters, {"tugas": "saya", "q": "Budi"})
         for form, field in (({"q": "*"}, "q"), ({"q": "x" * 101}, "q")):
             with self.assertRaises(queue.QueueQueryError) as raised:
