@@ -340,7 +340,7 @@ class Site:
         request.response.setStatus(200)
         name = lookup_service_id("GET", "application/json") + "@verify"
         body = getMultiAdapter((self.portal, request), name=name).render()
-        assert '"status"' in body or "tidak dikenal" in body, body
+        assert '"status"' in body or '"NotFound"' in body, body
 
     def sample(self, rng, count):
         unknown = [secrets.token_urlsafe(18) for _ in range(max(1, count // 10))]

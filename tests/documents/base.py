@@ -12,6 +12,7 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import TEST_USER_NAME
+from plone.i18n.utility import setLanguageBinding
 from ptsp_portal.documents import permit_document
 from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import INTEGRATION_TESTING
@@ -133,6 +134,8 @@ class IssueCase(unittest.TestCase):
         self.request = self.layer["request"]
         alsoProvides(self.request, IBrowserLayer)
         setup_office(self.portal)
+        # negotiate again now that the site's language is Indonesian
+        setLanguageBinding(self.request)
         self.portal["layanan"]["sip-dokter"].validity_years = 5
         self.app = apply(self.portal, submitted=MONDAY)
         to_pending_approval(self.portal, self.app)

@@ -99,6 +99,12 @@ class TestVerify(VerificationCase):
     def test_unknown(self):
         self.assertIsNone(verify(UNKNOWN))
 
+    def test_site_without_the_index_yet(self):
+        # before the upgrade step adds it: no match (rather than everything)
+        catalog = api.portal.get_tool("portal_catalog")
+        catalog.delIndex("verification_code")
+        self.assertIsNone(verify(UNKNOWN))
+
     def test_malformed(self):
         for code in ("", "short", "A" * 65, self.code[:-1] + "!", self.code + "/x", None,
                      self.code.replace(self.code[0], "+")):

@@ -8,7 +8,6 @@ from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from ptsp_portal.working_days import WorkingCalendar
 from tests.workflow.base import apply
-from tests.workflow.base import setup_office
 
 import datetime
 
@@ -55,5 +54,3 @@ def populate(portal):
     login(portal, TEST_USER_NAME)
     return apps
 
-
-__all__ = ["populate", "setup_office"]

@@ -109,6 +109,8 @@ class TestQueueService(HttpCase):
             ("tugas=kita", "tugas"),
             ("q=(", "q"),
             ("b_size=banyak", "b_size"),
+            ("b_size=0", "b_size"),
+            ("b_start=-1", "b_start"),
         ):
             response = self.queue("verifikator", query)
             self.assertEqual(response.status_code, 400, query)

@@ -220,7 +220,8 @@ class TestPage(QueueCase):
         uid = self.portal["layanan"]["reklame"].UID()
         html = self.render("verifikator", tugas="semua", jenis=uid, terlambat="1", status="submitted")
         self.assertIn(
-            f"{self.folder.absolute_url()}/@@antrian-csv?status=submitted&amp;jenis={uid}&amp;terlambat=1&amp;tugas=semua",
+            f"{self.folder.absolute_url()}/@@antrian-csv"
+            f"?status=submitted&amp;jenis={uid}&amp;terlambat=1&amp;tugas=semua",
             html,
         )
         self.assertIn("Unduh CSV", html)

@@ -12,6 +12,7 @@ the approval stops rather than silently issuing an unsigned permit.
 from io import BytesIO
 from ptsp_portal import _
 
+import hashlib
 import os
 
 ENV_PATH = "PTSP_SIGNING_P12"
@@ -47,15 +48,27 @@ def passphrase():
     return value.encode("utf-8") if value else None
 
 
+_signers = {}  # (path, mtime, size, passphrase digest) -> signer
+
+
 def load_signer(path=None, secret=None):
     """A pyHanko ``SimpleSigner`` for the configured certificate, or ``None``
-    when signing is not configured; ``SigningError`` when it is broken."""
+    when signing is not configured; ``SigningError`` when it is broken.
+
+    Kept in memory per process until the file (or passphrase) changes:
+    decrypting a PKCS#12 file costs more than signing with it.
+    """
     from pyhanko.sign import signers
 
     path = path or configured_path()
     if not path:
         return None
+    secret = secret if secret is not None else passphrase()
     try:
+        stat = os.stat(path)
+        key = (path, stat.st_mtime_ns, stat.st_size, hashlib.sha256(secret or b"").digest())
+        if key in _signers:
+            return _signers[key]
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
@@ -66,9 +79,7 @@ def load_signer(path=None, secret=None):
             )
         ) from exc
     try:
-        return signers.SimpleSigner.load_pkcs12_data(
-            data, other_certs=[], passphrase=secret if secret is not None else passphrase()
-        )
+        signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=secret)
     except ValueError as exc:
         raise SigningError(
             _(
@@ -77,6 +88,9 @@ def load_signer(path=None, secret=None):
                 mapping={"path": path, "variable": ENV_PASSPHRASE},
             )
         ) from exc
+    _signers.clear()
+    _signers[key] = signer
+    return signer
 
 
 def signer_name(signer):

@@ -91,7 +91,10 @@ def verify(code, on=None):
         (
             b
             for b in brains
-            if b.portal_type == "PermitApplication" and b.review_state in ("issued", "revoked")
+            # compared again, defensively: the brain must carry this very code
+            if getattr(b, "verification_code", None) == code
+            and b.portal_type == "PermitApplication"
+            and b.review_state in ("issued", "revoked")
         ),
         None,
     )

@@ -18,13 +18,14 @@ class QueueGet(Service):
             brains = queue.search(self.context, filters)
         except queue.QueueQueryError as exc:
             return self.bad_request(exc)
+        field = _bad_batching(self.request.form)
+        if field is not None:
+            message = _("Nilai ${field} harus bilangan bulat positif.", mapping={"field": field})
+            return self.bad_request(queue.QueueQueryError({field: message}))
         try:
             batch = HypermediaBatch(self.request, brains)
-        except BadRequest:
-            field = "b_size" if _not_int(self.request.form.get("b_size", 0)) else "b_start"
-            return self.bad_request(
-                queue.QueueQueryError({field: _("Nilai ${field} harus bilangan bulat.", mapping={"field": field})})
-            )
+        except BadRequest as exc:  # e.g. a b_size in a JSON body
+            return self.bad_request(queue.QueueQueryError({"b_size": str(exc)}))
         rows = queue.Rows(self.request)
         result = {
             "@id": batch.canonical_url,
@@ -64,9 +65,15 @@ class QueueGet(Service):
         }
 
 
-def _not_int(value):
-    try:
-        int(value)
-    except (TypeError, ValueError):
-        return True
-    return False
+def _bad_batching(form):
+    """The batching parameter that is not a usable number, if any."""
+    for name, minimum in (("b_size", 1), ("b_start", 0)):
+        value = form.get(name)
+        if value is None:
+            continue
+        try:
+            if int(value) < minimum:
+                return name
+        except (TypeError, ValueError):
+            return name
+    return None
