@@ -34,7 +34,8 @@ instance: $(INSTANCE)/etc/zope.conf ## Render instance/ from instance.yaml
 
 .PHONY: site
 site: instance ## Create the site `ptsp` from the distribution (kept if it exists)
-	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+	@listen=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("wsgi_listen", "localhost:8080"))'); \
+	PUBLIC_SITE_URL=$${PUBLIC_SITE_URL:-http://$$listen/ptsp} $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
 
 .PHONY: start
 start: site ## Install, render the instance, create the demo site and serve it

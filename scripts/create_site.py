@@ -3,7 +3,9 @@
 Run by ``make start`` as ``zconsole run instance/etc/zope.conf scripts/create_site.py``.
 A second run keeps the existing site and its data untouched.
 Environment: SITE_ID (default ptsp), SITE_TITLE, DEFAULT_LANGUAGE (id),
-PORTAL_TIMEZONE (Asia/Jakarta), SETUP_CONTENT (true), DELETE_EXISTING (false).
+PORTAL_TIMEZONE (Asia/Jakarta), SETUP_CONTENT (true), DELETE_EXISTING (false),
+PUBLIC_SITE_URL (the address QR codes on permits point to; make site sets it
+from wsgi_listen).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager

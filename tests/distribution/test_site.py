@@ -117,7 +117,14 @@ class TestDemoApplications(DistributionCase):
         brains = self.brains(portal_type="PermitApplication")
         self.assertGreaterEqual(len(brains), 5)
         states = {b.review_state for b in brains}
-        self.assertTrue({"submitted", "revision", "technical_review", "pending_approval"} <= states)
+        self.assertTrue({"submitted", "revision", "technical_review", "pending_approval", "issued"} <= states)
+        [issued] = [b for b in brains if b.review_state == "issued"]
+        app = issued._unrestrictedGetObject()
+        self.assertTrue(app.permit_number)
+        self.assertIn("surat-izin.pdf", app.objectIds())
+        from ptsp_portal.documents.verification import verify
+
+        self.assertEqual(verify(app.verification_code)["status"], "valid")
         for brain in brains:
             app = brain._unrestrictedGetObject()
             self.assertEqual(app.getOwner().getId(), "warga-contoh")

@@ -22,6 +22,7 @@ APPLICATIONS = (
     ("izin-trayek", 6, (("accept", ""),), {"trayek": "Terminal Kota - Pasar Baru", "jumlah_kendaraan": "5"}),
     ("izin-operasional-satuan-pendidikan", 4, (("accept", ""), ("recommend", "Sarana dan prasarana sesuai hasil verifikasi lapangan.")), {"nama_satuan": "PAUD Tunas Bangsa"}),
     ("surat-izin-praktik-dokter", 12, (), {"tempat_praktik": "RSUD Kabupaten Contoh"}),
+    ("surat-izin-praktik-bidan", 15, (("accept", ""), ("recommend", "Tempat praktik sesuai hasil peninjauan."), ("approve", "")), {"tempat_praktik": "Praktik Mandiri Bidan Sejahtera"}),
 )
 APPLICANT = {
     "applicant_name": "Budi Santoso",

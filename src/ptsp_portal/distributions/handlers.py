@@ -3,6 +3,8 @@
 from plone import api
 from plone.distribution.handler import post_handler as default_post_handler
 
+import os
+
 
 def post_handler(distribution, site, answers):
     """Languages and time zone a DPMPTSP site always has, after the defaults."""
@@ -14,6 +16,9 @@ def post_handler(distribution, site, answers):
     api.portal.set_registry_record(
         "plone.available_timezones", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
     )
+    public_url = os.environ.get("PUBLIC_SITE_URL", "").strip()
+    if public_url:  # what the QR codes of issued permits point to
+        api.portal.set_registry_record("ptsp_portal.public_site_url", public_url)
     if answers.get("setup_content"):
         from ptsp_portal.distributions.demo import create_demo_applications
         from ptsp_portal.forms.formsync import ensure_forms
