@@ -3,34 +3,41 @@
 Run it from the repository root (one process, not part of the tests):
 
     .venv/bin/python bench/queue.py                          # N = 1,000 and 20,000
-    .venv/bin/python bench/queue.py --sizes 1000 5000 --repeat 31
+    .venv/bin/python bench/queue.py --sizes 1000 5000 --repeat 51
+    .venv/bin/python bench/queue.py --profile                # + cProfile at the largest N
 
-It builds a throwaway Plone site in memory (the plone.app.testing layers of
-``ptsp_portal.testing``: our profile on a DemoStorage; nothing touches
-``instance/``), sets up the office of the tests (groups, officers, citizens,
-permit types; tests/workflow/base.py) plus two more permit types, then grows
-``/permohonan`` to each size in turn with real, catalogued PermitApplications
-made by ``ptsp_portal.intake.create_application`` (no documents, no mail),
-spread over all workflow states (``setStatusOf`` + role mappings + reindex of
-the affected indexes instead of walking every transition), committing every
-1,000.  At each size it measures, as the verifier ``verifikator`` and after
-one warm-up call, the median wall time of:
+About 10 minutes for the default sizes on a 2-CPU machine (creating the
+applications takes most of it).
+
+It builds throwaway Plone sites in memory with the plone.app.testing layers
+of ``ptsp_portal.testing`` (our profile on a DemoStorage; ``instance/`` is
+not touched): one site per size, each with the office of the tests (groups,
+officers, citizens, permit types from tests/workflow/base.py) plus two more
+permit types, and ``/permohonan`` filled with N real, catalogued
+PermitApplications (see ``Factory``: the first 50 through
+``ptsp_portal.intake.create_application``, the rest through a lean path
+that stores and catalogues the same thing without the event machinery),
+spread over all workflow states by ``STATE_MIX``, committed every 1,000.
+
+Then, as the verifier ``verifikator``, it times the sites in turns (so a
+busy shared machine weighs on every size alike), one warm-up call and
+``--repeat`` rounds each:
 
 - the queue page ``@@antrian`` (first batch, default filter "my actions"),
 - the same page with ``tugas=semua`` (every application, for reference),
 - ``@queue`` (the REST service, rendered to JSON),
-- the application detail page (``@@view`` of one application: the
-  colleague's page if registered, else Dexterity's default view; named in
-  the output),
+- the application detail page (``@@view`` of an application: the
+  colleague's page if registered, else Dexterity's default view; the
+  output names the view measured),
 - a catalog lookup by tracking number (``catalog(tracking_number=...)``),
 
-and prints the numbers side by side with the ratio of the largest size to the
-smallest (target: <= 1.5x).  The state mix is fixed in ``STATE_MIX``, so the
-"my actions" set of the verifier grows with N (a harsher case than a real
-office, whose open work stays roughly constant while history grows).
-Timings are warm (objects and catalog buckets in the ZODB cache, sized as
-in a rendered instance: 30,000 objects).  Both wall and CPU time of the
-thread are reported: on a shared machine the CPU time is the steadier one.
+and prints the medians side by side with the ratio of the largest size to
+the smallest (target: <= 1.5x), wall time and CPU time of the thread.
+Timings are warm (objects and catalog buckets in the ZODB cache, sized as in
+a rendered instance: 30,000 objects).  The state mix is fixed, so the
+verifier's "my actions" set grows with N (2,465 rows at 20,000): a harsher
+case than a real office, whose open work stays roughly constant while its
+history grows.
 """
 
 import os
@@ -280,17 +287,24 @@ class Factory:
 
 
 class Measures:
-    def __init__(self, layer, folder, numbers, repeat):
-        from plone.app.testing import login
+    """The timed calls on one site, as the verifier ``verifikator``."""
+
+    def __init__(self, request, portal, folder, numbers):
         from ptsp_portal.interfaces import IBrowserLayer
         from zope.interface import alsoProvides
 
-        self.portal = layer["portal"]
-        self.request = layer["request"]
+        self.portal = portal
+        self.request = request
         alsoProvides(self.request, IBrowserLayer)
         self.folder = folder
         self.numbers = numbers
-        self.repeat = repeat
+
+    def activate(self):
+        """Make this site the current one and log the verifier in."""
+        from plone.app.testing import login
+        from zope.component.hooks import setSite
+
+        setSite(self.portal)
         login(self.portal, "verifikator")
 
     def fresh_request(self, **form):
@@ -302,20 +316,19 @@ class Measures:
         request.__dict__.pop("__annotations__", None)  # plone.memoize's per-request caches
         return request
 
-    def time(self, func):
-        """Median (wall ms, CPU ms) of ``repeat`` calls after one warm-up."""
-        func()  # warm-up (and a check that it works)
-        wall, cpu = [], []
-        for _ in range(self.repeat):
-            started, started_cpu = time.perf_counter(), time.thread_time()
-            func()
-            cpu.append(time.thread_time() - started_cpu)
-            wall.append(time.perf_counter() - started)
-        return statistics.median(wall) * 1000, statistics.median(cpu) * 1000
+    def runs(self):
+        detail, label = self.detail()
+        return {
+            "queue page @@antrian (saya, 1st batch)": self.page(),
+            "queue page @@antrian (semua, 1st batch)": self.page(tugas="semua"),
+            "@queue JSON (saya, 1st batch)": self.rest(),
+            "application detail @@view": detail,
+            "catalog lookup by tracking number": self.lookup(),
+        }, label
 
     def page(self, **form):
         def run():
-            request = self.fresh_request(**form)
+            self.fresh_request(**form)
             html = self.folder.restrictedTraverse("@@antrian")()
             assert "ptsp-queue" in html
             return html
@@ -336,10 +349,11 @@ class Measures:
         return run
 
     def detail(self):
-        """The application page, or ``None`` when only Dexterity's view exists."""
+        """The application page and the name of the view class measured."""
         from plone import api
         from zope.component import queryMultiAdapter
 
+        self.activate()
         catalog = api.portal.get_tool("portal_catalog")
         # one made by the whole intake, waiting for this verifier
         brain = catalog(
@@ -361,7 +375,7 @@ class Measures:
         from plone import api
 
         catalog = api.portal.get_tool("portal_catalog")
-        numbers = iter(self.numbers * (self.repeat + 2))
+        numbers = iter(self.numbers * 1000)
 
         def run():
             number = next(numbers)
@@ -372,45 +386,99 @@ class Measures:
         return run
 
     def sizes(self):
-        """Result sizes at this N (for the output)."""
+        """Result sizes on this site (for the output)."""
         from ptsp_portal import queue
 
+        self.activate()
         return {
             "mine": len(queue.search(self.folder, {"tugas": "saya"})),
             "all": len(queue.search(self.folder, {"tugas": "semua"})),
         }
 
 
-def measure(layer, folder, numbers, repeat, profile=False):
-    m = Measures(layer, folder, numbers, repeat)
-    detail, label = m.detail()
-    runs = {
-        "queue page @@antrian (saya, 1st batch)": m.page(),
-        "queue page @@antrian (semua, 1st batch)": m.page(tugas="semua"),
-        "@queue JSON (saya, 1st batch)": m.rest(),
-        "application detail @@view": detail,
-        "catalog lookup by tracking number": m.lookup(),
-    }
-    results = {name: m.time(run) for name, run in runs.items()}
+def measure(sites, repeat, profile=False):
+    """Median (wall ms, CPU ms) per measure and size.
+
+    The sites are measured in turns (1k, 20k, 20k, 1k, ...) so that the
+    load of a shared machine weighs on every size alike.
+    """
+    sizes = sorted(sites)
+    runs, label = {}, None
+    for size in sizes:
+        sites[size].activate()
+        runs[size], label = sites[size].runs()
+    names = list(runs[sizes[0]])
+    table = {size: {} for size in sizes}
+    for name in names:
+        samples = {size: ([], []) for size in sizes}
+        for size in sizes:  # warm-up, and a check that it works
+            sites[size].activate()
+            runs[size][name]()
+        for round_ in range(repeat):
+            for size in sizes if round_ % 2 == 0 else reversed(sizes):
+                sites[size].activate()
+                run = runs[size][name]
+                started, started_cpu = time.perf_counter(), time.thread_time()
+                run()
+                samples[size][1].append(time.thread_time() - started_cpu)
+                samples[size][0].append(time.perf_counter() - started)
+        for size in sizes:
+            wall, cpu = samples[size]
+            table[size][name] = (statistics.median(wall) * 1000, statistics.median(cpu) * 1000)
     if profile:
         import cProfile
         import pstats
 
-        for name, run in runs.items():
+        largest = sizes[-1]
+        sites[largest].activate()
+        for name, run in runs[largest].items():
             profiler = cProfile.Profile()
             profiler.enable()
             for _ in range(5):
                 run()
             profiler.disable()
-            print(f"\n=== profile, 5 calls: {name}")
+            print(f"\n=== profile at N={largest:,}, 5 calls: {name}")
             pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
-    return results, m.sizes(), label
+    counts = {size: sites[size].sizes() for size in sizes}
+    return table, counts, label
+
+
+def add_site(app, site_id):
+    """A second Plone site like plone.app.testing's, with our profile."""
+    from plone.app.testing import SITE_OWNER_NAME
+    from plone.app.testing import TEST_USER_ID
+    from plone.app.testing import TEST_USER_NAME
+    from plone.app.testing import TEST_USER_PASSWORD
+    from plone.app.testing import TEST_USER_ROLES
+    from plone.testing import zope as zope_testing
+    from Products.CMFPlone.factory import addPloneSite
+
+    zope_testing.login(app["acl_users"], SITE_OWNER_NAME)
+    addPloneSite(
+        app,
+        site_id,
+        title=f"Benchmark {site_id}",
+        default_language="en",
+        extension_ids=(
+            "plone.app.contenttypes:default",
+            "plonetheme.barceloneta:default",
+            "ptsp_portal:default",
+        ),
+    )
+    site = app[site_id]
+    site["portal_workflow"].setDefaultChain("")
+    pas = site["acl_users"]
+    pas.source_users.addUser(TEST_USER_ID, TEST_USER_NAME, TEST_USER_PASSWORD)
+    for role in TEST_USER_ROLES:
+        pas.portal_role_manager.doAssignRoleToPrincipal(TEST_USER_ID, role)
+    zope_testing.logout()
+    return site
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
-    parser.add_argument("--repeat", type=int, default=31, help="timed calls per measure (median)")
+    parser.add_argument("--repeat", type=int, default=31, help="timed calls per measure and size (median)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of each measure")
     parser.add_argument(
         "--unordered", action="store_true",
@@ -430,30 +498,34 @@ def main():
     try:
         from plone.app.testing import login
         from plone.app.testing import TEST_USER_NAME
+        from zope.component.hooks import setSite
 
         import transaction
 
-        portal = layer["portal"]
+        app, request = layer["app"], layer["request"]
         # the object cache of a rendered instance (instance.yaml db_cache_size),
         # not ZODB's default of 400 objects that the test layers keep
-        portal._p_jar.db().setCacheSize(DB_CACHE_SIZE)
-        folder = set_up_office(portal)
-        if args.unordered:
-            folder.setOrdering("unordered")
-        transaction.commit()
-        factory = Factory(portal, folder, intake_only=args.intake)
-        table, counts, creation = {}, {}, {}
-        detail_label = None
+        app._p_jar.db().setCacheSize(DB_CACHE_SIZE)
+        sites, creation = {}, {}
         for size in sizes:
-            missing = size - len(factory.numbers)
-            print(f"Growing /permohonan to {size:,} applications ({missing:,} new) ...", flush=True)
+            if size == sizes[-1]:
+                portal = layer["portal"]
+            else:
+                print(f"Adding a site for N = {size:,} ...", flush=True)
+                portal = add_site(app, f"plone-{size}")
+            setSite(portal)
             login(portal, TEST_USER_NAME)
-            creation[size] = (missing, factory.create(missing))
-            portal._p_jar.cacheMinimize()
-            print(f"Measuring at N = {size:,} ...", flush=True)
-            table[size], counts[size], detail_label = measure(
-                layer, folder, factory.numbers, args.repeat, profile=args.profile and size == sizes[-1]
-            )
+            folder = set_up_office(portal)
+            if args.unordered:
+                folder.setOrdering("unordered")
+            transaction.commit()
+            factory = Factory(portal, folder, intake_only=args.intake)
+            print(f"Filling /{portal.getId()}/permohonan with {size:,} applications ...", flush=True)
+            creation[size] = factory.create(size)
+            sites[size] = Measures(request, portal, folder, factory.numbers)
+        app._p_jar.cacheMinimize()
+        print(f"Measuring ({args.repeat} rounds, sites in turns) ...", flush=True)
+        table, counts, detail_label = measure(sites, args.repeat, profile=args.profile)
         report(sizes, table, counts, creation, detail_label)
     finally:
         import transaction
@@ -479,11 +551,10 @@ def report(sizes, table, counts, creation, detail_label):
             print(f"{name:<{width}}{cells}{ratio:>9.2f}x{flag}")
     print()
     for size in sizes:
-        made, seconds = creation[size]
         print(
             f"N={size:,}: verifier's 'saya' queue {counts[size]['mine']:,} rows, "
-            f"'semua' {counts[size]['all']:,} rows; created {made:,} in {seconds:.0f} s "
-            f"({made / seconds if seconds else 0:.0f}/s)"
+            f"'semua' {counts[size]['all']:,} rows; created in {creation[size]:.0f} s "
+            f"({size / creation[size] if creation[size] else 0:.0f}/s)"
         )
     print(f"detail view measured: {detail_label}")
     try:
