@@ -32,6 +32,7 @@ import datetime
 APPLICATIONS_FOLDER = "permohonan"
 WORKFLOW_ID = "ptsp_application_workflow"
 TRACKING_PREFIX_RECORD = "ptsp_portal.tracking_prefix"
+MODIFY = "Modify portal content"
 
 
 class IntakeError(ValueError):
@@ -136,7 +137,11 @@ def add_document(application, requirement_id, filename, content_type, payload):
     )
     # marked before it is added, so it never gets a workflow of its own
     alsoProvides(document, IApplicationDocument)
-    return addContentToContainer(application, document, checkConstraints=False)
+    document = addContentToContainer(application, document, checkConstraints=False)
+    # evidence: nobody edits a stored document; the applicant replaces it
+    # in revision through ptsp_portal.revision, which checks the new file
+    document.manage_permission(MODIFY, ("Manager",), acquire=False)
+    return document
 
 
 def set_owner(application, user_id):

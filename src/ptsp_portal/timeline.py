@@ -66,7 +66,8 @@ def timeline(application, show_names=None):
     ``action_title``, ``from_state``/``from_title`` (None for the submission),
     ``to_state``/``to_title``, ``role`` and ``role_title`` (who in the office
     acts), ``actor`` (the full name for officers, the role title otherwise),
-    ``comment``; and ``actor_id`` only when ``show_names``.
+    ``comment``, ``changes`` (labels of what the applicant corrected, on a
+    resubmit step); and ``actor_id`` only when ``show_names``.
 
     ``show_names`` defaults to whether the current user may see internal
     notes, i.e. is an officer.
@@ -100,6 +101,8 @@ def timeline(application, show_names=None):
             "role": role,
             "role_title": role_title,
             "comment": (entry.get("comments") or "").strip(),
+            # what the applicant corrected before resubmitting (ptsp_portal.revision)
+            "changes": list(entry.get("changes") or ()),
         }
         if show_names:
             step["actor_id"] = actor_id

@@ -13,6 +13,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
+from ptsp_portal.revision import can_revise
 from ptsp_portal.timeline import can_see_names
 from ptsp_portal.timeline import timeline
 from ptsp_portal.workflow import COMMENT_REQUIRED
@@ -280,6 +281,9 @@ class ApplicationView(BrowserView):
             for t in self.transitions()
             if t["comment_required"]
         )
+
+    def can_revise(self):
+        return can_revise(self.context)
 
     def can_view_notes(self):
         return bool(api.user.has_permission(VIEW_NOTES, obj=self.context))

@@ -19,7 +19,6 @@ Nothing is stored when the answer is not 201.
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
-from plone.restapi.services import Service
 from ptsp_portal import _
 from ptsp_portal.forms.formsync import requirement_rows
 from ptsp_portal.forms.submission import ensure_online
@@ -30,11 +29,9 @@ from ptsp_portal.forms.submission import translate_errors
 from ptsp_portal.forms.submission import validate
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.intake import IntakeError
-from zope.i18n import translate
+from ptsp_portal.services.base import JSONPostService
 from zope.interface import alsoProvides
 
-import json
-import transaction
 
 # room for the answers next to the base64 documents
 BODY_MARGIN = 1024 * 1024
@@ -46,38 +43,9 @@ def _body_limit(permit_type):
     return documents * size_limit_mb() * 1024 * 1024 * 4 // 3 + BODY_MARGIN
 
 
-class ApplyPost(Service):
-    def _error(self, status, type_, message, errors=None):
-        transaction.doom()
-        self.request.response.setStatus(status)
-        error = {"type": type_, "message": translate(message, context=self.request)}
-        if errors is not None:
-            error["errors"] = errors
-        return {"error": error}
-
-    def _read_body(self):
-        """The JSON body, read from the request's body file (not through
-        Zope's form memory limit) up to our own limit."""
-        limit = _body_limit(self.context)
-        try:
-            length = int(self.request.get_header("Content-Length") or 0)
-        except ValueError:
-            length = 0
-        if length > limit:
-            raise ValueError(_("Permintaan terlalu besar."))
-        body = self.request.get("BODYFILE")
-        if body is not None:
-            body.seek(0)
-            raw = body.read(limit + 1)
-            body.seek(0)
-        else:
-            raw = self.request.get("BODY") or b""
-        if len(raw) > limit:
-            raise ValueError(_("Permintaan terlalu besar."))
-        try:
-            return json.loads(raw or b"{}")
-        except (ValueError, UnicodeDecodeError):
-            raise ValueError(_("Isi permintaan bukan JSON yang sah."))
+class ApplyPost(JSONPostService):
+    def body_limit(self):
+        return _body_limit(self.context)
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
@@ -85,15 +53,15 @@ class ApplyPost(Service):
         request.response.setHeader("Cache-Control", "no-store")
         if api.user.is_anonymous():
             request.response.setHeader("WWW-Authenticate", 'Bearer realm="ptsp"')
-            return self._error(
+            return self.error(
                 401,
                 "Unauthorized",
                 _("Silakan masuk (login) terlebih dahulu untuk mengajukan permohonan."),
             )
         try:
-            payload = self._read_body()
+            payload = self.read_body()
         except ValueError as exc:
-            return self._error(400, "BadRequest", exc.args[0])
+            return self.error(400, "BadRequest", exc.args[0])
         message = _("Permohonan belum dapat diterima: periksa isian berikut.")
         try:
             ensure_online(self.context)
@@ -111,7 +79,7 @@ class ApplyPost(Service):
         except IntakeError as exc:
             if set(exc.errors) == {FORM_ERROR}:
                 message = exc.errors[FORM_ERROR]
-            return self._error(
+            return self.error(
                 400, "ValidationError", message, translate_errors(exc.errors, request)
             )
         request.response.setStatus(201)

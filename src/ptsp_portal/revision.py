@@ -1,0 +1,323 @@
+"""Correcting an application in ``revision``: answers, documents, resubmit.
+
+One code path for the web page (``@@perbaiki``) and the REST service
+(``POST <application>/@revision``).  Only a user with "ptsp_portal: Edit
+application answers" on the application may revise it, which the workflow
+grants to the applicant (Owner) in ``revision`` only.  Every value is checked
+with the same rules as the application form (applicant fields, EasyForm
+fields and their validators, each document with ``uploads.check_upload`` and
+its requirement row); any error leaves everything as it was.
+
+What changed is remembered until the applicant resubmits; the resubmit step
+of the workflow history then lists it, so officers (and the applicant) see
+in the timeline what was corrected.
+"""
+
+from AccessControl import Unauthorized
+from persistent.list import PersistentList
+from plone import api
+from ptsp_portal import _
+from ptsp_portal.content.application import IPermitApplication
+from ptsp_portal.forms.formsync import APPLICANT_IDS
+from ptsp_portal.forms.formsync import build_schema
+from ptsp_portal.forms.formsync import form_of
+from ptsp_portal.forms.formsync import requirement_rows
+from ptsp_portal.forms.submission import _parse_value
+from ptsp_portal.forms.submission import _schema_error_message
+from ptsp_portal.forms.submission import _vocabulary
+from ptsp_portal.forms.submission import check_applicant_field
+from ptsp_portal.forms.submission import easyform_validators
+from ptsp_portal.forms.submission import field_kind
+from ptsp_portal.forms.submission import json_value
+from ptsp_portal.forms.submission import visible_fields
+from ptsp_portal.forms.uploads import ACCEPTED
+from ptsp_portal.forms.uploads import check_upload
+from ptsp_portal.forms.uploads import rules
+from ptsp_portal.forms.uploads import UploadError
+from ptsp_portal.intake import add_document
+from ptsp_portal.intake import IntakeError
+from ptsp_portal.intake import set_owner
+from ptsp_portal.intake import WORKFLOW_ID
+from ptsp_portal.validation import normalize_phone
+from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
+from zope.interface import Invalid
+from zope.lifecycleevent import modified
+from zope.schema import interfaces as schema_ifaces
+
+import re
+import transaction
+
+EDIT_PERMISSION = "ptsp_portal: Edit application answers"
+STATE = "revision"
+PENDING_KEY = "ptsp_portal.revision.pending"
+DOCUMENT_REPLACED = _("${title} (dokumen diganti)")
+
+
+def can_revise(application):
+    return (
+        api.content.get_state(application, default=None) == STATE
+        and bool(api.user.has_permission(EDIT_PERMISSION, obj=application))
+    )
+
+
+def _site_text(msg):
+    """Change labels are stored as text in the site's language."""
+    try:
+        language = api.portal.get_default_language() or "id"
+    except Exception:
+        language = "id"
+    return translate(msg, target_language=language)
+
+
+def _schema(application):
+    permit_type = application.permit_type_object()
+    form = form_of(permit_type) if permit_type is not None else None
+    schema = build_schema(permit_type, form) if permit_type is not None else None
+    return permit_type, form, schema
+
+
+def _current(application, name):
+    if name in APPLICANT_IDS:
+        return getattr(application, name, None)
+    return (application.form_data or {}).get(name)
+
+
+def fields(application):
+    """What the applicant may correct, in the form's order.
+
+    ``{"answers": [...], "documents": [...]}``: each answer has ``id``,
+    ``title``, ``description``, ``type`` (a ``submission.field_kind``),
+    ``required``, ``value`` (the stored JSON value) and ``choices``
+    (``[{"token", "title"}]`` or None); each document has ``id``, ``title``,
+    ``required``, ``file_types``, ``accept``, ``max_size_mb`` and
+    ``filename`` (the current file, or None when missing).
+    """
+    permit_type, form, schema = _schema(application)
+    rows = requirement_rows(permit_type) if permit_type is not None else {}
+    answers, documents = [], []
+    named = visible_fields(form, schema) if schema is not None else []
+    if not any(name in APPLICANT_IDS for name, _field in named):
+        named = [(name, IPermitApplication[name]) for name in APPLICANT_IDS] + named
+    for name, field in named:
+        kind = field_kind(field)
+        if kind == "label":
+            continue
+        if kind == "file" or name in rows:
+            row = rows.get(name)
+            types, limit = rules(row)
+            documents.append(
+                {
+                    "id": name,
+                    "title": (row or {}).get("title") or field.title or name,
+                    "required": bool((row or {}).get("required", field.required)),
+                    "file_types": types,
+                    "accept": [ACCEPTED[t][1] for t in types],
+                    "max_size_mb": limit,
+                    "filename": _filename(application, name),
+                }
+            )
+            continue
+        choices = None
+        if kind in ("choice", "multiple_choice"):
+            vocabulary = _vocabulary(field, form or permit_type)
+            if vocabulary is not None:
+                choices = [
+                    {
+                        "token": term.token,
+                        "title": term.title or str(term.value),
+                        "value": json_value(term.value),
+                    }
+                    for term in vocabulary
+                ]
+        answers.append(
+            {
+                "id": name,
+                "title": field.title or name,
+                "description": field.description or "",
+                "type": kind,
+                "required": bool(field.required) or name in APPLICANT_IDS,
+                "value": _current(application, name),
+                "choices": choices,
+            }
+        )
+    known = {d["id"] for d in documents}
+    # documents of rows the form does not show (yet) can be replaced too
+    for row_id, row in rows.items():
+        if row_id not in known:
+            types, limit = rules(row)
+            documents.append(
+                {
+                    "id": row_id,
+                    "title": row.get("title") or row_id,
+                    "required": bool(row.get("required")),
+                    "file_types": types,
+                    "accept": [ACCEPTED[t][1] for t in types],
+                    "max_size_mb": limit,
+                    "filename": _filename(application, row_id),
+                }
+            )
+    return {"answers": answers, "documents": documents}
+
+
+def _filename(application, doc_id):
+    document = application.get(doc_id)
+    if document is None or getattr(document, "portal_type", None) != "File":
+        return None
+    blob = getattr(document, "file", None)
+    return getattr(blob, "filename", None) or doc_id
+
+
+def _check_answers(application, values, form, schema, permit_type, request):
+    """``(changes, errors)``: changes maps field id -> new stored value."""
+    by_name = dict(visible_fields(form, schema)) if schema is not None else {}
+    changes, errors = {}, {}
+    for name, value in values.items():
+        if name in APPLICANT_IDS:
+            message = check_applicant_field(name, value)
+            if message is not None:
+                errors[name] = message
+                continue
+            value = value.strip()
+            if name == "applicant_nik":
+                value = re.sub(r"[\s.\-]", "", value)
+            elif name == "applicant_phone":
+                value = normalize_phone(value)
+        else:
+            field = by_name.get(name)
+            if field is None or field_kind(field) in ("label", "file"):
+                errors[name] = _("Kolom tidak dikenal pada formulir ini.")
+                continue
+            try:
+                parsed = _parse_value(field, value, form or permit_type)
+            except (schema_ifaces.ValidationError, Invalid, ValueError) as exc:
+                errors[name] = _schema_error_message(exc)
+                continue
+            message = easyform_validators(form, field, parsed, request)
+            if message:
+                errors[name] = message
+                continue
+            value = json_value(parsed)
+        if value != _current(application, name):
+            changes[name] = value
+    return changes, errors
+
+
+def _check_documents(uploads, documents):
+    """``(checked, errors)``: checked maps id -> (filename, type, bytes)."""
+    checked, errors = {}, {}
+    by_id = {d["id"]: d for d in documents}
+    for doc_id, upload in uploads.items():
+        document = by_id.get(doc_id)
+        if document is None:
+            errors[doc_id] = _("Kolom tidak dikenal pada formulir ini.")
+            continue
+        try:
+            filename, content_type = check_upload(
+                document["title"],
+                upload.data,
+                upload.filename,
+                document["file_types"],
+                document["max_size_mb"],
+                name=doc_id,
+            )
+        except UploadError as exc:
+            errors[doc_id] = exc.message
+            continue
+        checked[doc_id] = (filename, content_type, upload.data)
+    return checked, errors
+
+
+def _missing_documents(documents, replaced):
+    return {
+        d["id"]: _("Dokumen ${title} wajib diunggah.", mapping={"title": d["title"]})
+        for d in documents
+        if d["required"] and not d["filename"] and d["id"] not in replaced
+    }
+
+
+def revise(application, values, uploads, request, resubmit=False, comment=""):
+    """Correct ``application``; return the labels of what changed.
+
+    ``values``: field id -> value as JSON would carry it (only the fields to
+    change need be given); ``uploads``: document id ->
+    ``submission.Upload``.  With ``resubmit`` the application then goes
+    back to the officers (``comment`` in its history).  Raises
+    ``Unauthorized`` when the user may not revise it now and
+    ``IntakeError`` (field -> message) on bad input; then nothing changed.
+    """
+    if not can_revise(application):
+        raise Unauthorized(EDIT_PERMISSION)
+    permit_type, form, schema = _schema(application)
+    described = fields(application)
+    changes, errors = _check_answers(application, values, form, schema, permit_type, request)
+    documents, document_errors = _check_documents(uploads, described["documents"])
+    errors.update(document_errors)
+    if resubmit:
+        for doc_id, message in _missing_documents(described["documents"], documents).items():
+            errors.setdefault(doc_id, message)
+    if errors:
+        raise IntakeError(errors)
+
+    titles = {a["id"]: a["title"] for a in described["answers"]}
+    titles.update({name: IPermitApplication[name].title for name in APPLICANT_IDS})
+    labels = []
+    form_data = dict(application.form_data or {})
+    for name, value in changes.items():
+        if name in APPLICANT_IDS:
+            setattr(application, name, value)
+        else:
+            form_data[name] = value
+        labels.append(_site_text(titles.get(name, name)))
+    if form_data != (application.form_data or {}):
+        application.form_data = form_data
+    doc_titles = {d["id"]: d["title"] for d in described["documents"]}
+    if documents:
+        with api.env.adopt_roles(["Manager"]):
+            for doc_id, (filename, content_type, payload) in documents.items():
+                add_document(application, doc_id, filename, content_type, payload)
+        owner = application.getOwner()
+        set_owner(application, owner.getId())
+        for doc_id in documents:
+            labels.append(
+                _site_text(_(DOCUMENT_REPLACED, mapping={"title": doc_titles[doc_id]}))
+            )
+    if labels:
+        _remember(application, labels)
+        modified(application)
+    if resubmit:
+        workflow = api.portal.get_tool("portal_workflow")
+        try:
+            workflow.doActionFor(application, "resubmit", comment=(comment or "").strip())
+        except Exception:
+            transaction.doom()
+            raise
+    return labels
+
+
+def _remember(application, labels):
+    annotations = IAnnotations(application)
+    pending = annotations.get(PENDING_KEY)
+    if pending is None:
+        pending = annotations[PENDING_KEY] = PersistentList()
+    for label in labels:
+        if label not in pending:
+            pending.append(label)
+
+
+def pending_changes(application):
+    return list(IAnnotations(application).get(PENDING_KEY) or ())
+
+
+def record_on_resubmit(application, event):
+    """After ``resubmit`` the history step lists what was corrected."""
+    transition = getattr(event, "transition", None)
+    if transition is None or transition.id != "resubmit":
+        return
+    annotations = IAnnotations(application)
+    pending = annotations.pop(PENDING_KEY, None)
+    history = application.workflow_history.get(WORKFLOW_ID)
+    if not pending or not history:
+        return
+    last = dict(history[-1], changes=tuple(pending))
+    application.workflow_history[WORKFLOW_ID] = (*history[:-1], last)
