@@ -93,7 +93,7 @@ class TestSettings(AccountCase):
 
     def test_member_properties(self):
         memberdata = api.portal.get_tool("portal_memberdata")
-        for name in ("nik", "phone", "address"):
+        for name in ("nik", "phone", "address", "ptsp_return_url"):
             self.assertTrue(memberdata.hasProperty(name), name)
         # Plone's own fields stay
         for name in ("description", "location", "home_page"):
@@ -172,6 +172,28 @@ class TestRegistration(AccountCase):
         form = {**REGISTRATION, "form.buttons.register": "Daftar", "came_from": "https://evil.example.com/"}
         self.post("register", form)
         self.assertIsNone(self.request.response.getHeader("location"))
+        user = api.user.get(username="dewi@example.org")
+        self.assertEqual(user.getProperty("ptsp_return_url"), "")
+
+    def redirect_after_login(self, came_from=None):
+        from plone.base.interfaces import IRedirectAfterLogin
+
+        adapter = getMultiAdapter((self.portal, self.request), IRedirectAfterLogin)
+        return adapter(came_from, True)
+
+    def test_first_login_after_registering_goes_back_to_the_form(self):
+        """The mailed link sets the password and logs in (no came_from any
+        more): the citizen lands on the form they registered from, once."""
+        form_url = self.portal["layanan"]["sip-dokter"].absolute_url() + "/formulir"
+        self.post("register", {**REGISTRATION, "form.buttons.register": "Daftar", "came_from": form_url})
+        self.assertIs(api.portal.get_registry_record("plone.autologin_after_password_reset"), True)
+        user = api.user.get(username="dewi@example.org")
+        self.assertEqual(user.getProperty("ptsp_return_url"), form_url)
+        login(self.portal, user.getUserName())
+        self.assertEqual(self.redirect_after_login(), form_url)
+        self.assertEqual(self.redirect_after_login(), None)  # only once
+        # an explicit came_from of a later login wins
+        self.assertEqual(self.redirect_after_login("http://nohost/plone/berita"), "http://nohost/plone/berita")
 
 
 class TestPersonalInformation(AccountCase):
@@ -244,6 +266,14 @@ class TestApplyBox(AccountCase):
         self.assertIn(f'href="{permit_type.absolute_url()}/formulir"', page)
         self.assertIn("/@@permohonan-saya", page)
         self.assertNotIn("/login?came_from", page)
+
+    def test_anonymous_login_and_register_lead_to_the_form(self):
+        permit_type = self.permit(with_form=True)
+        page = self.render()
+        came_from = urlencode({"came_from": permit_type.absolute_url() + "/formulir"})
+        portal_url = self.portal.absolute_url()
+        self.assertIn(f'href="{portal_url}/login?{came_from}"', page)
+        self.assertIn(f'href="{portal_url}/@@register?{came_from}"', page)
 
     def test_member_without_form(self):
         self.permit(with_form=False)

@@ -51,15 +51,16 @@ class PermitTypeView(BrowserView):
     def apply_box(self):
         """Links of the "Ajukan permohonan" box: the form ``formulir`` for a
         logged-in user (when this permit type is applied for online and has
-        one), login and registration that come back here for anonymous
-        visitors, "Permohonan Saya" and public tracking."""
+        one), login and registration that lead anonymous visitors back to
+        that form, "Permohonan Saya" and public tracking."""
         from urllib.parse import urlencode
 
         portal_url = api.portal.get().absolute_url()
         here = self.context.absolute_url()
-        came_from = urlencode({"came_from": here})
         anonymous = api.user.is_anonymous()
         has_form = bool(self.context.online) and self.context.get("formulir") is not None
+        # after logging in or registering, straight to the form
+        came_from = urlencode({"came_from": f"{here}/formulir" if has_form else here})
         return {
             "anonymous": anonymous,
             "online": bool(self.context.online),
