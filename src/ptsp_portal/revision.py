@@ -25,7 +25,7 @@ from ptsp_portal.forms.formsync import requirement_rows
 from ptsp_portal.forms.submission import _parse_value
 from ptsp_portal.forms.submission import _schema_error_message
 from ptsp_portal.forms.submission import _vocabulary
-from ptsp_portal.forms.submission import check_applicant_field
+from ptsp_portal.forms.submission import clean_applicant_field
 from ptsp_portal.forms.submission import easyform_validators
 from ptsp_portal.forms.submission import field_kind
 from ptsp_portal.forms.submission import json_value
@@ -45,7 +45,6 @@ from zope.interface import Invalid
 from zope.lifecycleevent import modified
 from zope.schema import interfaces as schema_ifaces
 
-import re
 import transaction
 
 EDIT_PERMISSION = "ptsp_portal: Edit application answers"
@@ -174,14 +173,11 @@ def _check_answers(application, values, form, schema, permit_type, request):
     changes, errors = {}, {}
     for name, value in values.items():
         if name in APPLICANT_IDS:
-            message = check_applicant_field(name, value)
+            value, message = clean_applicant_field(name, value)
             if message is not None:
                 errors[name] = message
                 continue
-            value = value.strip()
-            if name == "applicant_nik":
-                value = re.sub(r"[\s.\-]", "", value)
-            elif name == "applicant_phone":
+            if name == "applicant_phone":
                 value = normalize_phone(value)
         else:
             field = by_name.get(name)

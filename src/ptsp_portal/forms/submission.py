@@ -183,19 +183,26 @@ def check_applicant_field(name, value):
     return None
 
 
+def clean_applicant_field(name, value):
+    """``(value as stored, None)``, or ``(None, message)`` when it is wrong."""
+    message = check_applicant_field(name, value)
+    if message is not None:
+        return None, message
+    value = value.strip()
+    if name == "applicant_nik":
+        value = re.sub(r"[\s.\-]", "", value)
+    return value, None
+
+
 def check_applicant(answers):
     """``(clean values, errors)`` of the applicant fields."""
     clean, errors = {}, {}
     for name in APPLICANT_IDS:
-        value = answers.get(name)
-        message = check_applicant_field(name, value)
+        value, message = clean_applicant_field(name, answers.get(name))
         if message is not None:
             errors[name] = message
-            continue
-        value = value.strip()
-        if name == "applicant_nik":
-            value = re.sub(r"[\s.\-]", "", value)
-        clean[name] = value
+        else:
+            clean[name] = value
     return clean, errors
 
 
