@@ -120,7 +120,14 @@ from ZPublisher.interfaces import IPubFailure
 def on_failure(event):
     exc = event.exc_info[1]
     mark = "{retry}" if event.retry else "{failure}"
-    sys.stderr.write(f"{{mark}} {{type(exc).__name__}} {{event.request.get('PATH_INFO')}}\n")
+    # the class of the object that conflicted, when ZODB says it
+    detail = getattr(exc, "class_name", None) or "-"
+    oid = getattr(exc, "oid", None)
+    if oid:
+        detail += "@0x" + oid.hex().lstrip("0")
+    sys.stderr.write(
+        f"{{mark}} {{type(exc).__name__}} {{event.request.get('PATH_INFO')}} {{detail}}\n"
+    )
     sys.stderr.flush()
 
 
@@ -240,7 +247,10 @@ class Instance:
 
     def server_events(self):
         """Conflict retries and failed requests per mode, from the server's log."""
-        counts = {mode: {"retries": 0, "failures": 0} for mode in ("apply", "baseline", "other")}
+        counts = {
+            mode: {"retries": 0, "failures": 0, "classes": {}}
+            for mode in ("apply", "baseline", "other")
+        }
         with open(self.log_path, errors="replace") as f:
             for line in f:
                 if CONFLICT_MARK not in line and FAILURE_MARK not in line:
@@ -248,6 +258,11 @@ class Instance:
                 mode = "apply" if "@apply" in line else "baseline" if FILES_PATH in line else "other"
                 key = "retries" if CONFLICT_MARK in line else "failures"
                 counts[mode][key] += 1
+                words = line.split()
+                if len(words) >= 4:
+                    name = f"{words[1]} on {words[-1]}"
+                    classes = counts[mode]["classes"]
+                    classes[name] = classes.get(name, 0) + 1
         return counts
 
 
@@ -412,6 +427,8 @@ def main():
     for mode in ("baseline", "apply", "other"):
         print(f"server, {mode}: {events[mode]['retries']} conflict retries, "
               f"{events[mode]['failures']} requests failed after retrying")
+        for name, count in sorted(events[mode]["classes"].items(), key=lambda i: -i[1])[:8]:
+            print(f"    {count:4d} x {name}")
     return 0 if created == len(numbers) == len(set(numbers)) else 1
 
 

@@ -1,7 +1,10 @@
 """Install and uninstall helpers for the GenericSetup profiles."""
 
+from Acquisition import aq_base
 from plone import api
 from plone.base.interfaces import INonInstallable
+from plone.folder.default import DefaultOrdering
+from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
 
@@ -16,6 +19,39 @@ class HiddenProfiles:
 
 
 OUR_TYPES = ("PermitApplication", "PermitType", "Regulation")
+
+
+def make_unordered(folder):
+    """Give ``folder`` plone.folder's "unordered" ordering.
+
+    Applications have no manual order (every listing sorts them by the
+    catalog), and the default ordering keeps every id in one list: each new
+    application rewrites that list, and two submissions at the same moment
+    conflict on it.  The old order annotations are dropped and the children
+    reindexed for ``getObjPositionInParent`` (see indexers/application.py).
+    """
+    if getattr(aq_base(folder), "_ordering", "") == "unordered":
+        return False
+    folder.setOrdering("unordered")
+    annotations = IAnnotations(folder)
+    for key in (DefaultOrdering.ORDER_KEY, DefaultOrdering.POS_KEY):
+        if key in annotations:
+            del annotations[key]
+    for obj in folder.objectValues():
+        reindex = getattr(obj, "reindexObject", None)
+        if reindex is not None:
+            reindex(idxs=["getObjPositionInParent"])
+    return True
+
+
+def unordered_applications_folder(portal):
+    """``/permohonan`` unordered, when the site has it."""
+    from ptsp_portal.intake import APPLICATIONS_FOLDER
+
+    folder = portal.get(APPLICATIONS_FOLDER) if APPLICATIONS_FOLDER in portal else None
+    if folder is None or not hasattr(aq_base(folder), "setOrdering"):
+        return False
+    return make_unordered(folder)
 
 
 def uninstall(context):

@@ -139,3 +139,20 @@ class TestDemoApplications(DistributionCase):
         editors = dict(self.portal.layanan.get_local_roles())
         self.assertIn("Editor", editors["ptsp-editors"])
         self.assertNotIn("ptsp-editors", roles)
+
+
+class TestApplicationsFolder(DistributionCase):
+    def test_unordered(self):
+        folder = self.portal["permohonan"]
+        self.assertEqual(folder._ordering, "unordered")
+        self.assertIsNone(folder.getObjectPosition(folder.objectIds()[0]))
+
+    def test_sorted_by_position_lists_every_application(self):
+        # what folder contents and a REST GET of the folder ask the catalog
+        folder = self.portal["permohonan"]
+        brains = self.brains(
+            path={"query": "/".join(folder.getPhysicalPath()), "depth": 1},
+            sort_on="getObjPositionInParent",
+        )
+        self.assertTrue(brains)
+        self.assertEqual(sorted(b.getId for b in brains), sorted(folder.objectIds()))

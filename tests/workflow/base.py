@@ -5,6 +5,7 @@ from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from ptsp_portal.intake import create_application
+from ptsp_portal.setuphandlers import make_unordered
 
 import datetime
 
@@ -41,6 +42,7 @@ def setup_office(portal):
     for group in (*OFFICER_GROUPS, "ptsp-editors"):
         api.group.create(groupname=group, title=group)
     folder = api.content.create(container=portal, type="Folder", id="permohonan", title="Permohonan")
+    make_unordered(folder)
     for group, roles in OFFICER_GROUPS.items():
         folder.manage_setLocalRoles(group, roles)
     folder.reindexObjectSecurity()

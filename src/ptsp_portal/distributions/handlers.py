@@ -19,6 +19,11 @@ def post_handler(distribution, site, answers):
     public_url = os.environ.get("PUBLIC_SITE_URL", "").strip()
     if public_url:  # what the QR codes of issued permits point to
         api.portal.set_registry_record("ptsp_portal.public_site_url", public_url)
+    # applications are sorted by the catalog, never by hand: an unordered
+    # /permohonan lets concurrent submissions commit without conflicting
+    from ptsp_portal.setuphandlers import unordered_applications_folder
+
+    unordered_applications_folder(site)
     if answers.get("setup_content"):
         from ptsp_portal.distributions.demo import create_demo_applications
         from ptsp_portal.forms.formsync import ensure_forms

@@ -1,6 +1,7 @@
 """Catalog indexers of PermitApplication."""
 
 from plone.indexer import indexer
+from Products.CMFPlone.CatalogTool import getObjPositionInParent
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.workflow import actors
@@ -22,6 +23,16 @@ def permit_type_title(obj):
 def searchable_text(obj):
     """Tracking number and applicant name only: never NIK, address or answers."""
     return " ".join(filter(None, (obj.tracking_number, obj.applicant_name)))
+
+
+@indexer(IPermitApplication)
+def position_in_parent(obj):
+    """Plone's position, or 0 in an unordered ``/permohonan``: Plone's
+    indexer gives ``None`` there, which leaves the application out of the
+    index, and sorting on it (folder contents, a REST GET of the folder)
+    would then drop the application from the results."""
+    position = getObjPositionInParent.callable(obj)
+    return 0 if position is None else position
 
 
 @indexer(IPermitApplication)
