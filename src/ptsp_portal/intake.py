@@ -7,10 +7,10 @@ documents as child Files, start the SLA clock.  Any failure raises before
 the caller's transaction commits, so nothing is half-created.
 """
 
+from OFS.event import ObjectWillBeAddedEvent
 from plone import api
 from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
-from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
 from ptsp_portal.content.application import IApplicationDocument
@@ -25,6 +25,7 @@ from zope.event import notify
 from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import modified
+from zope.lifecycleevent import ObjectAddedEvent
 from zope.schema.interfaces import ValidationError
 
 import datetime
@@ -46,7 +47,9 @@ class IntakeError(ValueError):
 def tracking_number(year=None):
     prefix = api.portal.get_registry_record(TRACKING_PREFIX_RECORD, default="PTSP")
     year = year or datetime.date.today().year
-    return next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}")
+    # drawn apart: concurrent submissions never conflict on the sequence;
+    # a submission that fails afterwards leaves a gap, never a duplicate
+    return next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}", apart=True)
 
 
 def _check(data):
@@ -88,10 +91,8 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
     number = tracking_number()
     intids = getUtility(IIntIds)
     with api.env.adopt_roles(["Manager"]):
-        application = createContentInContainer(
-            container,
+        application = createContent(
             "PermitApplication",
-            checkConstraints=False,
             id=number.lower(),
             tracking_number=number,
             permit_type=RelationValue(intids.getId(permit_type)),
@@ -102,6 +103,7 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
             applicant_address=data["applicant_address"].strip(),
             form_data=data.get("form_data") or {},
         )
+        application = _add_to_folder(container, application)
         for requirement_id, (filename, content_type, payload) in (documents or {}).items():
             add_document(application, requirement_id, filename, content_type, payload)
     set_owner(application, applicant_id)
@@ -110,6 +112,22 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
         _backdate_history(application, submitted)
     modified(application)
     notify(ApplicationSubmittedEvent(application))
+    return application
+
+
+def _add_to_folder(container, application):
+    """Add a new application to ``/permohonan`` with its own events, but
+    without the folder's ``IContainerModifiedEvent``: that event reindexes
+    the folder and rewrites its modification date, so every submission
+    would write the folder and two at the same moment would conflict on it.
+    """
+    name = application.id
+    if name in container:  # numbers are never reused: only a hand-made item
+        raise ValueError(f"{name} exists already in {container.absolute_url()}")
+    notify(ObjectWillBeAddedEvent(application, container, name))
+    container._setObject(name, application, suppress_events=True)
+    application = container._getOb(name)
+    notify(ObjectAddedEvent(application, container, name))
     return application
 
 
