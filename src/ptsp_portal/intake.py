@@ -24,7 +24,6 @@ from zope.component import getUtility
 from zope.event import notify
 from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
-from zope.lifecycleevent import modified
 from zope.lifecycleevent import ObjectAddedEvent
 from zope.schema.interfaces import ValidationError
 
@@ -110,7 +109,10 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
     start_clock(application, submitted)
     if submitted is not None:
         _backdate_history(application, submitted)
-    modified(application)
+    # catalogued once, at commit, with what is set above; no
+    # IObjectModifiedEvent: a new application has nothing to update for
+    # modify subscribers (relations were made when it was added)
+    application.reindexObject()
     notify(ApplicationSubmittedEvent(application))
     return application
 
