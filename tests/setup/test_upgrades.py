@@ -35,7 +35,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1001",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1002",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -67,3 +67,39 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
     def test_site_without_the_folder(self):
         api.content.delete(self.folder)
         unordered_applications_folder(self.portal.portal_setup)  # no error
+
+
+class TestRevisionByTheApplicant(unittest.TestCase):
+    """1001 -> 1002, on a site whose documents and workflow are as before."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.app = apply(self.portal)
+        api.portal.get_tool("portal_workflow").doActionFor(
+            self.app, "request_revision", comment="Ulang KTP"
+        )
+        # as 1001 left them
+        self.app["ktp"].manage_permission("Modify portal content", (), acquire=True)
+        self.app.manage_permission("Add portal content", ("Owner", "Manager"), acquire=False)
+        api.portal.get_tool("portal_memberdata").manage_delProperties(["ptsp_return_url"])
+        api.portal.set_registry_record("plone.autologin_after_password_reset", False)
+
+    def test_step(self):
+        from ptsp_portal.upgrades import revision_by_the_applicant
+
+        roles = lambda obj, permission: {  # noqa: E731
+            r["name"] for r in obj.rolesOfPermission(permission) if r["selected"]
+        }
+        self.assertIn("Owner", roles(self.app, "Add portal content"))
+        revision_by_the_applicant(self.portal.portal_setup)
+        self.assertEqual(roles(self.app, "Add portal content"), {"Manager"})
+        self.assertEqual(roles(self.app["ktp"], "Modify portal content"), {"Manager"})
+        self.assertEqual(self.app["ktp"].acquiredRolesAreUsedBy("Modify portal content"), "")
+        self.assertTrue(api.portal.get_tool("portal_memberdata").hasProperty("ptsp_return_url"))
+        self.assertIs(api.portal.get_registry_record("plone.autologin_after_password_reset"), True)
