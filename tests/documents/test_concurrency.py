@@ -8,18 +8,13 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from ptsp_portal.documents.issue import today
 from ptsp_portal.testing import FUNCTIONAL_TESTING
+from tests.concurrency import race
 from tests.documents.base import to_pending_approval
 from tests.workflow.base import apply
 from tests.workflow.base import setup_office
-from Testing.makerequest import makerequest
-from ZODB.POSException import ConflictError
-from zope.component.hooks import setSite
 
-import threading
 import transaction
 import unittest
-
-MAX_ATTEMPTS = 5
 
 
 class TestConcurrentApprovals(unittest.TestCase):
@@ -38,44 +33,18 @@ class TestConcurrentApprovals(unittest.TestCase):
         transaction.commit()
 
     def approve_concurrently(self, paths):
-        db = self.layer["zodbDB"]
-        barrier = threading.Barrier(len(paths), timeout=120)
-        results, errors = {}, []
+        def approve(path):
+            def job(portal):
+                login(portal, "kadis")
+                application = portal.unrestrictedTraverse(path)
+                api.portal.get_tool("portal_workflow").doActionFor(application, "approve")
+                return application.permit_number
 
-        def worker(path):
-            connection = db.open()
-            try:
-                for attempt in range(1, MAX_ATTEMPTS + 1):
-                    transaction.begin()
-                    try:
-                        app = makerequest(connection.root()["Application"])
-                        portal = app.unrestrictedTraverse(path.split("/")[1])
-                        setSite(portal)
-                        login(portal, "kadis")
-                        application = app.unrestrictedTraverse(path)
-                        api.portal.get_tool("portal_workflow").doActionFor(application, "approve")
-                        number = application.permit_number
-                        if attempt == 1:
-                            barrier.wait()  # both approved, neither committed
-                        transaction.commit()
-                        results[path] = (number, attempt)
-                        return
-                    except ConflictError:
-                        transaction.abort()
-                errors.append(f"{path}: still conflicting after {MAX_ATTEMPTS} attempts")
-            except Exception as exc:  # reported by the test thread
-                errors.append(f"{path}: {exc!r}")
-                barrier.abort()
-            finally:
-                transaction.abort()
-                connection.close()
-                setSite(None)
+            return job
 
-        threads = [threading.Thread(target=worker, args=(path,)) for path in paths]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(180)
+        results, errors, _conflicts = race(
+            self.layer["zodbDB"], self.layer["portal"].getId(), {p: approve(p) for p in paths}
+        )
         self.assertEqual(errors, [])
         return results
 

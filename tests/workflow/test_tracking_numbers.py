@@ -8,17 +8,13 @@ from ptsp_portal.numbering import next_number
 from ptsp_portal.testing import FUNCTIONAL_TESTING
 from tests.workflow.base import apply
 from tests.workflow.base import setup_office
-from Testing.makerequest import makerequest
-from ZODB.POSException import ConflictError
+from tests.concurrency import race
 from zope.annotation.interfaces import IAttributeAnnotatable
-from zope.component.hooks import setSite
 from zope.interface import alsoProvides
 
-import threading
 import transaction
 import unittest
 
-MAX_ATTEMPTS = 5
 ALREADY = ("budi", "siti") * 6
 
 
@@ -36,44 +32,10 @@ class TestConcurrentSubmissions(unittest.TestCase):
         transaction.commit()
 
     def submit_concurrently(self, applicants):
-        db = self.layer["zodbDB"]
-        site_id = self.portal.getId()
-        barrier = threading.Barrier(len(applicants), timeout=120)
-        results, errors, conflicts = {}, [], []
+        def submit(applicant):
+            return lambda portal: apply(portal, applicant=applicant).tracking_number
 
-        def worker(applicant):
-            connection = db.open()
-            try:
-                for attempt in range(1, MAX_ATTEMPTS + 1):
-                    transaction.begin()
-                    try:
-                        app = makerequest(connection.root()["Application"])
-                        portal = app[site_id]
-                        setSite(portal)
-                        application = apply(portal, applicant=applicant)
-                        number = application.tracking_number
-                        if attempt == 1:
-                            barrier.wait()  # both drew and created, neither committed
-                        transaction.commit()
-                        results[applicant] = (number, attempt)
-                        return
-                    except ConflictError as exc:
-                        conflicts.append(getattr(exc, "oid", None))
-                        transaction.abort()
-            except Exception as exc:  # reported by the test thread
-                errors.append(f"{applicant}: {exc!r}")
-                barrier.abort()
-            finally:
-                transaction.abort()
-                connection.close()
-                setSite(None)
-
-        threads = [threading.Thread(target=worker, args=(a,)) for a in applicants]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(180)
-        return results, errors, conflicts
+        return race(self.layer["zodbDB"], self.portal.getId(), {a: submit(a) for a in applicants})
 
     def guarded_oids(self):
         """The objects every submission used to write: the sequence and
