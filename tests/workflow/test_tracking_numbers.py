@@ -6,9 +6,9 @@ both commit, with different numbers."""
 from plone.app.testing import logout
 from ptsp_portal.numbering import next_number
 from ptsp_portal.testing import FUNCTIONAL_TESTING
+from tests.concurrency import race
 from tests.workflow.base import apply
 from tests.workflow.base import setup_office
-from tests.concurrency import race
 from zope.annotation.interfaces import IAttributeAnnotatable
 from zope.interface import alsoProvides
 
