@@ -162,6 +162,8 @@ class TestMyApplicationsPage(PageCase):
         self.assertIn("Izin Reklame", page)
         self.assertIn("Perlu Perbaikan", page)
         self.assertIn("Perbaiki dan ajukan kembali", page)
+        # the button of a file in revision leads straight to its corrections
+        self.assertIn(f'href="{self.apps["revision"].absolute_url()}/@@perbaiki"', page)
         self.assertIn("Menunggu petugas", page)
         self.assertIn("Unduh izin", page)
         self.assertIn("ptsp-state-revision", page)
