@@ -30,27 +30,27 @@ from ptsp_portal.forms.submission import easyform_validators
 from ptsp_portal.forms.submission import field_kind
 from ptsp_portal.forms.submission import json_value
 from ptsp_portal.forms.submission import visible_fields
-from ptsp_portal.forms.uploads import ACCEPTED
 from ptsp_portal.forms.uploads import check_upload
+from ptsp_portal.forms.uploads import mime_types
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.forms.uploads import UploadError
 from ptsp_portal.intake import add_document
 from ptsp_portal.intake import IntakeError
 from ptsp_portal.intake import set_owner
 from ptsp_portal.intake import WORKFLOW_ID
+from ptsp_portal.language import in_site_language
+from ptsp_portal.timeline import timeline
 from ptsp_portal.validation import normalize_phone
 from zope.annotation.interfaces import IAnnotations
-from zope.i18n import translate
 from zope.interface import Invalid
 from zope.lifecycleevent import modified
 from zope.schema import interfaces as schema_ifaces
-
-import transaction
 
 EDIT_PERMISSION = "ptsp_portal: Edit application answers"
 STATE = "revision"
 PENDING_KEY = "ptsp_portal.revision.pending"
 DOCUMENT_REPLACED = _("${title} (dokumen diganti)")
+NOT_WAITING = _("Permohonan ini tidak sedang menunggu perbaikan dari Anda.")
 
 
 def can_revise(application):
@@ -60,13 +60,13 @@ def can_revise(application):
     )
 
 
-def _site_text(msg):
-    """Change labels are stored as text in the site's language."""
-    try:
-        language = api.portal.get_default_language() or "id"
-    except Exception:
-        language = "id"
-    return translate(msg, target_language=language)
+def revision_request(application):
+    """The step that asked for the revision (its ``comment`` says why and
+    ``role_title`` who), or None."""
+    for step in reversed(timeline(application, show_names=False)):
+        if step["action"] == "request_revision":
+            return step
+    return None
 
 
 def _schema(application):
@@ -103,19 +103,10 @@ def fields(application):
         if kind == "label":
             continue
         if kind == "file" or name in rows:
-            row = rows.get(name)
-            types, limit = rules(row)
-            documents.append(
-                {
-                    "id": name,
-                    "title": (row or {}).get("title") or field.title or name,
-                    "required": bool((row or {}).get("required", field.required)),
-                    "file_types": types,
-                    "accept": [ACCEPTED[t][1] for t in types],
-                    "max_size_mb": limit,
-                    "filename": _filename(application, name),
-                }
-            )
+            row = rows.get(name) or {}
+            title = row.get("title") or field.title or name
+            required = row.get("required", field.required)
+            documents.append(_document(application, name, rows.get(name), title, required))
             continue
         choices = None
         if kind in ("choice", "multiple_choice"):
@@ -144,19 +135,22 @@ def fields(application):
     # documents of rows the form does not show (yet) can be replaced too
     for row_id, row in rows.items():
         if row_id not in known:
-            types, limit = rules(row)
-            documents.append(
-                {
-                    "id": row_id,
-                    "title": row.get("title") or row_id,
-                    "required": bool(row.get("required")),
-                    "file_types": types,
-                    "accept": [ACCEPTED[t][1] for t in types],
-                    "max_size_mb": limit,
-                    "filename": _filename(application, row_id),
-                }
-            )
+            title = row.get("title") or row_id
+            documents.append(_document(application, row_id, row, title, row.get("required")))
     return {"answers": answers, "documents": documents}
+
+
+def _document(application, doc_id, row, title, required):
+    types, limit = rules(row)
+    return {
+        "id": doc_id,
+        "title": title,
+        "required": bool(required),
+        "file_types": types,
+        "accept": mime_types(types),
+        "max_size_mb": limit,
+        "filename": _filename(application, doc_id),
+    }
 
 
 def _filename(application, doc_id):
@@ -264,7 +258,7 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
             setattr(application, name, value)
         else:
             form_data[name] = value
-        labels.append(_site_text(titles.get(name, name)))
+        labels.append(in_site_language(titles.get(name, name)))
     if form_data != (application.form_data or {}):
         application.form_data = form_data
     doc_titles = {d["id"]: d["title"] for d in described["documents"]}
@@ -276,18 +270,14 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
         set_owner(application, owner.getId())
         for doc_id in documents:
             labels.append(
-                _site_text(_(DOCUMENT_REPLACED, mapping={"title": doc_titles[doc_id]}))
+                in_site_language(_(DOCUMENT_REPLACED, mapping={"title": doc_titles[doc_id]}))
             )
     if labels:
         _remember(application, labels)
         modified(application)
     if resubmit:
         workflow = api.portal.get_tool("portal_workflow")
-        try:
-            workflow.doActionFor(application, "resubmit", comment=(comment or "").strip())
-        except Exception:
-            transaction.doom()
-            raise
+        workflow.doActionFor(application, "resubmit", comment=(comment or "").strip())
     return labels
 
 

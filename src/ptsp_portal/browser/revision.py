@@ -18,8 +18,9 @@ from ptsp_portal.forms.submission import Upload
 from ptsp_portal.intake import IntakeError
 from ptsp_portal.revision import can_revise
 from ptsp_portal.revision import fields
+from ptsp_portal.revision import NOT_WAITING
 from ptsp_portal.revision import revise
-from ptsp_portal.timeline import timeline
+from ptsp_portal.revision import revision_request
 
 import transaction
 
@@ -45,9 +46,7 @@ class RevisionView(BrowserView):
 
     def __call__(self):
         if not can_revise(self.context):
-            IStatusMessage(self.request).add(
-                _("Permohonan ini tidak sedang menunggu perbaikan dari Anda."), type="warning"
-            )
+            IStatusMessage(self.request).add(NOT_WAITING, type="warning")
             self.request.response.redirect(self.context.absolute_url())
             return ""
         self.errors = {}
@@ -145,12 +144,7 @@ class RevisionView(BrowserView):
     # --- data for the template ---------------------------------------------
 
     def reason(self):
-        """The officer's last comment (why a revision is needed)."""
-        steps = timeline(self.context, show_names=False)
-        for step in reversed(steps):
-            if step["action"] == "request_revision":
-                return {"comment": step["comment"], "role_title": step["role_title"]}
-        return None
+        return revision_request(self.context)
 
     def answers(self):
         posted = self.posted()
@@ -161,9 +155,8 @@ class RevisionView(BrowserView):
             kind = answer["type"]
             value = answer["value"]
             if posted:
-                value = self.request.form.get(key, False if kind == "boolean" else "")
-                if kind == "boolean":
-                    value = key in self.request.form
+                form = self.request.form
+                value = key in form if kind == "boolean" else form.get(key, "")
             input_type, inputmode, autocomplete = APPLICANT_INPUTS.get(
                 name, (INPUT_TYPES.get(kind, "text"), "decimal" if kind == "number" else None, None)
             )

@@ -31,6 +31,7 @@ from plone.supermodel import loadString
 from plone.supermodel import serializeSchema
 from Products.CMFCore.interfaces import IWorkflowTool
 from ptsp_portal import _
+from ptsp_portal.language import in_site_language
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.forms.interfaces import IPermitForm
 from ptsp_portal.forms.uploads import describe_rules
@@ -39,7 +40,6 @@ from xml.sax.saxutils import quoteattr
 from zope.component import adapter
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.globalrequest import getRequest
-from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.interface import implementer
 
@@ -65,15 +65,6 @@ APPLICANT_FIELDS = (
 APPLICANT_IDS = tuple(f[0] for f in APPLICANT_FIELDS)
 
 EASYFORM_NS = "http://namespaces.plone.org/supermodel/easyform"
-
-
-def _t(msg):
-    """Texts stored in the form are in the site's language."""
-    try:
-        language = api.portal.get_default_language()
-    except Exception:
-        language = "id"
-    return translate(msg, target_language=language or "id", context=getRequest())
 
 
 @adapter(IPermitForm, IWorkflowTool)
@@ -118,10 +109,10 @@ def _applicant_fields_xml():
         attrs = f' easyform:TDefault={quoteattr(default)}'
         if validator:
             attrs += f' easyform:validators={quoteattr(validator)}'
-        description = _t(field.description) if field.description else ""
+        description = in_site_language(field.description) if field.description else ""
         parts.append(
             f'    <field name="{name}" type="{type_}"{attrs}>\n'
-            f"      <title>{escape(_t(field.title))}</title>\n"
+            f"      <title>{escape(in_site_language(field.title))}</title>\n"
             f"      <description>{escape(description)}</description>\n"
             f"      <required>True</required>\n"
             f"    </field>\n"
@@ -139,7 +130,7 @@ def _actions_xml():
         '<model xmlns="http://namespaces.plone.org/supermodel/schema">\n'
         "  <schema>\n"
         f'    <field name="{ACTION_ID}" type="{ACTION_TYPE}">\n'
-        f"      <title>{escape(_t(_('Buat permohonan izin')))}</title>\n"
+        f"      <title>{escape(in_site_language(_('Buat permohonan izin')))}</title>\n"
         "    </field>\n"
         "  </schema>\n"
         "</model>\n"
@@ -148,7 +139,7 @@ def _actions_xml():
 
 def _file_description(row):
     text = (row.get("description") or "").strip()
-    rules = _t(describe_rules(row))
+    rules = in_site_language(describe_rules(row))
     return f"{text} {rules}".strip() if text else rules
 
 
@@ -213,7 +204,7 @@ def build_schema(permit_type, form=None):
 
 
 def _auto_title(permit_type):
-    return _t(
+    return in_site_language(
         _("Formulir permohonan ${title}", mapping={"title": permit_type.Title() or ""})
     ).strip()
 
@@ -247,7 +238,7 @@ def ensure_action(form):
     name = ACTION_ID
     while name in actions.names():
         name += "_"
-    action = CreatePermitApplication(__name__=name, title=_t(_("Buat permohonan izin")))
+    action = CreatePermitApplication(__name__=name, title=in_site_language(_("Buat permohonan izin")))
     EditableSchema(actions).addField(action, name)
     for index, other in enumerate([name] + [n for n in _sorted_names(actions) if n != name]):
         actions[other].order = index
@@ -262,13 +253,13 @@ def create_form(permit_type):
         "EasyForm",
         id=FORM_ID,
         title=title,
-        description=_t(
+        description=in_site_language(
             _("Isi data pemohon dan unggah dokumen persyaratan, lalu ajukan permohonan.")
         ),
         fields_model=_applicant_fields_xml(),
         actions_model=_actions_xml(),
-        submitLabel=_t(_("Ajukan permohonan")),
-        thankstitle=_t(_("Permohonan terkirim")),
+        submitLabel=in_site_language(_("Ajukan permohonan")),
+        thankstitle=in_site_language(_("Permohonan terkirim")),
         thanksdescription="",
         exclude_from_nav=True,
         unload_protection=True,

@@ -29,8 +29,8 @@ from ptsp_portal.forms.formsync import APPLICANT_IDS
 from ptsp_portal.forms.formsync import build_schema
 from ptsp_portal.forms.formsync import form_of
 from ptsp_portal.forms.formsync import requirement_rows
-from ptsp_portal.forms.uploads import ACCEPTED
 from ptsp_portal.forms.uploads import check_upload
+from ptsp_portal.forms.uploads import mime_types
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.forms.uploads import UploadError
@@ -566,7 +566,7 @@ def describe(permit_type, request):
             types, limit = rules(rows.get(name))
             item["type"] = "file"
             item["file_types"] = types
-            item["accept"] = [ACCEPTED[t][1] for t in types]
+            item["accept"] = mime_types(types)
             item["max_size_mb"] = limit
             item["requirement"] = name in rows
         if name in APPLICANT_IDS and member is not None:

@@ -102,6 +102,11 @@ def allowed_types(file_types=None):
     return tokens or list(ACCEPTED)
 
 
+def mime_types(tokens):
+    """The MIME types of file type tokens (for an ``accept`` attribute)."""
+    return [ACCEPTED[token][1] for token in tokens]
+
+
 def rules(row):
     """``(file types, limit in MB)`` of a requirement row (a dict)."""
     row = row or {}

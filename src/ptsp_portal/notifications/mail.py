@@ -15,10 +15,10 @@ from email.utils import formatdate
 from email.utils import make_msgid
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.language import in_site_language
 from ptsp_portal.workflow import ROLE_TITLES
 from ptsp_portal.workflow import STEPS
 from ptsp_portal.workflow import state_title
-from zope.i18n import translate
 
 import datetime
 
@@ -60,15 +60,6 @@ INSTRUCTIONS = {
 }
 
 
-def language():
-    """The site's default language: the language of every mail."""
-    return api.portal.get_registry_record("plone.default_language", default=None) or "id"
-
-
-def tr(message, lang=None):
-    return translate(message, target_language=lang or language())
-
-
 def office_name():
     """The signature: the registry's sender name, else the site title."""
     name = api.portal.get_registry_record(SENDER_NAME_RECORD, default=None)
@@ -98,7 +89,7 @@ def permit_title(application):
 
 
 def subject(application, text):
-    return f"[{application.tracking_number or application.getId()}] {tr(text)}"
+    return f"[{application.tracking_number or application.getId()}] {in_site_language(text)}"
 
 
 def compose(to, subject_line, paragraphs):
@@ -113,7 +104,7 @@ def compose(to, subject_line, paragraphs):
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=from_header.rsplit("@", 1)[-1].rstrip(">"))
     message["Auto-Submitted"] = "auto-generated"
-    body = "\n\n".join(tr(p) for p in paragraphs if p)
+    body = "\n\n".join(in_site_language(p) for p in paragraphs if p)
     message.set_content(body + "\n", charset="utf-8")
     return message
 
@@ -170,7 +161,7 @@ def applicant_status_mail(application, state, comment=None):
     to = _applicant(application)
     if to is None:
         return None
-    title = tr(state_title(state))
+    title = in_site_language(state_title(state))
     paragraphs = [
         _greeting(application.applicant_name),
         _(
@@ -202,7 +193,7 @@ def officer_task_mail(application, state, recipient, comment=None):
 
     ``recipient`` is ``(full name, address)``.  No NIK, address or phone.
     """
-    title = tr(state_title(state))
+    title = in_site_language(state_title(state))
     role = STEPS[state][1]
     paragraphs = [
         _greeting(recipient[0] or recipient[1]),
@@ -214,7 +205,7 @@ def officer_task_mail(application, state, recipient, comment=None):
                 "permit": permit_title(application),
                 "applicant": application.applicant_name,
                 "state": title,
-                "role": tr(ROLE_TITLES.get(role, role)),
+                "role": in_site_language(ROLE_TITLES.get(role, role)),
             },
         ),
         _("Catatan petugas sebelumnya:\n${comment}", mapping={"comment": comment.strip()})

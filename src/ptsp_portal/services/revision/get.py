@@ -11,7 +11,7 @@ from plone import api
 from plone.restapi.services import Service
 from ptsp_portal.revision import can_revise
 from ptsp_portal.revision import fields
-from ptsp_portal.timeline import timeline
+from ptsp_portal.revision import revision_request
 from zope.i18n import translate
 
 
@@ -24,12 +24,8 @@ class RevisionGet(Service):
         for answer in described["answers"]:
             answer["title"] = translate(answer["title"], context=self.request)
             answer["description"] = translate(answer["description"], context=self.request)
-        reason = None
-        if allowed:
-            for step in reversed(timeline(context, show_names=False)):
-                if step["action"] == "request_revision":
-                    reason = step["comment"] or None
-                    break
+        request = revision_request(context) if allowed else None
+        reason = (request or {}).get("comment") or None
         return {
             "@id": f"{context.absolute_url()}/@revision",
             "tracking_number": context.tracking_number,

@@ -31,6 +31,7 @@ from ptsp_portal.forms.uploads import UploadError
 from ptsp_portal.intake import IntakeError
 from ptsp_portal.revision import can_revise
 from ptsp_portal.revision import fields
+from ptsp_portal.revision import NOT_WAITING
 from ptsp_portal.revision import revise
 from ptsp_portal.services.base import JSONPostService
 from zope.interface import alsoProvides
@@ -39,9 +40,10 @@ BODY_MARGIN = 1024 * 1024
 
 
 class RevisionPost(JSONPostService):
+    documents = ()  # what may be replaced, from ptsp_portal.revision.fields
+
     def body_limit(self):
-        documents = max(len(fields(self.context)["documents"]), 1)
-        return documents * size_limit_mb() * 1024 * 1024 * 4 // 3 + BODY_MARGIN
+        return max(len(self.documents), 1) * size_limit_mb() * 1024 * 1024 * 4 // 3 + BODY_MARGIN
 
     def reply(self):
         alsoProvides(self.request, IDisableCSRFProtection)
@@ -50,9 +52,8 @@ class RevisionPost(JSONPostService):
         if api.user.is_anonymous():
             return self.error(401, "Unauthorized", _("Silakan masuk (login) terlebih dahulu."))
         if not can_revise(self.context):
-            return self.error(
-                403, "Forbidden", _("Permohonan ini tidak sedang menunggu perbaikan dari Anda.")
-            )
+            return self.error(403, "Forbidden", NOT_WAITING)
+        self.documents = fields(self.context)["documents"]
         try:
             payload = self.read_body()
         except ValueError as exc:
@@ -70,7 +71,7 @@ class RevisionPost(JSONPostService):
         except WorkflowException as exc:
             return self.error(400, "WorkflowError", str(exc))
         except Unauthorized:
-            return self.error(403, "Forbidden", _("Permohonan ini tidak sedang menunggu perbaikan dari Anda."))
+            return self.error(403, "Forbidden", NOT_WAITING)
         return {
             "@id": self.context.absolute_url(),
             "tracking_number": self.context.tracking_number,
@@ -101,7 +102,7 @@ class RevisionPost(JSONPostService):
         if not isinstance(comment, str):
             errors["comment"] = _("Isian tidak valid.")
             comment = ""
-        limits = {d["id"]: (d["title"], d["max_size_mb"]) for d in fields(self.context)["documents"]}
+        limits = {d["id"]: (d["title"], d["max_size_mb"]) for d in self.documents}
         uploads = {}
         for doc_id, value in documents.items():
             if doc_id not in limits:
