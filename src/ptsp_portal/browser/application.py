@@ -13,6 +13,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
+from ptsp_portal.documents.formatting import readable_key
 from ptsp_portal.revision import can_revise
 from ptsp_portal.timeline import can_see_names
 from ptsp_portal.timeline import timeline
@@ -47,13 +48,6 @@ def format_size(size):
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
-
-
-def readable_key(key):
-    """``lokasi_praktik`` -> ``Lokasi praktik``."""
-    text = str(key).replace("_", " ").replace("-", " ").strip()
-    text = " ".join(text.split())
-    return text[:1].upper() + text[1:]
 
 
 def readable_value(value):

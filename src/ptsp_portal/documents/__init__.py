@@ -18,8 +18,9 @@ DOCUMENT_ID = "surat-izin.pdf"
 
 
 class IPermitDocument(Interface):
-    """Marker of the permit PDF (also an ``IApplicationDocument``): catalogued
-    by title and number only, its text is never extracted into the catalog."""
+    """Marker of the permit PDF (also an ``IApplicationDocument``, so it is
+    catalogued by its title, which holds the number; its text is never
+    extracted into the catalog)."""
 
 
 def permit_document(application):

@@ -30,6 +30,7 @@ from ptsp_portal.documents.signing import load_signer
 from ptsp_portal.documents.signing import sign
 from ptsp_portal.documents.signing import SigningError
 from ptsp_portal.numbering import next_number
+from ptsp_portal.workflow.sla import today
 from Products.CMFCore.WorkflowCore import WorkflowException
 from ZODB.POSException import ConflictError
 from zope.globalrequest import getRequest
@@ -43,8 +44,6 @@ import transaction
 
 SEQUENCE = "permit"
 PATTERN_RECORD = "ptsp_portal.permit_number_pattern"
-DEFAULT_PATTERN = "503/{seq:04d}/{code}/DPMPTSP/{year}"
-DEFAULT_POSITION = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
 CODE_BYTES = 18  # 24 URL-safe characters
 VERIFY_VIEW = "@@verifikasi"
 
@@ -72,19 +71,6 @@ def check_pattern(pattern):
     return True
 
 
-def today():
-    """Today in the portal's time zone (the office's calendar day)."""
-    name = api.portal.get_registry_record("plone.portal_timezone", default=None)
-    if name:
-        try:
-            from zoneinfo import ZoneInfo
-
-            return datetime.datetime.now(ZoneInfo(name)).date()
-        except Exception:  # unknown zone name: fall back to the server's day
-            pass
-    return datetime.date.today()
-
-
 def add_years(day, years):
     try:
         return day.replace(year=day.year + years)
@@ -92,8 +78,18 @@ def add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
+def _default(name):
+    """The control panel's default of record ``ptsp_portal.<name>`` (imported
+    late: the panel's schema validates its defaults with ``check_pattern``)."""
+    from ptsp_portal.controlpanel import IPtspSettings
+
+    return IPtspSettings[name].default
+
+
 def draw_permit_number(permit_type, year):
-    pattern = api.portal.get_registry_record(PATTERN_RECORD, default=None) or DEFAULT_PATTERN
+    pattern = api.portal.get_registry_record(PATTERN_RECORD, default=None) or _default(
+        "permit_number_pattern"
+    )
     check_pattern(pattern)
     code = permit_type.code or "IZIN"
     return next_number(
@@ -157,7 +153,7 @@ def document_data(application, permit_type, number, code, issued, valid_until, s
         valid_until=valid_until,
         approver_name=approver_name(),
         approver_position=record("ptsp_portal.approver_position", default=None)
-        or DEFAULT_POSITION,
+        or _default("approver_position"),
         verification_url=verification_url(code),
         verification_code=code,
         office_lines=office,

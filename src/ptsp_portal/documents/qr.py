@@ -1,10 +1,7 @@
 """The QR code printed on a permit: the public verification URL (segno).
 
-Drawn as vector rectangles (crisp when printed, no image to encode);
-``qr_png`` is there for anyone who needs a picture.
+Drawn as vector rectangles (crisp when printed, no image to encode).
 """
-
-from io import BytesIO
 
 import segno
 
@@ -35,11 +32,3 @@ def draw(pdf, url, x, y, size):
                     (col_index - start) * module, module, style="F",
                 )
                 start = None
-    return code
-
-
-def qr_png(url, scale=10):
-    """PNG bytes of the QR code for ``url``."""
-    out = BytesIO()
-    make(url).save(out, kind="png", scale=scale, border=4)
-    return out.getvalue()

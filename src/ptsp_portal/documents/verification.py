@@ -13,6 +13,8 @@ from plone import api
 from ptsp_portal import _
 from ptsp_portal.documents.formatting import as_date
 from ptsp_portal.documents.formatting import mask_name
+from ptsp_portal.workflow.sla import office_zone
+from ptsp_portal.workflow.sla import today
 
 import re
 
@@ -48,15 +50,9 @@ def _portal_date(value):
     """A Zope ``DateTime`` as the calendar day in the portal's time zone."""
     if value is None:
         return None
-    name = api.portal.get_registry_record("plone.portal_timezone", default=None)
     moment = value.asdatetime() if hasattr(value, "asdatetime") else value
-    if name and getattr(moment, "tzinfo", None) is not None:
-        try:
-            from zoneinfo import ZoneInfo
-
-            moment = moment.astimezone(ZoneInfo(name))
-        except Exception:
-            pass
+    if getattr(moment, "tzinfo", None) is not None:
+        moment = moment.astimezone(office_zone())
     return as_date(moment)
 
 
@@ -101,8 +97,6 @@ def verify(code, on=None):
     if brain is None:
         return None
     if on is None:
-        from ptsp_portal.documents.issue import today
-
         on = today()
     valid_until = as_date(brain.valid_until)
     result = {

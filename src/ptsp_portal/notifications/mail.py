@@ -15,18 +15,14 @@ from email.utils import formatdate
 from email.utils import make_msgid
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.language import in_site_language
 from ptsp_portal.workflow import ROLE_TITLES
 from ptsp_portal.workflow import STEPS
 from ptsp_portal.workflow import state_title
 
-import datetime
 
 SENDER_NAME_RECORD = "ptsp_portal.notification_sender_name"
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
 
 IN_PROGRESS = _(
     "Permohonan Anda sedang diproses oleh petugas. Saat ini Anda tidak perlu "
@@ -74,15 +70,6 @@ def sender():
     return formataddr((office_name(), address))
 
 
-def format_date(value):
-    """``2026-11-02`` -> ``2 November 2026`` (the mails are Indonesian)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 def permit_title(application):
     permit_type = application.permit_type_object()
     return permit_type.Title() if permit_type is not None else ""
@@ -120,7 +107,7 @@ def _signature():
 def _due(application):
     if not application.due_date:
         return None
-    return _("Batas waktu layanan: ${date}.", mapping={"date": format_date(application.due_date)})
+    return _("Batas waktu layanan: ${date}.", mapping={"date": indonesian_date(application.due_date)})
 
 
 def _applicant(application):
@@ -141,7 +128,7 @@ def applicant_submitted_mail(application):
             "status permohonan Anda.",
             mapping={
                 "permit": permit_title(application),
-                "date": format_date(application.submitted),
+                "date": indonesian_date(application.submitted),
                 "number": application.tracking_number,
             },
         ),
