@@ -79,11 +79,12 @@ def normalize(number):
     return number
 
 
-def public_history(application, submitted=None):
-    """``[{date, state, title}]``, oldest first: when the application entered
-    each state.  The first entry (the submission) is dated ``submitted``."""
+def public_history(history, submitted=None):
+    """``[{date, state, title}]``, oldest first, from the workflow
+    ``history``: when the application entered each state.  The first entry
+    (the submission) is dated ``submitted``."""
     entries = []
-    for entry in progress.history_of(application):
+    for entry in history:
         state = entry.get("review_state")
         date = entry.get("time")
         if entry.get("action") is None and submitted is not None and not entries:
@@ -109,10 +110,9 @@ def track(number):
     if not brains:
         raise UnknownNumber(UNKNOWN_MESSAGE)
     brain = brains[0]
-    application = brain._unrestrictedGetObject()
+    history = progress.history_of(brain._unrestrictedGetObject())
     state = metadata(brain, "review_state")
     submitted = metadata(brain, "submitted")
-    history = progress.history_of(application)
     return {
         "tracking_number": number,
         "permit_type": metadata(brain, "permit_type_title"),
@@ -121,7 +121,7 @@ def track(number):
         "state_colour": progress.state_colour(state),
         "submitted": submitted,
         "due_date": metadata(brain, "due_date"),
-        "steps": public_history(application, submitted),
+        "steps": public_history(history, submitted),
         "progress": progress.steps(state, history),
     }
 

@@ -15,13 +15,11 @@ from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import sla_status
 
 
-def my_applications(user_id=None):
+def my_applications():
     """Brains of the current user's applications, newest first."""
-    if user_id is None:
-        user = api.user.get_current()
-        user_id = user.getId() if user is not None else None
-    if not user_id or api.user.is_anonymous():
+    if api.user.is_anonymous():
         return []
+    user_id = api.user.get_current().getId()
     catalog = api.portal.get_tool("portal_catalog")
     return catalog.searchResults(
         portal_type="PermitApplication",

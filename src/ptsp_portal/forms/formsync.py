@@ -42,6 +42,7 @@ from zope.container.interfaces import IContainerModifiedEvent
 from zope.globalrequest import getRequest
 from zope.interface import alsoProvides
 from zope.interface import implementer
+from zope.schema import getFieldNamesInOrder
 
 import logging
 
@@ -63,6 +64,7 @@ APPLICANT_FIELDS = (
     ("applicant_address", "zope.schema.Text", "address", None),
 )
 APPLICANT_IDS = tuple(f[0] for f in APPLICANT_FIELDS)
+PROFILE_PROPERTIES = {f[0]: f[2] for f in APPLICANT_FIELDS}
 
 EASYFORM_NS = "http://namespaces.plone.org/supermodel/easyform"
 
@@ -143,12 +145,6 @@ def _file_description(row):
     return f"{text} {rules}".strip() if text else rules
 
 
-def _sorted_names(schema):
-    return [name for name, field in sorted(
-        ((n, schema[n]) for n in schema.names(all=False)), key=lambda item: item[1].order
-    )]
-
-
 def sync_schema(schema, permit_type, managed=()):
     """Make the requirement file fields of ``schema`` follow the rows.
 
@@ -158,7 +154,7 @@ def sync_schema(schema, permit_type, managed=()):
     """
     rows = requirement_rows(permit_type)
     editable = EditableSchema(schema)
-    before = _sorted_names(schema)
+    before = getFieldNamesInOrder(schema)
     # the block of requirement fields stays where its first field was
     anchor = next((n for n in before if n in managed and n in rows), None)
     for name in before:
@@ -181,7 +177,7 @@ def sync_schema(schema, permit_type, managed=()):
         field.title = row.get("title") or row_id
         field.description = _file_description(row)
         field.required = bool(row.get("required"))
-    others = [n for n in _sorted_names(schema) if n not in rows]
+    others = [n for n in getFieldNamesInOrder(schema) if n not in rows]
     if anchor is not None:
         position = len([n for n in before[: before.index(anchor)] if n in others])
     else:
@@ -227,20 +223,32 @@ def sync_form(form, permit_type):
     return form
 
 
+def action_settings(form):
+    """Our action on ``form`` (None when there is no form or no action)."""
+    from ptsp_portal.forms.action import CreatePermitApplication
+
+    if form is None:
+        return None
+    actions = get_actions(form)
+    for name in actions.names():
+        if isinstance(actions[name], CreatePermitApplication):
+            return actions[name]
+    return None
+
+
 def ensure_action(form):
     """Our action is there (first, before any editor's mailer)."""
     from ptsp_portal.forms.action import CreatePermitApplication
 
-    actions = get_actions(form)
-    if any(isinstance(actions[n], CreatePermitApplication) for n in actions.names()):
+    if action_settings(form) is not None:
         return False
-
+    actions = get_actions(form)
     name = ACTION_ID
     while name in actions.names():
         name += "_"
     action = CreatePermitApplication(__name__=name, title=in_site_language(_("Buat permohonan izin")))
     EditableSchema(actions).addField(action, name)
-    for index, other in enumerate([name] + [n for n in _sorted_names(actions) if n != name]):
+    for index, other in enumerate([name] + [n for n in getFieldNamesInOrder(actions) if n != name]):
         actions[other].order = index
     set_actions(form, actions)
     return True

@@ -13,7 +13,6 @@ is rolled back on failure.
 uploads, and ``describe()`` tells a mobile client how to render the form.
 """
 
-from collective.easyform.api import get_actions
 from collective.easyform.api import get_expression
 from collective.easyform.interfaces import IFieldExtender
 from collective.easyform.interfaces import ILabel
@@ -25,9 +24,11 @@ from plone.namedfile.interfaces import INamed
 from plone.namedfile.interfaces import INamedField
 from ptsp_portal import _
 from ptsp_portal.content.application import IPermitApplication
+from ptsp_portal.forms.formsync import action_settings
 from ptsp_portal.forms.formsync import APPLICANT_IDS
 from ptsp_portal.forms.formsync import build_schema
 from ptsp_portal.forms.formsync import form_of
+from ptsp_portal.forms.formsync import PROFILE_PROPERTIES
 from ptsp_portal.forms.formsync import requirement_rows
 from ptsp_portal.forms.uploads import check_upload
 from ptsp_portal.forms.uploads import mime_types
@@ -44,7 +45,6 @@ from zope.i18nmessageid import Message
 from zope.interface import Invalid
 from zope.schema import getFieldsInOrder
 from zope.schema import interfaces as schema_ifaces
-from zope.schema.vocabulary import getVocabularyRegistry
 
 import base64
 import binascii
@@ -101,9 +101,7 @@ def _vocabulary(field, context):
     if choice is None:
         return None
     bound = choice.bind(context)
-    vocabulary = bound.vocabulary
-    if vocabulary is None and getattr(bound, "vocabularyName", None):
-        vocabulary = getVocabularyRegistry().get(context, bound.vocabularyName)
+    vocabulary = bound.vocabulary  # bind() resolves a named vocabulary
     if vocabulary is not None and not schema_ifaces.IVocabularyTokenized.providedBy(vocabulary):
         return None
     return vocabulary
@@ -165,33 +163,27 @@ def _schema_error_message(exc):
     return _("Isian tidak valid.")
 
 
-def check_applicant_field(name, value):
-    """The message for one applicant field, or None when it is fine."""
+def clean_applicant_field(name, value):
+    """``(value as stored, None)``, or ``(None, message)`` when it is wrong."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return _("Wajib diisi.")
+        return None, _("Wajib diisi.")
     if not isinstance(value, str):
-        return _("Isian tidak valid.")
+        return None, _("Isian tidak valid.")
     value = value.strip()
     if name == "applicant_email" and not _EMAIL.match(value):
-        return _("Alamat email tidak valid.")
+        return None, _("Alamat email tidak valid.")
     if name == "applicant_nik":
         value = re.sub(r"[\s.\-]", "", value)
     try:
         IPermitApplication[name].validate(value)
     except (schema_ifaces.ValidationError, Invalid) as exc:
-        return _schema_error_message(exc)
-    return None
-
-
-def clean_applicant_field(name, value):
-    """``(value as stored, None)``, or ``(None, message)`` when it is wrong."""
-    message = check_applicant_field(name, value)
-    if message is not None:
-        return None, message
-    value = value.strip()
-    if name == "applicant_nik":
-        value = re.sub(r"[\s.\-]", "", value)
+        return None, _schema_error_message(exc)
     return value, None
+
+
+def check_applicant_field(name, value):
+    """The message for one applicant field, or None when it is fine."""
+    return clean_applicant_field(name, value)[1]
 
 
 def check_applicant(answers):
@@ -204,19 +196,6 @@ def check_applicant(answers):
         else:
             clean[name] = value
     return clean, errors
-
-
-def action_settings(form):
-    """Our action on ``form`` (None when there is no form or no action)."""
-    from ptsp_portal.forms.action import CreatePermitApplication
-
-    if form is None:
-        return None
-    actions = get_actions(form)
-    for name in actions.names():
-        if isinstance(actions[name], CreatePermitApplication):
-            return actions[name]
-    return None
 
 
 def check_documents(permit_type, uploads, extra_titles=None):
@@ -570,14 +549,7 @@ def describe(permit_type, request):
             item["max_size_mb"] = limit
             item["requirement"] = name in rows
         if name in APPLICANT_IDS and member is not None:
-            prop = {
-                "applicant_name": "fullname",
-                "applicant_nik": "nik",
-                "applicant_email": "email",
-                "applicant_phone": "phone",
-                "applicant_address": "address",
-            }[name]
-            item["default"] = member.getProperty(prop, "") or ""
+            item["default"] = member.getProperty(PROFILE_PROPERTIES[name], "") or ""
         fields.append(item)
     return {
         "@id": f"{permit_type.absolute_url()}/@apply",

@@ -75,10 +75,6 @@ class UploadError(ValueError):
         self.message = message
         super().__init__(message)
 
-    def doc(self):
-        # lets z3c.form show it like a zope.schema ValidationError
-        return self.message
-
 
 def _record(name, default):
     try:

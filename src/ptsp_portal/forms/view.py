@@ -17,14 +17,13 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal.forms.action import APPLICATION_KEY
+from ptsp_portal.forms.formsync import action_settings
 from ptsp_portal.forms.formsync import permit_type_of
-from ptsp_portal.forms.submission import action_settings
+from ptsp_portal.tracking import MalformedNumber
+from ptsp_portal.tracking import normalize
 from urllib.parse import urlencode
 
-import re
-
 THANKS_VIEW = "permohonan-terkirim"
-_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$")
 
 
 class PermitForm(EasyFormForm):
@@ -72,13 +71,15 @@ class ThanksView(BrowserView):
     index = ViewPageTemplateFile("templates/thanks.pt")
 
     def __call__(self):
-        number = (self.request.form.get("nomor") or "").strip().upper()
-        self.number = number if _NUMBER.match(number) else None
-        self.application = None
+        try:
+            self.number = normalize(self.request.form.get("nomor"))
+        except MalformedNumber:
+            self.number = None
+        self.application = None  # its catalog brain: the page shows metadata only
         if self.number and not api.user.is_anonymous():
             brains = api.content.find(portal_type="PermitApplication", tracking_number=self.number)
             if brains:
-                self.application = brains[0].getObject()
+                self.application = brains[0]
         self.permit_type = permit_type_of(self.context)
         settings = action_settings(self.context)
         self.message = getattr(settings, "thanks_message", "") or ""
@@ -91,13 +92,4 @@ class ThanksView(BrowserView):
         return api.portal.get_localized_time(datetime=due)
 
     def my_applications_url(self):
-        portal = api.portal.get()
-        # the citizen's list of applications, when the site has it
-        for name in ("permohonan-saya", "my-applications"):
-            try:
-                view = api.content.get_view(name=name, context=portal, request=self.request)
-            except Exception:
-                view = None
-            if view is not None:
-                return f"{portal.absolute_url()}/@@{name}"
-        return None
+        return f"{api.portal.get().absolute_url()}/@@permohonan-saya"
