@@ -58,10 +58,8 @@ class PermitFormView(EasyFormFormWrapper):
             # Plone's challenge sends the visitor to the login form, which
             # brings them back here (came_from) afterwards
             raise Unauthorized("Applying needs a logged-in citizen")
-        self.update()
-        if self.request.response.getStatus() in (301, 302, 303):
-            return ""
-        return self.render()
+        # update, then render unless the form redirected to the thanks page
+        return super().__call__()
 
 
 class ThanksView(BrowserView):
