@@ -172,15 +172,21 @@ def set_owner(application, user_id):
         raise IntakeError({"applicant": _("Akun pemohon tidak ditemukan.")})
     application.changeOwnership(user, recursive=True)
     for obj in (application, *application.objectValues()):
-        for principal, roles in obj.get_local_roles():
-            if "Owner" in roles and principal != user_id:
-                remaining = [r for r in roles if r != "Owner"]
-                if remaining:
-                    obj.manage_setLocalRoles(principal, remaining)
-                else:
-                    obj.manage_delLocalRoles([principal])
+        drop_owner_role(obj, keep=user_id)
     application.manage_setLocalRoles(user_id, ["Owner"])
     application.setCreators([user_id])
     application.reindexObjectSecurity()
 
 
+
+
+def drop_owner_role(obj, keep=None):
+    """Take the local Owner role on ``obj`` from everyone but ``keep`` (the
+    officer or script that created it is not its owner)."""
+    for principal, roles in obj.get_local_roles():
+        if "Owner" in roles and principal != keep:
+            remaining = [r for r in roles if r != "Owner"]
+            if remaining:
+                obj.manage_setLocalRoles(principal, remaining)
+            else:
+                obj.manage_delLocalRoles([principal])

@@ -14,6 +14,7 @@ from ptsp_portal import ratelimit
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import STATUS_TITLES
+from ptsp_portal.documents.verification import too_many_message
 from ptsp_portal.documents.verification import verify
 from zExceptions import NotFound
 from zope.interface import implementer
@@ -82,8 +83,4 @@ class VerificationView(BrowserView):
         return indonesian_date(value)
 
     def limited_message(self):
-        return _(
-            "Terlalu banyak permintaan verifikasi dari alamat Anda. Coba lagi dalam "
-            "${seconds} detik.",
-            mapping={"seconds": self.retry_after},
-        )
+        return too_many_message(self.retry_after)

@@ -20,6 +20,7 @@ from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
 from ptsp_portal import logger
 from ptsp_portal.content.application import IApplicationDocument
+from ptsp_portal.intake import drop_owner_role
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.documents import IPermitDocument
 from ptsp_portal.documents.formatting import answers
@@ -172,13 +173,7 @@ def _hand_to_applicant(application, document):
     owner = application.getOwner()
     if owner is not None:
         document.changeOwnership(owner)
-    for principal, roles in document.get_local_roles():
-        if "Owner" in roles:
-            remaining = [r for r in roles if r != "Owner"]
-            if remaining:
-                document.manage_setLocalRoles(principal, remaining)
-            else:
-                document.manage_delLocalRoles([principal])
+    drop_owner_role(document)
     document.setCreators(application.listCreators())
     # the document was just added: its queued indexing picks all this up
     document.reindexObject()

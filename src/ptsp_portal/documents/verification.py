@@ -42,6 +42,15 @@ class MalformedCode(ValueError):
     """Not a verification code at all (characters or length)."""
 
 
+def too_many_message(retry_after):
+    """What one address that looks up too often reads (page and REST)."""
+    return _(
+        "Terlalu banyak permintaan verifikasi dari alamat Anda. Coba lagi dalam "
+        "${seconds} detik.",
+        mapping={"seconds": retry_after},
+    )
+
+
 def well_formed(code):
     return isinstance(code, str) and bool(CODE.match(code))
 

@@ -13,6 +13,7 @@ from ptsp_portal import ratelimit
 from ptsp_portal.documents.verification import FIELDS
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import STATUS_TITLES
+from ptsp_portal.documents.verification import too_many_message
 from ptsp_portal.documents.verification import verify
 from zope.i18n import translate
 
@@ -28,15 +29,7 @@ class VerifyGet(Service):
             ratelimit.check(self.request, "verify")
         except ratelimit.RateLimited as exc:
             self.request.response.setHeader("Retry-After", str(exc.retry_after))
-            return self.error(
-                429,
-                "TooManyRequests",
-                _(
-                    "Terlalu banyak permintaan verifikasi dari alamat Anda. Coba lagi "
-                    "dalam ${seconds} detik.",
-                    mapping={"seconds": exc.retry_after},
-                ),
-            )
+            return self.error(429, "TooManyRequests", too_many_message(exc.retry_after))
         code = self.request.form.get("code")
         if not isinstance(code, str) or not code.strip():
             return self.error(400, "BadRequest", _("Parameter \"code\" wajib diisi."))
