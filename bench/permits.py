@@ -56,67 +56,25 @@ import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
 
-WORKFLOW_ID = "ptsp_application_workflow"
-COMMIT_EVERY = 1000
-CACHE_SIZE = 30000  # instance.yaml's db_cache_size default
+from bench._layers import COMMIT_EVERY  # noqa: E402
+from bench._layers import DB_CACHE_SIZE  # noqa: E402
+from bench._layers import install_mock_mailhost  # noqa: E402
+from bench._layers import no_mail  # noqa: E402
+from bench._layers import set_up_site  # noqa: E402
+from bench._layers import tear_down  # noqa: E402
+
 REVOKED_SHARE = 0.01
 EXPIRED_SHARE = 0.05
 FIRST_NAMES = ("Budi", "Siti", "Agus", "Dewi", "Rudi", "Sri", "Andi", "Nur", "Eko", "Rina")
 LAST_NAMES = ("Santoso", "Aminah", "Wijaya", "Lestari", "Saputra", "Hidayat", "Kusuma", "Putri")
 
 
-def layer_order(layer):
-    order = []
-
-    def visit(item):
-        for base in item.__bases__:
-            visit(base)
-        if item not in order:
-            order.append(item)
-
-    visit(layer)
-    return order
-
-
-def set_up_site():
-    from ptsp_portal.testing import FUNCTIONAL_TESTING
-
-    layers = layer_order(FUNCTIONAL_TESTING)
-    for layer in layers:
-        layer.setUp()
-    for layer in layers:
-        layer.testSetUp()
-    return FUNCTIONAL_TESTING, layers
-
-
-def tear_down(layers):
-    for layer in reversed(layers):
-        layer.testTearDown()
-    for layer in reversed(layers):
-        layer.tearDown()
-
-
 def set_up_office(portal):
-    from Products.CMFPlone.tests.utils import MockMailHost
-    from Products.MailHost.interfaces import IMailHost
     from tests.workflow.base import setup_office
-    from zope.component import getSiteManager
 
-    portal.MailHost = mailhost = MockMailHost("MailHost")
-    mailhost.smtp_host = "localhost"
-    site_manager = getSiteManager(context=portal)
-    site_manager.unregisterUtility(provided=IMailHost)
-    site_manager.registerUtility(mailhost, provided=IMailHost)
+    install_mock_mailhost(portal)
     setup_office(portal)
     portal["layanan"]["sip-dokter"].validity_years = 5
-
-
-def no_mail():
-    try:
-        from ptsp_portal.notifications.subscribers import suppressed
-    except ImportError:
-        return contextlib.nullcontext()
-    return suppressed()
 
 
 @contextlib.contextmanager
@@ -205,6 +163,7 @@ class Synthetic:
 
     def __init__(self, portal, rng):
         from plone import api
+        from ptsp_portal.intake import WORKFLOW_ID
         from zope.component import getUtility
         from zope.intid.interfaces import IIntIds
 
@@ -267,6 +226,7 @@ class Synthetic:
 
     def status(self, application, state, action, comment):
         from DateTime import DateTime
+        from ptsp_portal.intake import WORKFLOW_ID
 
         self.wftool.setStatusOf(
             WORKFLOW_ID,
@@ -414,7 +374,7 @@ def main():
         portal = layer["portal"]
         # the object cache of a real instance (instance.yaml db_cache_size),
         # not ZODB's default of 400 objects that the test layers keep
-        layer["zodbDB"].setCacheSize(CACHE_SIZE)
+        layer["zodbDB"].setCacheSize(DB_CACHE_SIZE)
         set_up_office(portal)
         api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 10**9)
         transaction.commit()
@@ -434,7 +394,7 @@ def main():
             print(f"Growing to {size:,} issued permits ({size - len(codes):,} synthetic) ...",
                   flush=True)
             db = stackDemoStorage(db, name=f"permits-{size}")
-            db.setCacheSize(CACHE_SIZE)
+            db.setCacheSize(DB_CACHE_SIZE)
             site = Site(db, codes)
             site.activate()
             synthetic = Synthetic(site.portal, rng)

@@ -57,6 +57,13 @@ import random  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 
+from bench._layers import COMMIT_EVERY  # noqa: E402
+from bench._layers import DB_CACHE_SIZE  # noqa: E402
+from bench._layers import install_mock_mailhost  # noqa: E402
+from bench._layers import no_mail  # noqa: E402
+from bench._layers import set_up_site  # noqa: E402
+from bench._layers import tear_down  # noqa: E402
+
 STATE_MIX = (  # (state, share) of the applications created
     ("submitted", 0.12),
     ("technical_review", 0.12),
@@ -77,57 +84,14 @@ LAST_NAMES = (
     "Pratama", "Nugroho", "Siregar", "Harahap", "Simanjuntak", "Wibowo", "Susanto", "Putri",
 )
 EXTRA_PERMITS = (("PBG", "Persetujuan Bangunan Gedung", 14), ("SIUP", "Izin Usaha Perdagangan", 3))
-COMMIT_EVERY = 1000
-DB_CACHE_SIZE = 30000  # instance.yaml default (src/ptsp_portal/instance/render.py)
 INTAKE_FIRST = 50  # made by create_application; the rest by the lean path
-WORKFLOW_ID = "ptsp_application_workflow"
-
-
-def layer_order(layer):
-    order = []
-
-    def visit(item):
-        for base in item.__bases__:
-            visit(base)
-        if item not in order:
-            order.append(item)
-
-    visit(layer)
-    return order
-
-
-def set_up_site():
-    from ptsp_portal.testing import FUNCTIONAL_TESTING
-
-    layers = layer_order(FUNCTIONAL_TESTING)
-    for layer in layers:
-        layer.setUp()
-    for layer in layers:
-        layer.testSetUp()
-    return FUNCTIONAL_TESTING, layers
-
-
-def tear_down(layers):
-    for layer in reversed(layers):
-        layer.testTearDown()
-    for layer in reversed(layers):
-        layer.tearDown()
 
 
 def set_up_office(portal):
     from plone import api
-    from Products.CMFPlone.tests.utils import MockMailHost
-    from Products.MailHost.interfaces import IMailHost
     from tests.workflow.base import setup_office
-    from zope.component import getSiteManager
 
-    # nothing may try to reach an SMTP server
-    portal.MailHost = mailhost = MockMailHost("MailHost")
-    mailhost.smtp_host = "localhost"
-    site_manager = getSiteManager(context=portal)
-    site_manager.unregisterUtility(provided=IMailHost)
-    site_manager.registerUtility(mailhost, provided=IMailHost)
-
+    install_mock_mailhost(portal)
     folder = setup_office(portal)
     for code, title, days in EXTRA_PERMITS:
         permit = api.content.create(
@@ -136,18 +100,6 @@ def set_up_office(portal):
         )
         api.content.transition(permit, to_state="published")
     return folder
-
-
-def no_mail():
-    """Suppress the notification outbox of the current transaction, if the
-    notifications package offers it; the mock MailHost catches the rest."""
-    try:
-        from ptsp_portal.notifications.subscribers import suppressed
-    except ImportError:
-        import contextlib
-
-        return contextlib.nullcontext()
-    return suppressed()
 
 
 class Factory:
@@ -165,6 +117,7 @@ class Factory:
 
     def __init__(self, portal, folder, seed=20261102, intake_only=False):
         from plone import api
+        from ptsp_portal.intake import WORKFLOW_ID
         from zope.component import getUtility
         from zope.intid.interfaces import IIntIds
 
@@ -191,6 +144,7 @@ class Factory:
 
     def set_state(self, application, state):
         from DateTime import DateTime
+        from ptsp_portal.intake import WORKFLOW_ID
 
         self.wftool.setStatusOf(
             WORKFLOW_ID,
@@ -481,10 +435,6 @@ def main():
     parser.add_argument("--repeat", type=int, default=31, help="timed calls per measure and size (median)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of each measure")
     parser.add_argument(
-        "--unordered", action="store_true",
-        help="make /permohonan an unordered folder first (what-if: no 20k-id order list)",
-    )
-    parser.add_argument(
         "--intake", action="store_true",
         help="make every application through create_application (slow: ~3x the lean path)",
     )
@@ -516,8 +466,6 @@ def main():
             setSite(portal)
             login(portal, TEST_USER_NAME)
             folder = set_up_office(portal)
-            if args.unordered:
-                folder.setOrdering("unordered")
             transaction.commit()
             factory = Factory(portal, folder, intake_only=args.intake)
             print(f"Filling /{portal.getId()}/permohonan with {size:,} applications ...", flush=True)
