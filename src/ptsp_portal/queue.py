@@ -26,9 +26,11 @@ from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ParseTree import QueryError
 from ptsp_portal import _
 from ptsp_portal.content.application import TRACKING_NUMBER
+from ptsp_portal.intake import WORKFLOW_ID
 from ptsp_portal.workflow import STEPS
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow import sla
+from ptsp_portal.working_days import WorkingCalendar
 from zope.i18n import translate
 from ZTUtils.Lazy import LazyCat
 from ZTUtils.Lazy import LazyMap
@@ -36,7 +38,6 @@ from ZTUtils.Lazy import LazyMap
 import datetime
 import sys
 
-WORKFLOW_ID = "ptsp_application_workflow"
 PORTAL_TYPE = "PermitApplication"
 TASK_MINE = "saya"
 TASK_ALL = "semua"
@@ -44,12 +45,6 @@ TASKS = (TASK_MINE, TASK_ALL)
 FILTER_FIELDS = ("status", "jenis", "terlambat", "q", "tugas")
 MAX_QUERY_LENGTH = 100
 _NEVER = sys.maxsize  # sort key of a missing date
-
-SLA_TITLES = {
-    "ok": _("Sesuai jadwal"),
-    "warning": _("Segera jatuh tempo"),
-    "overdue": _("Terlambat"),
-}
 
 _TRUE = ("1", "true", "on", "ya")
 _FALSE = ("", "0", "false", "off", "tidak")
@@ -297,11 +292,13 @@ class _QueueOrder:
 
 class Rows:
     """Turns queue brains into plain values, caching what repeats per row
-    (state titles, permit type URLs, today) for one request."""
+    (state titles, permit type URLs, today, the working calendar) for one
+    request."""
 
     def __init__(self, request):
         self.request = request
         self.today = sla.today()
+        self.calendar = WorkingCalendar()  # reads the registry: once, not per row
         self._state_titles = dict(workflow_states())
         self._permit_type_urls = None
 
@@ -317,10 +314,12 @@ class Rows:
         return self._permit_type_urls.get(uid)
 
     def sla_status(self, brain):
-        return sla.sla_status(brain.due_date, brain.review_state, on=self.today)
+        return sla.sla_status(
+            brain.due_date, brain.review_state, on=self.today, calendar=self.calendar
+        )
 
     def sla_title(self, status):
-        return SLA_TITLES.get(status)
+        return sla.sla_title(status)
 
     def row(self, brain):
         """One application as a dict; dates stay ``datetime``/``date``."""
@@ -337,13 +336,3 @@ class Rows:
             "sla_status": self.sla_status(brain),
         }
 
-
-def iso(value):
-    """ISO 8601 text of a date/datetime (metadata may also hold a DateTime)."""
-    if value is None:
-        return None
-    if hasattr(value, "asdatetime"):
-        value = value.asdatetime()
-    if isinstance(value, datetime.datetime):
-        return value.replace(microsecond=0).isoformat()
-    return value.isoformat()

@@ -8,10 +8,12 @@ the applicant: they are the reasons the citizen must read.
 
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.intake import WORKFLOW_ID
+from ptsp_portal.progress import history_of
 from ptsp_portal.workflow import ROLE_TITLES
 from ptsp_portal.workflow import state_title
 
-WORKFLOW_ID = "ptsp_application_workflow"
+# officers see names where they see the internal notes: one permission
 VIEW_NAMES_PERMISSION = "ptsp_portal: View internal notes"
 
 # transition -> role; a dict per transition when it depends on the state it left
@@ -52,7 +54,16 @@ def _fullname(user_id, cache):
     return cache[user_id]
 
 
-def _transition_title(workflow, action):
+def _owner_id(application):
+    """The applicant's user id; only asked for when names are shown, since
+    ``getOwner`` is a lookup in acl_users."""
+    owner = application.getOwner()
+    return owner.getId() if owner is not None else None
+
+
+def transition_title(workflow, action):
+    """The title message of ``action`` in ``workflow`` (the workflow object);
+    the submission (``None``) has its own, an unknown action its id."""
     if action is None:
         return SUBMITTED_TITLE
     transition = workflow.transitions.get(action) if workflow is not None else None
@@ -74,10 +85,8 @@ def timeline(application, show_names=None):
     """
     if show_names is None:
         show_names = can_see_names(application)
-    history = (getattr(application, "workflow_history", None) or {}).get(WORKFLOW_ID, ())
+    history = history_of(application)
     workflow = api.portal.get_tool("portal_workflow").get(WORKFLOW_ID)
-    owner = application.getOwner()
-    owner_id = owner.getId() if owner is not None else None
     names = {}
     steps = []
     previous = None
@@ -88,12 +97,10 @@ def timeline(application, show_names=None):
         previous = to_state
         role = actor_role(action, from_state)
         role_title = ROLE_TITLES.get(role, OFFICER_TITLE)
-        # the submission is the applicant's, whoever ran the intake code
-        actor_id = owner_id if action is None else entry.get("actor")
         step = {
             "time": entry.get("time"),
             "action": action,
-            "action_title": _transition_title(workflow, action),
+            "action_title": transition_title(workflow, action),
             "from_state": from_state,
             "from_title": state_title(from_state) if from_state else None,
             "to_state": to_state,
@@ -105,6 +112,8 @@ def timeline(application, show_names=None):
             "changes": list(entry.get("changes") or ()),
         }
         if show_names:
+            # the submission is the applicant's, whoever ran the intake code
+            actor_id = _owner_id(application) if action is None else entry.get("actor")
             step["actor_id"] = actor_id
             step["actor"] = _fullname(actor_id, names) or role_title
         else:

@@ -14,26 +14,23 @@ from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal.documents.formatting import readable_key
+from ptsp_portal.formatting import format_date
+from ptsp_portal.formatting import local_datetime
+from ptsp_portal.intake import WORKFLOW_ID
 from ptsp_portal.revision import can_revise
 from ptsp_portal.timeline import can_see_names
 from ptsp_portal.timeline import timeline
+from ptsp_portal.timeline import transition_title
 from ptsp_portal.workflow import COMMENT_REQUIRED
 from ptsp_portal.workflow import state_title
+from ptsp_portal.workflow.sla import SLA_LABELS
 from ptsp_portal.workflow.sla import sla_status
 from zope.i18n import translate
 
-import datetime
 import transaction
 
-VIEW_NOTES = "ptsp_portal: View internal notes"
 EDIT_NOTES = "ptsp_portal: Edit internal notes"
 
-# the same words as the officer queue (ptsp_portal.queue.SLA_TITLES)
-SLA_BADGES = {
-    "ok": (_("Sesuai jadwal"), "bg-success"),
-    "warning": (_("Segera jatuh tempo"), "bg-warning text-dark"),
-    "overdue": (_("Terlambat"), "bg-danger"),
-}
 # buttons that end or undo something look different
 DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")
 PRIMARY_TRANSITIONS = ("accept", "recommend", "approve", "resubmit")
@@ -60,28 +57,6 @@ def readable_value(value):
     if isinstance(value, dict):
         return "; ".join(f"{readable_key(k)}: {readable_value(v)}" for k, v in value.items())
     return str(value)
-
-
-def _portal_timezone():
-    return api.portal.get_registry_record("plone.portal_timezone", default=None)
-
-
-def local_time(value):
-    """A DateTime or (naive, server-local) datetime in the portal's time zone,
-    formatted for the user's language."""
-    if value is None:
-        return ""
-    from DateTime import DateTime
-
-    if not isinstance(value, DateTime):
-        value = DateTime(value)
-    zone = _portal_timezone()
-    if zone:
-        try:
-            value = value.toZone(zone)
-        except Exception:  # an unknown zone name: keep the server's
-            pass
-    return api.portal.get_localized_time(datetime=value, long_format=True)
 
 
 class ApplicationView(BrowserView):
@@ -156,22 +131,17 @@ class ApplicationView(BrowserView):
         status = sla_status(self.context.due_date, self.state())
         if status is None:
             return None
-        title, css = SLA_BADGES[status]
+        title, css = SLA_LABELS[status]
         return {"status": status, "title": title, "css": css}
 
     def clock_stopped(self):
         return self.state() == "revision"
 
     def submitted(self):
-        return local_time(self.context.submitted)
+        return local_datetime(self.context.submitted)
 
     def due_date(self):
-        due = self.context.due_date
-        if due is None:
-            return ""
-        if isinstance(due, datetime.datetime):
-            due = due.date()
-        return api.portal.get_localized_time(datetime=due)
+        return format_date(self.context.due_date)
 
     def permit_type(self):
         permit_type = self.context.permit_type_object()
@@ -233,20 +203,21 @@ class ApplicationView(BrowserView):
     def timeline(self):
         steps = timeline(self.context, show_names=self.show_names())
         for step in steps:
-            step["when"] = local_time(step["time"])
+            step["when"] = local_datetime(step["time"])
         return steps
 
     def show_names(self):
-        return can_see_names(self.context)
+        """Officers see who acted: the same check as ``can_view_notes``."""
+        return self.can_view_notes()
 
     def transitions_for_user(self):
         workflow = api.portal.get_tool("portal_workflow")
         return workflow.getTransitionsFor(self.context) or []
 
     def transition_title(self, action):
-        workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
-        transition = workflow.transitions.get(action)
-        return _(transition.title) if transition is not None else action
+        """The title message of ``action``, as the timeline writes it."""
+        workflow = api.portal.get_tool("portal_workflow").get(WORKFLOW_ID)
+        return transition_title(workflow, action)
 
     def transitions(self):
         items = []
@@ -260,7 +231,7 @@ class ApplicationView(BrowserView):
             items.append(
                 {
                     "id": action,
-                    "title": self.transition_title(action),
+                    "title": _(t["title"]),
                     "description": _(t["description"]) if t.get("description") else "",
                     "comment_required": action in COMMENT_REQUIRED,
                     "css": css,
@@ -268,11 +239,13 @@ class ApplicationView(BrowserView):
             )
         return items
 
-    def required_titles(self):
-        """Titles of the offered transitions that need a comment, joined."""
+    def required_titles(self, transitions):
+        """Titles of the offered ``transitions`` that need a comment, joined;
+        the template passes the list it already has, so the workflow is not
+        asked twice per page."""
         return ", ".join(
             translate(t["title"], context=self.request)
-            for t in self.transitions()
+            for t in transitions
             if t["comment_required"]
         )
 
@@ -280,7 +253,8 @@ class ApplicationView(BrowserView):
         return can_revise(self.context)
 
     def can_view_notes(self):
-        return bool(api.user.has_permission(VIEW_NOTES, obj=self.context))
+        """Officers only; ``timeline.can_see_names`` is the same permission."""
+        return can_see_names(self.context)
 
     def can_edit_notes(self):
         return bool(api.user.has_permission(EDIT_NOTES, obj=self.context))

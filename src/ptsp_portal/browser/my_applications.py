@@ -8,20 +8,10 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from ptsp_portal import progress
 from ptsp_portal.accounts.applications import my_applications
 from ptsp_portal.accounts.applications import row
+from ptsp_portal.formatting import format_date
 from urllib.parse import urlencode
 
-import datetime
-
 BATCH_SIZE = 20
-
-
-def format_date(value):
-    """A date (or datetime, DateTime) as the user's language writes it."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return api.portal.get_localized_time(datetime=value)
 
 
 def login_url(came_from):

@@ -1,11 +1,13 @@
 """The officer work queue ``@@antrian`` (default view of ``/permohonan``)
 and its CSV export ``@@antrian-csv``; the query lives in ``ptsp_portal.queue``."""
 
-from plone import api
 from plone.batching import Batch
+from plone.restapi.serializer.converters import json_compatible
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
 from ptsp_portal import queue
+from ptsp_portal.formatting import format_date
+from ptsp_portal.workflow.sla import sla_css
 from urllib.parse import urlencode
 from zope.i18n import translate
 
@@ -15,11 +17,6 @@ import io
 
 CSV_CHUNK_ROWS = 500
 
-SLA_CLASSES = {
-    "ok": "badge bg-success",
-    "warning": "badge bg-warning text-dark",
-    "overdue": "badge bg-danger",
-}
 # Spreadsheet formula injection: applicant names are typed by citizens.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -91,21 +88,12 @@ class QueueView(BrowserView):
         rows = []
         for brain in batch:
             row = helper.row(brain)
-            row["submitted_text"] = self.date_text(row["submitted"])
-            row["due_date_text"] = self.date_text(row["due_date"])
+            row["submitted_text"] = format_date(row["submitted"])
+            row["due_date_text"] = format_date(row["due_date"])
             row["sla_title"] = helper.sla_title(row["sla_status"])
-            row["sla_class"] = SLA_CLASSES.get(row["sla_status"], "")
+            row["sla_class"] = _sla_class(row["sla_status"])
             rows.append(row)
         return rows
-
-    def date_text(self, value):
-        if value is None:
-            return ""
-        if hasattr(value, "asdatetime"):
-            value = value.asdatetime()
-        if not isinstance(value, datetime.datetime):
-            value = datetime.datetime.combine(value, datetime.time(12))
-        return api.portal.get_localized_time(datetime=value)
 
 
 class QueueCsvView(BrowserView):
@@ -159,8 +147,8 @@ class QueueCsvView(BrowserView):
                     _cell(row["permit_type_title"]),
                     _cell(row["applicant_name"]),
                     helper.translate(row["review_state_title"]),
-                    queue.iso(row["submitted"]) or "",
-                    queue.iso(row["due_date"]) or "",
+                    json_compatible(row["submitted"]) or "",
+                    json_compatible(row["due_date"]) or "",
                     helper.translate(helper.sla_title(row["sla_status"])),
                 ]
             )
@@ -169,6 +157,12 @@ class QueueCsvView(BrowserView):
                 buffer.seek(0)
                 buffer.truncate()
         yield buffer.getvalue().encode("utf-8")
+
+
+def _sla_class(status):
+    """The queue's badge classes of an SLA status ("" without a clock)."""
+    css = sla_css(status)
+    return "badge " + css if css else ""
 
 
 def _cell(value):

@@ -1,30 +1,13 @@
 """``@@lacak``: public tracking of an application by its number."""
 
-from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal import tracking
-from ptsp_portal.browser.my_applications import format_date
 from ptsp_portal.browser.my_applications import render_stepper
+from ptsp_portal.formatting import format_date
+from ptsp_portal.formatting import local_datetime
 from ptsp_portal.progress import badge_class
 
 PARAMETER = "nomor"
-
-
-def format_datetime(value):
-    """A DateTime or datetime as date and time in the portal's time zone."""
-    if value is None:
-        return ""
-    from DateTime import DateTime
-
-    if not isinstance(value, DateTime):
-        value = DateTime(value)
-    zone = api.portal.get_registry_record("plone.portal_timezone", default=None)
-    if zone:
-        try:
-            value = value.toZone(zone)
-        except Exception:  # an unknown zone name: keep the server's
-            pass
-    return api.portal.get_localized_time(datetime=value, long_format=True)
 
 
 class TrackingView(BrowserView):
@@ -61,7 +44,7 @@ class TrackingView(BrowserView):
 
     def history(self):
         return [
-            {**step, "when": format_datetime(step["date"])} for step in self.result["steps"]
+            {**step, "when": local_datetime(step["date"])} for step in self.result["steps"]
         ]
 
     def stepper(self):

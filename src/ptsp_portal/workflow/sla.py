@@ -6,6 +6,7 @@ stops; on ``resubmit`` the due date moves by the working days it was stopped.
 """
 
 from plone import api
+from ptsp_portal import _
 from ptsp_portal.working_days import WorkingCalendar
 from ptsp_portal.workflow import CLOCK_STOPPED_STATES
 from zoneinfo import ZoneInfo
@@ -13,6 +14,14 @@ from zoneinfo import ZoneInfo
 import datetime
 
 WARNING_DAYS = 2
+
+# status -> (title, Bootstrap badge colour): one wording and colour for the
+# queue, its CSV and the application page
+SLA_LABELS = {
+    "ok": (_("Sesuai jadwal"), "bg-success"),
+    "warning": (_("Segera jatuh tempo"), "bg-warning text-dark"),
+    "overdue": (_("Terlambat"), "bg-danger"),
+}
 
 
 def office_zone():
@@ -61,9 +70,13 @@ def on_transition(application, event):
     application.reindexObject(idxs=["due_date", "ptsp_actors"])
 
 
-def sla_status(due_date, state, on=None):
+def sla_status(due_date, state, on=None, calendar=None):
     """``ok``, ``warning`` (due within 2 working days), ``overdue``, or
-    ``None`` (no clock: final state, stopped, or no service time)."""
+    ``None`` (no clock: final state, stopped, or no service time).
+
+    ``calendar``: a ``WorkingCalendar`` to reuse; a list of many rows passes
+    one, so the holidays are read from the registry once, not per row.
+    """
     if due_date is None or state not in ("submitted", "technical_review", "pending_approval"):
         return None
     on = on or today()
@@ -73,6 +86,20 @@ def sla_status(due_date, state, on=None):
         due_date = due_date.date()
     if due_date < on:
         return "overdue"
-    if WorkingCalendar().working_days_between(on, due_date) <= WARNING_DAYS:
+    if calendar is None:
+        calendar = WorkingCalendar()
+    if calendar.working_days_between(on, due_date) <= WARNING_DAYS:
         return "warning"
     return "ok"
+
+
+def sla_title(status):
+    """The title message of an ``sla_status``, or None without a clock."""
+    label = SLA_LABELS.get(status)
+    return label[0] if label else None
+
+
+def sla_css(status):
+    """The badge colour classes of an ``sla_status`` ("" without a clock)."""
+    label = SLA_LABELS.get(status)
+    return label[1] if label else ""

@@ -5,10 +5,12 @@ as the ``antrian`` page (``ptsp_portal.queue``), brains only, batched.
 """
 
 from plone.restapi.batching import HypermediaBatch
+from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from ptsp_portal import _
 from ptsp_portal import queue
 from zExceptions import BadRequest
+from zope.i18n import translate
 
 
 class QueueGet(Service):
@@ -49,17 +51,19 @@ class QueueGet(Service):
             "applicant_name": row["applicant_name"],
             "review_state": row["review_state"],
             "review_state_title": rows.translate(row["review_state_title"]),
-            "submitted": queue.iso(row["submitted"]),
-            "due_date": queue.iso(row["due_date"]),
+            "submitted": json_compatible(row["submitted"]),
+            "due_date": json_compatible(row["due_date"]),
             "sla_status": row["sla_status"],
         }
 
     def bad_request(self, exc):
+        """A 400 naming the first bad parameter; ``exc.message`` is always
+        set (a message or, from batching, plain text)."""
         self.request.response.setStatus(400)
         return {
             "error": {
                 "type": "BadRequest",
-                "message": queue.Rows(self.request).translate(exc.message),
+                "message": translate(exc.message, context=self.request),
                 "field": exc.field,
             }
         }
