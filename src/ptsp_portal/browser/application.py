@@ -222,7 +222,7 @@ class ApplicationView(BrowserView):
     def transitions(self):
         items = []
         for t in self.transitions_for_user():
-            action = t["id"]
+            action, title, description = t["id"], t["title"], t.get("description")
             css = (
                 "btn-outline-danger" if action in DANGER_TRANSITIONS
                 else "btn-primary" if action in PRIMARY_TRANSITIONS
@@ -231,8 +231,8 @@ class ApplicationView(BrowserView):
             items.append(
                 {
                     "id": action,
-                    "title": _(t["title"]),
-                    "description": _(t["description"]) if t.get("description") else "",
+                    "title": _(title),
+                    "description": _(description) if description else "",
                     "comment_required": action in COMMENT_REQUIRED,
                     "css": css,
                 }
