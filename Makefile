@@ -26,7 +26,9 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 .PHONY: install
 install: $(VENV)/.installed ## Create .venv and install the pinned set (constraints.txt)
 
-$(INSTANCE)/etc/zope.conf: instance.yaml $(VENV)/.installed
+# Re-rendered whenever instance.yaml or the renderer changed, so that an
+# existing instance picks up a corrected configuration on the next start.
+$(INSTANCE)/etc/zope.conf: instance.yaml src/ptsp_portal/instance/render.py $(VENV)/.installed
 	$(BIN)/ptsp-render-instance instance.yaml
 
 .PHONY: instance
@@ -46,6 +48,10 @@ start: site ## Install, render the instance, create the demo site and serve it
 	echo "  Log in:   http://$$listen/ptsp/login as '$$user' (password: initial_user_password in instance.yaml)"; \
 	echo ""
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: check-blobs
+check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)
+	$(BIN)/python -m ptsp_portal.instance.check_blobs $(INSTANCE)/etc/zope.conf
 
 .PHONY: test-deps
 test-deps: ## Install Debian's chromium (browser tests) and poppler-utils (PDF/QR tests) when missing

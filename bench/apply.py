@@ -29,6 +29,15 @@ What it does, all on this machine (loopback only):
 4. Accounts for every submission: the number of ``PermitApplication`` items
    created (catalog count before/after, over REST as admin) must equal the
    number of ``201`` answers of ``@apply``; tracking numbers must be unique.
+5. Reads back, as admin, every document of every acknowledged application
+   (``<application>/dok-a/@@download/file``) and every baseline File, and
+   compares them byte for byte with what was sent: a missing blob file
+   (``POSKeyError``) or a different body is reported, and fails the run.
+
+``--zope-conf PATH`` serves the database and storage configuration of
+another instance instead of a freshly rendered one, e.g. the ``zope.conf``
+that ``buildout.cfg`` built (``KEEP_BUILDOUT_CHECK=1 make check-buildout``,
+then ``--zope-conf <dir>/project/parts/instance/etc/zope.conf``).
 
 Prints requests and successful (201) requests per second per mode and their
 ratio (target >= 0.7), latency percentiles, non-201 answers (ConflictErrors
@@ -172,8 +181,9 @@ def document(data, filename):
 class Instance:
     """A rendered instance with the demo site, served by runwsgi."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, zope_conf=None):
         self.workdir = workdir
+        self.zope_conf = zope_conf
         self.port = free_port()
         self.admin_password = secrets.token_urlsafe(12)
         self.server = None
@@ -197,6 +207,9 @@ class Instance:
             )
         run([os.path.join(BIN, "ptsp-render-instance"), yaml_path])
         self.conf = os.path.join(self.workdir, "instance", "etc", "zope.conf")
+        if self.zope_conf:
+            # the rendered zope.ini serves %(here)s/zope.conf: make it that one
+            shutil.copyfile(self.zope_conf, self.conf)
         self.ini = os.path.join(self.workdir, "instance", "etc", "zope.ini")
         env = dict(os.environ, zope_i18n_compile_mo_files="true")
         started = time.time()
@@ -322,6 +335,33 @@ def drive(instance, mode, bodies, total, clients):
     return wall, results
 
 
+def read_back(instance, all_results, expected):
+    """Download every stored document of the acknowledged requests and compare
+    it with what was sent. Returns (documents checked, list of problems)."""
+    import requests
+
+    session = requests.Session()
+    session.auth = ("bench-admin", instance.admin_password)
+    checked, problems = 0, []
+    for mode, results in all_results.items():
+        for status, _, payload in results:
+            if status != 201:
+                continue
+            url = json.loads(payload)["@id"]
+            documents = expected["apply"] if mode.startswith("apply") else expected["baseline"]
+            for name, data in documents.items():
+                download = f"{url}/{name}/@@download/file" if name else f"{url}/@@download/file"
+                response = session.get(download, timeout=120)
+                checked += 1
+                if response.status_code != 200:
+                    problems.append(f"{download}: HTTP {response.status_code}")
+                elif response.content != data:
+                    problems.append(f"{download}: {len(response.content)} bytes differ from the "
+                                    f"{len(data)} sent")
+    session.close()
+    return checked, problems
+
+
 def percentile(values, share):
     values = sorted(values)
     if not values:
@@ -337,10 +377,11 @@ def main():
     parser.add_argument("--size-kb", type=int, default=200, help="size of each of the two documents")
     parser.add_argument("--warmup", type=int, default=8, help="requests per mode before measuring")
     parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
+    parser.add_argument("--zope-conf", help="serve this zope.conf's database (e.g. buildout's)")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="ptsp-bench-apply-")
-    instance = Instance(workdir)
+    instance = Instance(workdir, args.zope_conf and os.path.abspath(args.zope_conf))
     try:
         instance.build()
         instance.start()
@@ -387,6 +428,11 @@ def main():
             for status, _, payload in all_results[mode]:
                 if status == 201:
                     numbers.append(json.loads(payload)["tracking_number"])
+        print("reading back every stored document ...", flush=True)
+        checked, problems = read_back(
+            instance, all_results,
+            {"apply": {"dok-a": pdf_a, "dok-b": pdf_b}, "baseline": {"": pdf_ab}},
+        )
         events = instance.server_events()
     finally:
         instance.stop()
@@ -396,7 +442,8 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
 
     print()
-    print(f"{args.clients} clients, one instance (waitress, 4 threads, FileStorage), "
+    storage = f"storage of {args.zope_conf}" if args.zope_conf else "FileStorage with blob-dir"
+    print(f"{args.clients} clients, one instance (waitress, 4 threads, {storage}), "
           f"{args.rounds} rounds x {args.requests} requests per mode, documents 2 x {args.size_kb} KB")
     print(f"{'mode':10s} {'req/s':>7s} {'201/s':>7s} {'p50 ms':>8s} {'p95 ms':>8s} "
           f"{'max ms':>8s} {'non-201':>8s}")
@@ -424,12 +471,16 @@ def main():
     print(f"accounting: {len(numbers)} x 201 from @apply, {created} applications created, "
           f"{len(set(numbers))} distinct tracking numbers -> "
           f"{'OK' if created == len(numbers) == len(set(numbers)) else 'MISMATCH'}")
+    print(f"read back: {checked} stored documents downloaded, {len(problems)} missing or "
+          f"different -> {'OK' if not problems else 'DOCUMENTS LOST'}")
+    for problem in problems[:10]:
+        print(f"    {problem}")
     for mode in ("baseline", "apply", "other"):
         print(f"server, {mode}: {events[mode]['retries']} conflict retries, "
               f"{events[mode]['failures']} requests failed after retrying")
         for name, count in sorted(events[mode]["classes"].items(), key=lambda i: -i[1])[:8]:
             print(f"    {count:4d} x {name}")
-    return 0 if created == len(numbers) == len(set(numbers)) else 1
+    return 0 if created == len(numbers) == len(set(numbers)) and not problems else 1
 
 
 if __name__ == "__main__":

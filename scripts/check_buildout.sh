@@ -138,8 +138,22 @@ say "running buildout (every egg from PyPI; several minutes), log: $LOGS/buildou
     "buildout:download-cache=$WORK/downloads" \
     "instance:http-address=127.0.0.1:$port") >"$LOGS/buildout.log" 2>&1
 test -x "$PROJECT/bin/instance"
-say "buildout installed $(find "$PROJECT/eggs" -mindepth 2 -maxdepth 2 -name '*.egg' | wc -l) eggs"
 phase buildout
+
+current="storage configuration"
+# FileStorage with its own blob-dir, never ZODB's <blobstorage> proxy, which
+# loses blob files under concurrent commits (bench/blob_loss.py).
+conf="$PROJECT/parts/instance/etc/zope.conf"
+if grep -q '<blobstorage>' "$conf"; then
+    say "$conf wraps the storage in <blobstorage>:"
+    sed -n '/<zodb_db main>/,/<\/zodb_db>/p' "$conf" | sed 's/^/    /'
+    exit 1
+fi
+awk '/<filestorage>/ {inside = 1} inside && /blob-dir/ {found = 1} /<\/filestorage>/ {inside = 0}
+     END {exit !found}' "$conf"
+say "zope.conf: <filestorage> with its own blob-dir, no <blobstorage>"
+say "buildout installed $(find "$PROJECT/eggs" -mindepth 2 -maxdepth 2 -name '*.egg' | wc -l) eggs"
+phase storage-check
 
 current="create site"
 (cd "$PROJECT" && SITE_ID=$SITE_ID SITE_TITLE=$SITE_TITLE DELETE_EXISTING=true \

@@ -39,9 +39,14 @@ class TestStorages(RenderCase):
     def test_direct_filestorage_with_blobs(self):
         write_instance(self.write_yaml(db_storage="direct"))
         text = self.conf()
-        self.assertIn("<blobstorage>", text)
-        self.assertIn(f"path {self.dir}/instance/var/filestorage/Data.fs", text)
-        self.assertIn(f"blob-dir {self.dir}/instance/var/blobstorage", text)
+        # FileStorage's own blob support, never ZODB's <blobstorage> proxy
+        self.assertNotIn("blobstorage>", text)
+        self.assertIn(
+            "  <filestorage>\n"
+            f"    path {self.dir}/instance/var/filestorage/Data.fs\n"
+            f"    blob-dir {self.dir}/instance/var/blobstorage\n",
+            text,
+        )
         config = load_zope_conf(self.dir / "instance" / "etc" / "zope.conf")
         db = config.databases[0]
         self.assertEqual(db.config.storage.config.blob_dir, f"{self.dir}/instance/var/blobstorage")

@@ -209,15 +209,17 @@ $cache_size_bytes$storage
 """
 )
 
+# FileStorage with its own blob directory, as cookiecutter-zope-instance
+# renders it. Never ZODB's <blobstorage> proxy around a <filestorage>: under
+# concurrent commits its abort handling deletes the blob files of another
+# transaction that then commits (bench/blob_loss.py explains the mechanism).
 DIRECT = Template(
     """\
-  <blobstorage>
+  <filestorage>
+    path $filestorage_location
     blob-dir $blob_location
-    <filestorage>
-      path $filestorage_location
-      pack-keep-old $pack_keep_old
-    </filestorage>
-  </blobstorage>"""
+    pack-keep-old $pack_keep_old
+  </filestorage>"""
 )
 
 RELSTORAGE = Template(
