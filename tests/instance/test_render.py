@@ -194,3 +194,36 @@ class TestShippedConfig(unittest.TestCase):
         options = validate(load(root / "instance.yaml"))
         self.assertEqual(options["db_storage"], "direct")
         self.assertEqual(textwrap.dedent(options["wsgi_listen"]), "localhost:8080")
+
+
+class TestMakeRerenders(unittest.TestCase):
+    """`make start` renders again when instance.yaml or the renderer changed,
+    so an existing instance picks up a corrected storage configuration."""
+
+    ROOT = Path(__file__).resolve().parents[2]
+
+    def dry_run(self, instance_dir, *extra):
+        import subprocess
+
+        result = subprocess.run(
+            ["make", "-n", f"INSTANCE={instance_dir}", *extra, f"{instance_dir}/etc/zope.conf"],
+            cwd=self.ROOT, capture_output=True, text=True, timeout=60,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout
+
+    def test_renderer_or_yaml_change_renders_again(self):
+        import os
+        import time
+
+        with tempfile.TemporaryDirectory() as tmp:
+            conf = Path(tmp) / "etc" / "zope.conf"
+            conf.parent.mkdir()
+            conf.write_text("# rendered\n")
+            future = time.time() + 3600  # newer than every prerequisite
+            os.utime(conf, (future, future))
+            self.assertNotIn("ptsp-render-instance", self.dry_run(tmp))
+            for changed in ("src/ptsp_portal/instance/render.py", "instance.yaml"):
+                self.assertIn(
+                    "ptsp-render-instance instance.yaml", self.dry_run(tmp, "-W", changed)
+                )

@@ -16,11 +16,13 @@ deleted by ZODB's blob storage proxy under concurrent submissions and has to
 be asked again from the applicant (see ``bench/blob_loss.py``).
 """
 
+from plone.base.interfaces import IPloneSiteRoot
 from ptsp_portal.instance.database import open_database
 from ZODB.blob import Blob
 from ZODB.POSException import POSKeyError
 
 import argparse
+import logging
 import sys
 
 
@@ -53,8 +55,6 @@ def has_file(blob):
 
 
 def plone_sites(app):
-    from Products.CMFPlone.interfaces import IPloneSiteRoot
-
     for obj in app.objectValues():
         if IPloneSiteRoot.providedBy(obj):
             yield obj
@@ -91,6 +91,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("zope_conf", nargs="?", default="instance/etc/zope.conf")
     args = parser.parse_args(argv)
+    # ZODB logs a traceback for each blob it cannot load; the list says it.
+    logging.getLogger("ZODB.Connection").setLevel(logging.CRITICAL)
     try:
         db = open_database(args.zope_conf, read_only=True)
     except Exception as exc:  # ZConfig, missing files, unreachable database
