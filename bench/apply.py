@@ -72,6 +72,15 @@ FILES_PATH = "bench-files"
 CONFLICT_MARK = "PTSP-BENCH-RETRY"
 FAILURE_MARK = "PTSP-BENCH-FAILURE"
 
+ADMIN_SCRIPT = r'''
+import sys
+import transaction
+
+if app.acl_users.getUser("bench-admin") is None:  # noqa: F821
+    app.acl_users._doAddUser("bench-admin", sys.argv[-1], ["Manager"], [])  # noqa: F821
+    transaction.commit()
+'''
+
 SETUP_SCRIPT = r'''
 from AccessControl.SecurityManagement import newSecurityManager
 from plone import api
@@ -88,11 +97,7 @@ app = makerequest(app)  # noqa: F821
 setRequest(app.REQUEST)
 site = app["ptsp"]
 setSite(site)
-# the bench's own Manager in the root user folder (creating the site from
-# the distribution has been seen to leave that folder empty)
-if app.acl_users.getUser("bench-admin") is None:
-    app.acl_users._doAddUser("bench-admin", admin_password, ["Manager"], [])
-admin = app.acl_users.getUser("bench-admin")
+admin = app.acl_users.getUser("bench-admin")  # added by ADMIN_SCRIPT
 newSecurityManager(None, admin.__of__(app.acl_users))
 for user_id in citizens:
     if api.user.get(username=user_id) is None:
@@ -213,6 +218,12 @@ class Instance:
         self.ini = os.path.join(self.workdir, "instance", "etc", "zope.ini")
         env = dict(os.environ, zope_i18n_compile_mo_files="true")
         started = time.time()
+        admin = os.path.join(self.workdir, "bench_admin.py")
+        with open(admin, "w") as f:
+            f.write(ADMIN_SCRIPT)
+        # create_site.py runs as a Manager of the root user folder
+        run([os.path.join(BIN, "zconsole"), "run", self.conf, admin, self.admin_password],
+            env=env, cwd=ROOT)
         print("creating the site from the distribution ...", flush=True)
         run([os.path.join(BIN, "zconsole"), "run", self.conf,
              os.path.join(ROOT, "scripts", "create_site.py")], env=env, cwd=ROOT)
