@@ -51,9 +51,13 @@ class TestFormSync(OfficeTestCase):
             [type(actions[n]) for n in actions.names()], [CreatePermitApplication]
         )
 
-    def test_form_has_no_workflow_and_follows_permit_type_visibility(self):
+    def test_form_has_the_office_workflow_and_follows_permit_type_visibility(self):
         form = self.form()
-        self.assertEqual(api.portal.get_tool("portal_workflow").getChainFor(form), ())
+        workflow_tool = api.portal.get_tool("portal_workflow")
+        self.assertEqual(workflow_tool.getChainFor(form), ("ptsp_permit_form_workflow",))
+        self.assertEqual(api.content.get_state(form), "office")
+        # other EasyForms keep the type's chain
+        self.assertNotIn("ptsp_permit_form_workflow", workflow_tool.getChainForPortalType("EasyForm"))
         self.as_user(None)
         self.assertTrue(getSecurityManager().checkPermission("View", form))
         self.as_manager()
@@ -129,7 +133,7 @@ class TestFormSync(OfficeTestCase):
         modified(permit)
         self.assertIn("formulir", permit)
 
-    def test_action_is_added_back_first(self):
+    def test_action_is_added_back_and_foreign_actions_removed(self):
         form = self.form()
         form.actions_model = (
             '<model xmlns="http://namespaces.plone.org/supermodel/schema"><schema>'
@@ -138,4 +142,4 @@ class TestFormSync(OfficeTestCase):
         )
         ensure_forms(self.portal)
         actions = get_actions(form)
-        self.assertEqual(actions.names() and getFieldNamesInOrder(actions), ["create_application", "mailer"])
+        self.assertEqual(getFieldNamesInOrder(actions), ["create_application"])

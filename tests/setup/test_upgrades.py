@@ -35,7 +35,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1002",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1003",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -103,3 +103,74 @@ class TestRevisionByTheApplicant(unittest.TestCase):
         self.assertEqual(self.app["ktp"].acquiredRolesAreUsedBy("Modify portal content"), "")
         self.assertTrue(api.portal.get_tool("portal_memberdata").hasProperty("ptsp_return_url"))
         self.assertIs(api.portal.get_registry_record("plone.autologin_after_password_reset"), True)
+
+
+class TestOfficeOwnedPermitForms(unittest.TestCase):
+    """1002 -> 1003, on a site whose permit form an editor took over."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from BTrees.LOBTree import LOBTree
+        from persistent.mapping import PersistentMapping
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        form = self.form = self.portal["layanan"]["sip-dokter"]["formulir"]
+        # as 1002 left it: no workflow of its own, owned by the editor who
+        # recreated it, a mailer and a data saver holding an applicant's data
+        from AccessControl.Permission import pname
+
+        form.workflow_history.clear()
+        for name in [n for n in vars(form) if n.startswith("_") and n.endswith("_Permission")]:
+            delattr(form, name)
+        self.assertIsNone(getattr(form.aq_base, pname("Delete objects"), None))
+        form.changeOwnership(api.user.get("editor").getUser(), recursive=False)
+        form.manage_setLocalRoles("editor", ["Owner"])
+        form.actions_model = form.actions_model.replace(
+            "</schema>",
+            '<field name="bocor" type="collective.easyform.actions.Mailer"><title>M</title>'
+            "<recipient_email>penyerang@example.org</recipient_email></field>"
+            '<field name="simpan" type="collective.easyform.actions.SaveData"><title>S</title></field>'
+            "</schema>",
+        )
+        rows = LOBTree()
+        rows[1] = {"applicant_nik": "3201010101900001"}
+        form._inputStorage = PersistentMapping({"simpan": rows})
+        form.fields_model = form.fields_model.replace(
+            "</schema>",
+            '<field name="jebakan" type="zope.schema.TextLine" '
+            'easyform:TEnabled="python: True"><title>J</title></field></schema>',
+        )
+
+    def test_step(self):
+        from collective.easyform.api import get_actions
+        from ptsp_portal.upgrades import office_owned_permit_forms
+        from zope.schema import getFieldNamesInOrder
+
+        editor = api.user.get("editor")
+        self.assertTrue(editor.has_permission("Delete objects", self.form))
+        with self.assertLogs("ptsp_portal", level="INFO") as logs:
+            office_owned_permit_forms(self.portal.portal_setup)
+        output = "\n".join(logs.output)
+        form = self.form
+        self.assertEqual(getFieldNamesInOrder(get_actions(form)), ["create_application"])
+        self.assertIsNone(getattr(form, "_inputStorage", None))
+        self.assertIn("purged 1 saved submissions", output)
+        self.assertIn("TEnabled", output)
+        self.assertIn("python: True", output)
+        self.assertIn("TDefault", output)  # ours are listed too
+        self.assertEqual(form.getOwner().getId(), self.portal.getOwner().getId())
+        self.assertEqual(form.get_local_roles(), ())
+        self.assertEqual(api.content.get_state(form), "office")
+        for permission in ("collective.easyform: Add Mailers",
+                           "collective.easyform: Download Saved Input", "Delete objects"):
+            self.assertFalse(editor.has_permission(permission, form), permission)
+        self.assertTrue(editor.has_permission("Modify portal content", form))
+        # EasyForm's export permissions are Manager-only site-wide
+        roles = {r["name"] for r in self.portal.rolesOfPermission("collective.easyform: Add Mailers")
+                 if r["selected"]}
+        self.assertEqual(roles, {"Manager"})
+        # twice is harmless
+        office_owned_permit_forms(self.portal.portal_setup)

@@ -10,9 +10,11 @@ Every ``PermitType`` with ``online`` true holds an EasyForm ``formulir``
   by ``ptsp_portal.forms.validators``), kept in sync when the rows change;
 - the action "Create permit application" (``ptsp_portal.forms.action``).
 
-Editors' own questions, added with EasyForm's editor, are never touched.
-The form has no workflow of its own: it is exactly as visible as its
-permit type.
+Editors' own questions, added with EasyForm's editor, are never touched;
+any other action is removed.  The form belongs to the office
+(``ptsp_portal.forms.security``): it is created as the site's owner, has its
+own one-state workflow (its View follows the permit type) and no Owner role
+for whoever triggered its creation.
 """
 
 from Acquisition import aq_base
@@ -22,26 +24,25 @@ from collective.easyform.api import get_actions
 from collective.easyform.api import set_actions
 from collective.easyform.api import set_fields
 from plone import api
-from plone.base.interfaces import IWorkflowChain
 from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.namedfile.field import NamedBlobFile
 from plone.schemaeditor.utils import EditableSchema
 from plone.supermodel import loadString
 from plone.supermodel import serializeSchema
-from Products.CMFCore.interfaces import IWorkflowTool
 from ptsp_portal import _
 from ptsp_portal.language import in_site_language
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.forms.interfaces import IPermitForm
+from ptsp_portal.forms.security import as_site_owner
+from ptsp_portal.forms.security import remove_foreign_actions
+from ptsp_portal.forms.security import secure_form
 from ptsp_portal.forms.uploads import describe_rules
 from xml.sax.saxutils import escape
 from xml.sax.saxutils import quoteattr
-from zope.component import adapter
 from zope.container.interfaces import IContainerModifiedEvent
 from zope.globalrequest import getRequest
 from zope.interface import alsoProvides
-from zope.interface import implementer
 from zope.schema import getFieldNamesInOrder
 
 import logging
@@ -67,13 +68,6 @@ APPLICANT_IDS = tuple(f[0] for f in APPLICANT_FIELDS)
 PROFILE_PROPERTIES = {f[0]: f[2] for f in APPLICANT_FIELDS}
 
 EASYFORM_NS = "http://namespaces.plone.org/supermodel/easyform"
-
-
-@adapter(IPermitForm, IWorkflowTool)
-@implementer(IWorkflowChain)
-def no_workflow(context, workflow_tool):
-    """The form acquires its visibility from the permit type."""
-    return ()
 
 
 def permit_type_of(form):
@@ -214,6 +208,7 @@ def sync_form(form, permit_type):
         set_fields(form, schema)
     if tuple(getattr(aq_base(form), MANAGED_ATTR, ())) != managed:
         setattr(form, MANAGED_ATTR, managed)
+    remove_foreign_actions(form)
     ensure_action(form)
     auto = _auto_title(permit_type)
     if form.title == getattr(aq_base(form), AUTO_TITLE_ATTR, None) and form.title != auto:
@@ -237,7 +232,7 @@ def action_settings(form):
 
 
 def ensure_action(form):
-    """Our action is there (first, before any editor's mailer)."""
+    """Our action is there."""
     from ptsp_portal.forms.action import CreatePermitApplication
 
     if action_settings(form) is not None:
@@ -273,12 +268,15 @@ def create_form(permit_type):
         unload_protection=True,
         CSRFProtection=True,
     )
-    # marked before it is added, so it never gets a workflow of its own
+    # marked before it is added, so it gets the permit form workflow
     alsoProvides(form, IPermitForm)
     setattr(form, AUTO_TITLE_ATTR, title)
-    with api.env.adopt_roles(["Manager"]):
+    # created by the site's owner, never by the editor whose edit triggered
+    # it (their Owner role would offer mailers and saved data)
+    with as_site_owner():
         form = addContentToContainer(permit_type, form, checkConstraints=False)
-    return sync_form(form, permit_type)
+        secure_form(form)
+        return sync_form(form, permit_type)
 
 
 def ensure_form(permit_type):

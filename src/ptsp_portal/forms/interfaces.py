@@ -9,7 +9,8 @@ from zope.interface import Interface
 class IPermitForm(Interface):
     """Marker of the EasyForm ``formulir`` inside a PermitType.
 
-    It has no workflow of its own (it is as visible as its permit type), its
+    It belongs to the office (``ptsp_portal.forms.security``: its own
+    one-state workflow, owned by the site's owner, only our action), its
     ``@@view`` needs a logged-in citizen and its fields follow the permit
     type's requirement rows (``ptsp_portal.forms.formsync``).
     """

@@ -44,3 +44,49 @@ def revision_by_the_applicant(context):
                 document.manage_permission(MODIFY, ("Manager",), acquire=False)
                 documents += 1
     logger.info("%s application documents are now Modify-protected", documents)
+
+
+def office_owned_permit_forms(context):
+    """1002 -> 1003: permit forms belong to the office (issue 10).
+
+    - the workflow ``ptsp_permit_form_workflow`` and the rolemap (EasyForm's
+      Add Mailers, Add Data Savers, Download Saved Input and Edit Mail
+      Addresses: Manager only) are imported;
+    - every permit form is owned by the site's owner, loses its local roles
+      and gets the new workflow's permissions;
+    - every action but "Create permit application" is removed and the data a
+      Save Data action stored is purged;
+    - every TALES expression found in a form is listed in this log, for a
+      Manager to review.
+    """
+    from ptsp_portal.forms.formsync import ensure_action
+    from ptsp_portal.forms.formsync import form_of
+    from ptsp_portal.forms.security import purge_saved_data
+    from ptsp_portal.forms.security import remove_foreign_actions
+    from ptsp_portal.forms.security import secure_form
+    from ptsp_portal.forms.security import tales_of
+
+    setup = api.portal.get_tool("portal_setup")
+    setup.runImportStepFromProfile("profile-ptsp_portal:default", "workflow")
+    setup.runImportStepFromProfile("profile-ptsp_portal:default", "rolemap")
+    catalog = api.portal.get_tool("portal_catalog")
+    forms = 0
+    for brain in catalog.unrestrictedSearchResults(portal_type="PermitType"):
+        form = form_of(brain._unrestrictedGetObject())
+        if form is None:
+            continue
+        forms += 1
+        path = "/".join(form.getPhysicalPath())
+        for attribute, field, kind, value in tales_of(form):
+            logger.warning("%s: %s %s %s = %r", path, attribute, field, kind, value)
+        removed = remove_foreign_actions(form)
+        ensure_action(form)
+        rows = purge_saved_data(form)
+        if rows:
+            logger.warning("%s: purged %s saved submissions", path, rows)
+        secure_form(form)
+        logger.info(
+            "%s: secured (removed actions: %s, purged rows: %s)",
+            path, ", ".join(removed) or "none", rows,
+        )
+    logger.info("%s permit forms now belong to the office", forms)

@@ -1,0 +1,127 @@
+"""EasyForm's screens on a permit form: the same rules as REST.
+
+``@@fields`` and ``@@actions`` of a permit form are EasyForm's own, marked
+so that the pages below replace EasyForm's for permit forms only:
+
+- the action-add screen offers and accepts only "Create permit application";
+- the XML model editors store a model only after ``check_fields_model`` /
+  ``check_actions_model`` (an error message otherwise, nothing stored);
+- any other change of the actions through the schema editor (order, delete,
+  edit) is checked by ``on_actions_modified`` before it is stored.
+"""
+
+from Acquisition import aq_parent
+from collective.easyform.browser.actions import ActionAddForm
+from collective.easyform.browser.actions import EasyFormActionsView
+from collective.easyform.browser.actions import ModelEditorView as ActionsModelEditorView
+from collective.easyform.browser.fields import EasyFormFieldsView
+from collective.easyform.browser.fields import ModelEditorView as FieldsModelEditorView
+from collective.easyform.interfaces import IActionFactory
+from collective.easyform.interfaces import IEasyFormActionsContext
+from collective.easyform.interfaces import IEasyFormFieldsContext
+from plone.z3cform import layout
+from Products.statusmessages.interfaces import IStatusMessage
+from ptsp_portal import _
+from ptsp_portal.forms.security import check_actions_model
+from ptsp_portal.forms.security import check_actions_schema
+from ptsp_portal.forms.security import check_fields_model
+from ptsp_portal.forms.security import ModelRefused
+from z3c.form.interfaces import WidgetActionExecutionError
+from zExceptions import BadRequest
+from zope.component import getUtilitiesFor
+from zope.interface import implementer
+from zope.interface import Invalid
+from zope.interface import provider
+from zope.schema.interfaces import IVocabularyFactory
+from zope.schema.vocabulary import SimpleVocabulary
+from zope.i18n import translate
+
+import copy
+
+VOCABULARY = "ptsp_portal.PermitFormActions"
+
+
+class IPermitFormFieldsContext(IEasyFormFieldsContext):
+    """``@@fields`` of a permit form."""
+
+
+class IPermitFormActionsContext(IEasyFormActionsContext):
+    """``@@actions`` of a permit form."""
+
+
+@implementer(IPermitFormFieldsContext)
+class PermitFormFieldsView(EasyFormFieldsView):
+    pass
+
+
+@implementer(IPermitFormActionsContext)
+class PermitFormActionsView(EasyFormActionsView):
+    pass
+
+
+@provider(IVocabularyFactory)
+def permit_form_actions(context):
+    """The action types a permit form may have: ours only."""
+    from ptsp_portal.forms.action import CreatePermitApplication
+
+    return SimpleVocabulary([
+        SimpleVocabulary.createTerm(factory, translate(factory.title), factory.title)
+        for name, factory in getUtilitiesFor(IActionFactory)
+        if factory.fieldcls is CreatePermitApplication and factory.available(context)
+    ])
+
+
+class PermitFormActionAddForm(ActionAddForm):
+    def updateFields(self):
+        super().updateFields()
+        if "factory" in self.fields:
+            field = copy.copy(self.fields["factory"].field)
+            field.vocabularyName = VOCABULARY
+            field.vocabulary = None
+            self.fields["factory"].field = field
+
+    def add(self, new_field):
+        from ptsp_portal.forms.action import CreatePermitApplication
+
+        if not isinstance(new_field, CreatePermitApplication):
+            raise WidgetActionExecutionError("factory", Invalid(translate(_(
+                "Formulir permohonan izin hanya boleh memiliki tindakan "
+                "\"Buat permohonan izin\"."), context=self.request)))
+        return super().add(new_field)
+
+
+PermitFormActionAddFormPage = layout.wrap_form(PermitFormActionAddForm)
+
+
+class _CheckedModelEditor:
+    """``save`` stores the model only when the check passes."""
+
+    check = None  # (form, source) -> schema, raises ModelRefused / Forbidden
+
+    def save(self, source):
+        form = aq_parent(self.context)
+        try:
+            type(self).check(form, source)
+        except ModelRefused as exc:
+            IStatusMessage(self.request).addStatusMessage(exc.message, "error")
+            return
+        super().save(source)
+        IStatusMessage(self.request).addStatusMessage(
+            translate(_("Model disimpan."), context=self.request), "info")
+
+
+class PermitFormFieldsModelEditor(_CheckedModelEditor, FieldsModelEditorView):
+    check = staticmethod(check_fields_model)
+
+
+class PermitFormActionsModelEditor(_CheckedModelEditor, ActionsModelEditorView):
+    check = staticmethod(check_actions_model)
+
+
+def on_actions_modified(context, event):
+    """The schema editor changed the actions of a permit form (add, edit,
+    order, delete): refuse what no one may store, before it is stored."""
+    try:
+        check_actions_schema(context.schema)
+    except ModelRefused as exc:
+        raise BadRequest(exc.message) from exc
