@@ -28,8 +28,8 @@ install: $(VENV)/.installed ## Create .venv and install the pinned set (constrai
 
 # Re-rendered whenever instance.yaml or the renderer changed, so that an
 # existing instance picks up a corrected configuration on the next start.
-$(INSTANCE)/etc/zope.conf: instance.yaml src/ptsp_portal/instance/render.py $(VENV)/.installed
-	$(BIN)/ptsp-render-instance instance.yaml
+$(INSTANCE)/etc/zope.conf: instance.yaml scripts/instance/render.py $(wildcard scripts/instance/templates/*) $(VENV)/.installed
+	$(BIN)/python -m scripts.instance.render instance.yaml
 
 .PHONY: instance
 instance: $(INSTANCE)/etc/zope.conf ## Render instance/ from instance.yaml
@@ -51,7 +51,7 @@ start: site ## Install, render the instance, create the demo site and serve it
 
 .PHONY: check-blobs
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)
-	$(BIN)/python -m ptsp_portal.instance.check_blobs $(INSTANCE)/etc/zope.conf
+	$(BIN)/python -m scripts.instance.check_blobs $(INSTANCE)/etc/zope.conf
 
 .PHONY: test-deps
 test-deps: ## Install Debian's chromium (browser tests) and poppler-utils (PDF/QR tests) when missing

@@ -40,7 +40,6 @@ setup(
         "plone.exportimport",
         "collective.easyform",
         "collective.z3cform.datagridfield",
-        "PyYAML",
         "python-stdnum",
         "phonenumbers",
         "holidays",
@@ -63,15 +62,15 @@ setup(
             "pypdf",
             "zxing-cpp",
             "cryptography",
+            "PyYAML",
         ],
         "dev": [
             "i18ndude",
+            # scripts/instance/render.py reads instance.yaml
+            "PyYAML",
         ],
     },
     entry_points={
         "z3c.autoinclude.plugin": ["target = plone"],
-        "console_scripts": [
-            "ptsp-render-instance = ptsp_portal.instance.render:main",
-        ],
     },
 )

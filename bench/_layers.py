@@ -11,7 +11,7 @@ environment (and ``--help`` stays fast).  The workflow id is
 
 COMMIT_EVERY = 1000
 # the object cache of a rendered instance: instance.yaml's db_cache_size
-# default (src/ptsp_portal/instance/render.py), not ZODB's default of 400
+# default (scripts/instance/render.py), not ZODB's default of 400
 # objects that the test layers keep
 DB_CACHE_SIZE = 30000
 

@@ -9,7 +9,7 @@ Run it from the repository root (one command, not part of the tests):
 What it does, all on this machine (loopback only):
 
 1. Renders a throwaway Zope instance in a temporary directory with
-   ``ptsp-render-instance`` (FileStorage and blobs on disk, waitress with 4
+   ``scripts/instance/render.py`` (FileStorage and blobs on disk, waitress with 4
    threads, the defaults of ``instance.yaml``), creates the ``ptsp`` site
    from the distribution with ``scripts/create_site.py`` (demo content
    included), and adds, in one ``zconsole`` script: a Manager
@@ -210,7 +210,7 @@ class Instance:
                 "  environment:\n"
                 "    TZ: Asia/Jakarta\n"
             )
-        run([os.path.join(BIN, "ptsp-render-instance"), yaml_path])
+        run([sys.executable, "-m", "scripts.instance.render", yaml_path], cwd=ROOT)
         self.conf = os.path.join(self.workdir, "instance", "etc", "zope.conf")
         if self.zope_conf:
             # the rendered zope.ini serves %(here)s/zope.conf: make it that one

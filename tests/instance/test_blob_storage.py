@@ -10,8 +10,8 @@ readable afterwards, byte for byte.
 
 from pathlib import Path
 from persistent.mapping import PersistentMapping
-from ptsp_portal.instance.database import open_storage
-from ptsp_portal.instance.render import write_instance
+from scripts.instance.database import open_storage
+from scripts.instance.render import write_instance
 from ZODB.POSException import ConflictError
 from ZODB.POSException import POSKeyError
 

@@ -2,10 +2,10 @@
 and one blob file removed behind the database's back."""
 
 from pathlib import Path
-from ptsp_portal.instance.check_blobs import blobs_of
-from ptsp_portal.instance.check_blobs import contents
-from ptsp_portal.instance.database import open_database
-from ptsp_portal.instance.render import write_instance
+from scripts.instance.check_blobs import blobs_of
+from scripts.instance.check_blobs import contents
+from scripts.instance.database import open_database
+from scripts.instance.render import write_instance
 
 import os
 import re
@@ -58,7 +58,7 @@ class TestCheckBlobs(unittest.TestCase):
         self.zope_conf = self.layer.zope_conf
 
     def check(self):
-        return run(sys.executable, "-m", "ptsp_portal.instance.check_blobs", self.zope_conf)
+        return run(sys.executable, "-m", "scripts.instance.check_blobs", self.zope_conf)
 
     def test_clean_then_a_lost_file_is_reported(self):
         result = self.check()
@@ -98,7 +98,7 @@ class TestCheckBlobs(unittest.TestCase):
 
     def test_unreadable_configuration(self):
         result = run(
-            sys.executable, "-m", "ptsp_portal.instance.check_blobs", self.dir / "nope.conf"
+            sys.executable, "-m", "scripts.instance.check_blobs", self.dir / "nope.conf"
         )
         self.assertEqual(result.returncode, 2)
         self.assertIn("cannot open the database", result.stderr)

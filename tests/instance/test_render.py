@@ -1,9 +1,9 @@
 """instance.yaml -> etc/zope.conf, zope.ini, site.zcml and inituser."""
 
 from pathlib import Path
-from ptsp_portal.instance.render import InstanceConfigError
-from ptsp_portal.instance.render import main
-from ptsp_portal.instance.render import write_instance
+from scripts.instance.render import InstanceConfigError
+from scripts.instance.render import main
+from scripts.instance.render import write_instance
 
 import configparser
 import io
@@ -187,8 +187,8 @@ class TestBadInput(RenderCase):
 
 class TestShippedConfig(unittest.TestCase):
     def test_project_instance_yaml_is_valid(self):
-        from ptsp_portal.instance.render import load
-        from ptsp_portal.instance.render import validate
+        from scripts.instance.render import load
+        from scripts.instance.render import validate
 
         root = Path(__file__).resolve().parents[2]
         options = validate(load(root / "instance.yaml"))
@@ -222,8 +222,8 @@ class TestMakeRerenders(unittest.TestCase):
             conf.write_text("# rendered\n")
             future = time.time() + 3600  # newer than every prerequisite
             os.utime(conf, (future, future))
-            self.assertNotIn("ptsp-render-instance", self.dry_run(tmp))
-            for changed in ("src/ptsp_portal/instance/render.py", "instance.yaml"):
+            self.assertNotIn("scripts.instance.render", self.dry_run(tmp))
+            for changed in ("scripts/instance/render.py", "instance.yaml"):
                 self.assertIn(
-                    "ptsp-render-instance instance.yaml", self.dry_run(tmp, "-W", changed)
+                    "scripts.instance.render instance.yaml", self.dry_run(tmp, "-W", changed)
                 )

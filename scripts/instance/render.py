@@ -5,12 +5,17 @@ cookiecutter-zope-instance lives only on GitHub, which this project cannot
 reach, so we render the same files ourselves.  A user with internet access can
 still feed the same ``instance.yaml`` to that template.
 
+A development tool of this repository, not part of the add-on: run it from
+the repository root as ``.venv/bin/python -m scripts.instance.render
+instance.yaml`` (``make instance`` does). The files it writes are the
+templates in ``templates/`` (``string.Template``: ``$key``, ``$$`` for ``$``).
+
 Everything is validated and rendered in memory first; files are then written
 to temporary names and moved into place, so an invalid file never leaves a
 half-written instance behind.
 """
 
-from AccessControl.AuthEncoding import pw_encrypt
+from AuthEncoding.AuthEncoding import pw_encrypt
 from pathlib import Path
 from string import Template
 
@@ -177,174 +182,12 @@ def _absolute(base, value):
     return path if path.is_absolute() else (base / path)
 
 
-ZOPE_CONF = Template(
-    """\
-# Rendered from instance.yaml by ptsp-render-instance; edit that file instead.
-%define INSTANCEHOME $instancehome
-instancehome $$INSTANCEHOME
-%define CLIENTHOME $clienthome
-clienthome $$CLIENTHOME
+TEMPLATES = Path(__file__).parent / "templates"
 
-debug-mode $debug_mode
-security-policy-implementation $security_policy
-verbose-security $verbose_security
-default-zpublisher-encoding utf-8
-$storage_import
-<environment>
-$environment
-</environment>
 
-<dos_protection>
-  form-memory-limit $form_memory_limit
-  form-disk-limit $form_disk_limit
-  form-memfile-limit $form_memfile_limit
-  form-part-limit $form_part_limit
-</dos_protection>
-
-<zodb_db main>
-  mount-point /
-  cache-size $cache_size
-$cache_size_bytes$storage
-</zodb_db>
-"""
-)
-
-# FileStorage with its own blob directory, as cookiecutter-zope-instance
-# renders it. Never ZODB's <blobstorage> proxy around a <filestorage>: under
-# concurrent commits its abort handling deletes the blob files of another
-# transaction that then commits (bench/blob_loss.py explains the mechanism).
-DIRECT = Template(
-    """\
-  <filestorage>
-    path $filestorage_location
-    blob-dir $blob_location
-    pack-keep-old $pack_keep_old
-  </filestorage>"""
-)
-
-RELSTORAGE = Template(
-    """\
-  <relstorage>
-    blob-dir $blob_location
-    shared-blob-dir $shared_blob
-    blob-cache-size $blob_cache_size
-    keep-history $keep_history
-    cache-local-mb $cache_local_mb
-    <postgresql>
-      dsn $dsn
-    </postgresql>
-  </relstorage>"""
-)
-
-ZEO = Template(
-    """\
-  <zeoclient>
-    server $server
-    storage $name
-    name zeostorage
-    read-only $read_only
-    cache-size $client_cache_size
-    blob-dir $blob_location
-    shared-blob-dir $shared_blob
-    blob-cache-size $blob_cache_size
-  </zeoclient>"""
-)
-
-ZOPE_INI = Template(
-    """\
-# Rendered from instance.yaml by ptsp-render-instance; edit that file instead.
-[app:zope]
-use = egg:Zope#main
-zope_conf = %(here)s/zope.conf
-
-[server:main]
-use = egg:waitress#main
-listen = $listen
-threads = $threads
-clear_untrusted_proxy_headers = $clear_untrusted
-max_request_body_size = $max_request_body_size
-
-[filter:translogger]
-use = egg:Paste#translogger
-setup_console_handler = False
-
-[pipeline:main]
-pipeline =
-    egg:Zope#httpexceptions
-    translogger
-    zope
-
-[loggers]
-keys = root, waitress.queue, waitress, wsgi
-
-[handlers]
-keys = console, accesslog, eventlog
-
-[formatters]
-keys = generic, message
-
-[formatter_generic]
-format = %(asctime)s %(levelname)s [%(name)s:%(lineno)s][%(threadName)s] %(message)s
-datefmt = %Y-%m-%d %H:%M:%S
-
-[formatter_message]
-format = %(message)s
-
-[logger_root]
-level = INFO
-handlers = console, eventlog
-
-[logger_waitress.queue]
-level = INFO
-handlers = eventlog
-qualname = waitress.queue
-propagate = 0
-
-[logger_waitress]
-level = INFO
-handlers = eventlog
-qualname = waitress
-
-[logger_wsgi]
-level = WARN
-handlers = accesslog
-qualname = wsgi
-propagate = 0
-
-[handler_console]
-class = StreamHandler
-args = (sys.stderr,)
-level = NOTSET
-formatter = generic
-
-[handler_accesslog]
-class = FileHandler
-args = (r'$log_dir/access.log', 'a')
-level = INFO
-formatter = message
-
-[handler_eventlog]
-class = FileHandler
-args = (r'$log_dir/event.log', 'a')
-level = INFO
-formatter = generic
-"""
-)
-
-SITE_ZCML = """\
-<configure
-    xmlns="http://namespaces.zope.org/zope"
-    xmlns:meta="http://namespaces.zope.org/meta"
-    xmlns:five="http://namespaces.zope.org/five">
-  <!-- Rendered from instance.yaml by ptsp-render-instance. -->
-  <include package="Products.Five" />
-  <meta:redefinePermission from="zope2.Public" to="zope.Public" />
-  <five:loadProducts file="meta.zcml" />
-  <five:loadProducts />
-  <five:loadProductsOverrides />
-  <securityPolicy component="AccessControl.security.SecurityPolicy" />
-</configure>
-"""
+def template(name):
+    """A template of ``templates/``: ``$key`` placeholders, ``$$`` for ``$``."""
+    return Template((TEMPLATES / name).read_text(encoding="utf-8"))
 
 
 def _onoff(value):
@@ -365,14 +208,18 @@ def render(options, base):
     shared_blob = _truefalse(options["db_blob_mode"] == "shared")
     if storage_kind == "direct":
         storage_import = ""
-        storage = DIRECT.substitute(
+        # FileStorage with its own blob directory, as cookiecutter-zope-instance
+        # renders it. Never ZODB's <blobstorage> proxy around a <filestorage>:
+        # under concurrent commits its abort handling deletes the blob files of
+        # another transaction that then commits (bench/blob_loss.py).
+        storage = template("filestorage.conf").substitute(
             blob_location=blob_location,
             filestorage_location=_absolute(base, options["db_filestorage_location"]),
             pack_keep_old=_truefalse(options["db_filestorage_pack_keep_old"]),
         )
     elif storage_kind == "relstorage":
         storage_import = "%import relstorage\n"
-        storage = RELSTORAGE.substitute(
+        storage = template("relstorage.conf").substitute(
             blob_location=blob_location,
             shared_blob=shared_blob,
             blob_cache_size=options["db_blob_cache_size"],
@@ -382,7 +229,7 @@ def render(options, base):
         )
     else:
         storage_import = "%import ZEO\n"
-        storage = ZEO.substitute(
+        storage = template("zeo.conf").substitute(
             server=options["db_zeo_server"],
             name=options["db_zeo_name"],
             read_only=_truefalse(options["db_zeo_read_only"]),
@@ -397,7 +244,7 @@ def render(options, base):
         **{str(k): str(v) for k, v in options["environment"].items()},
     }
     cache_size_bytes = options["db_cache_size_bytes"]
-    zope_conf = ZOPE_CONF.substitute(
+    zope_conf = template("zope.conf").substitute(
         instancehome=target,
         clienthome=clienthome,
         debug_mode=_onoff(options["debug_mode"]),
@@ -418,7 +265,7 @@ def render(options, base):
     listen = " ".join(
         str(options[key]) for key in ("wsgi_listen", "wsgi_fast_listen") if options[key]
     )
-    zope_ini = ZOPE_INI.substitute(
+    zope_ini = template("zope.ini").substitute(
         listen=listen,
         threads=options["wsgi_threads"],
         clear_untrusted=options["wsgi_clear_untrusted_proxy_headers"],
@@ -432,7 +279,7 @@ def render(options, base):
         "files": {
             target / "etc" / "zope.conf": zope_conf,
             target / "etc" / "zope.ini": zope_ini,
-            target / "etc" / "site.zcml": SITE_ZCML,
+            target / "etc" / "site.zcml": (TEMPLATES / "site.zcml").read_text(encoding="utf-8"),
         },
         "inituser": (target / "inituser", f"{options['initial_user_name']}:{password}\n"),
         "directories": [

@@ -1,7 +1,7 @@
 """List the applications whose stored documents have lost their file.
 
     make check-blobs                      # the instance of instance.yaml
-    python -m ptsp_portal.instance.check_blobs path/to/zope.conf
+    .venv/bin/python -m scripts.instance.check_blobs path/to/zope.conf   # from the repository root
 
 Opens the database that ``zope.conf`` describes read-only (the instance may
 keep serving), and asks the storage, for every document of every
@@ -17,7 +17,7 @@ be asked again from the applicant (see ``bench/blob_loss.py``).
 """
 
 from plone.base.interfaces import IPloneSiteRoot
-from ptsp_portal.instance.database import open_database
+from scripts.instance.database import open_database
 from ZODB.blob import Blob
 from ZODB.POSException import POSKeyError
 
