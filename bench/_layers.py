@@ -6,7 +6,7 @@ Imported as ``bench._layers`` (the scripts put the repository root first on
 ``sys.path``).  Only the standard library at import time: Plone and the
 package are imported inside the functions, once a script has set its
 environment (and ``--help`` stays fast).  The workflow id is
-``ptsp_portal.intake.WORKFLOW_ID``, imported where it is used.
+``ptsp_portal.constants.APPLICATION_WORKFLOW``, imported where it is used.
 """
 
 COMMIT_EVERY = 1000

@@ -112,7 +112,7 @@ def bench_approvals(portal, count, rng):
     from plone import api
     from plone.app.testing import login
     from plone.app.testing import TEST_USER_NAME
-    from ptsp_portal.intake import create_application
+    from ptsp_portal.applications.intake import create_application
 
     import transaction
 
@@ -163,7 +163,7 @@ class Synthetic:
 
     def __init__(self, portal, rng):
         from plone import api
-        from ptsp_portal.intake import WORKFLOW_ID
+        from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
         from zope.component import getUtility
         from zope.intid.interfaces import IIntIds
 
@@ -226,7 +226,7 @@ class Synthetic:
 
     def status(self, application, state, action, comment):
         from DateTime import DateTime
-        from ptsp_portal.intake import WORKFLOW_ID
+        from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
 
         self.wftool.setStatusOf(
             WORKFLOW_ID,
@@ -367,7 +367,7 @@ def main():
     try:
         from plone import api
         from plone.testing.zodb import stackDemoStorage
-        from ptsp_portal import ratelimit
+        from ptsp_portal.security import ratelimit
 
         import transaction
 

@@ -15,7 +15,7 @@ not touched): one site per size, each with the office of the tests (groups,
 officers, citizens, permit types from tests/workflow/base.py) plus two more
 permit types, and ``/permohonan`` filled with N real, catalogued
 PermitApplications (see ``Factory``: the first 50 through
-``ptsp_portal.intake.create_application``, the rest through a lean path
+``ptsp_portal.applications.intake.create_application``, the rest through a lean path
 that stores and catalogues the same thing without the event machinery),
 spread over all workflow states by ``STATE_MIX``, committed every 1,000.
 
@@ -117,7 +117,7 @@ class Factory:
 
     def __init__(self, portal, folder, seed=20261102, intake_only=False):
         from plone import api
-        from ptsp_portal.intake import WORKFLOW_ID
+        from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
         from zope.component import getUtility
         from zope.intid.interfaces import IIntIds
 
@@ -144,7 +144,7 @@ class Factory:
 
     def set_state(self, application, state):
         from DateTime import DateTime
-        from ptsp_portal.intake import WORKFLOW_ID
+        from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
 
         self.wftool.setStatusOf(
             WORKFLOW_ID,
@@ -164,7 +164,7 @@ class Factory:
                 setattr(application, name, value)
 
     def intake(self, permit, applicant, data, submitted, state):
-        from ptsp_portal.intake import create_application
+        from ptsp_portal.applications.intake import create_application
 
         application = create_application(permit, applicant, data, submitted=submitted)
         if state != "submitted":
@@ -175,8 +175,8 @@ class Factory:
 
     def lean(self, permit, applicant, data, submitted, state):
         from plone.dexterity.utils import createContent
-        from ptsp_portal.intake import tracking_number
-        from ptsp_portal.validation import normalize_phone
+        from ptsp_portal.applications.intake import tracking_number
+        from ptsp_portal.accounts.identity import normalize_phone
         from ptsp_portal.workflow.sla import start_clock
         from z3c.relationfield import RelationValue
 
@@ -341,7 +341,7 @@ class Measures:
 
     def sizes(self):
         """Result sizes on this site (for the output)."""
-        from ptsp_portal import queue
+        from ptsp_portal.applications import queue
 
         self.activate()
         return {

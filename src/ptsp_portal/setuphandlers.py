@@ -6,6 +6,8 @@ from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
+from ptsp_portal.constants import APPLICATIONS_FOLDER
+from ptsp_portal.constants import OUR_TYPES
 
 
 @implementer(INonInstallable)
@@ -16,9 +18,6 @@ class HiddenProfiles:
 
     def getNonInstallableProducts(self):
         return []
-
-
-OUR_TYPES = ("PermitApplication", "PermitType", "Regulation")
 
 
 def make_unordered(folder):
@@ -46,7 +45,6 @@ def make_unordered(folder):
 
 def unordered_applications_folder(portal):
     """``/permohonan`` unordered, when the site has it."""
-    from ptsp_portal.intake import APPLICATIONS_FOLDER
 
     folder = portal.get(APPLICATIONS_FOLDER) if APPLICATIONS_FOLDER in portal else None
     if folder is None or not hasattr(aq_base(folder), "setOrdering"):

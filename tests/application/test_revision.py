@@ -1,5 +1,5 @@
 """Correcting an application in revision: the ``@@perbaiki`` page and
-``ptsp_portal.revision`` (who may, what is checked, what is recorded)."""
+``ptsp_portal.applications.revision`` (who may, what is checked, what is recorded)."""
 
 from plone import api
 from plone.app.testing import login
@@ -8,14 +8,14 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.i18n.utility import setLanguageBinding
 from plone.protect.authenticator import createToken
-from ptsp_portal import revision
+from ptsp_portal.applications import revision
 from Acquisition import aq_base
 from ptsp_portal.forms.formsync import APPLICANT_IDS
 from ptsp_portal.forms.submission import Upload
 from ptsp_portal.interfaces import IBrowserLayer
-from ptsp_portal.intake import IntakeError
+from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.testing import INTEGRATION_TESTING
-from ptsp_portal.timeline import timeline
+from ptsp_portal.applications.timeline import timeline
 from tests.forms import files
 from tests.forms.base import upload
 from tests.workflow.base import apply

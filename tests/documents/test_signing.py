@@ -120,7 +120,7 @@ class TestBrokenCertificate(SigningCase):
         self.assertIn("tidak dapat dibaca", str(raised.exception))
         self.assertEqual(self.state(), "pending_approval")
         # the number was not drawn: the certificate is checked first
-        from ptsp_portal.numbering import current_value
+        from ptsp_portal.applications.numbering import current_value
         from ptsp_portal.documents.issue import today
 
         self.assertEqual(current_value("permit", today().year), 0)

@@ -4,7 +4,7 @@ anonymous visitors learn nothing else."""
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-from ptsp_portal import ratelimit
+from ptsp_portal.security import ratelimit
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents.formatting import mask_name
 from ptsp_portal.documents.formatting import mask_nik

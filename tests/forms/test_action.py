@@ -210,7 +210,7 @@ class TestWebSubmission(OfficeTestCase):
         """An error after the checks (here: the applicant account vanished
         between login and intake, after the application and its files were
         made) leaves nothing behind."""
-        from ptsp_portal import intake
+        from ptsp_portal.applications import intake
 
         def broken(application, user_id):
             raise intake.IntakeError({"applicant": "Akun pemohon tidak ditemukan."})

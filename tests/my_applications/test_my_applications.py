@@ -7,8 +7,8 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
-from ptsp_portal import progress
-from ptsp_portal.accounts.applications import my_applications
+from ptsp_portal.applications import progress
+from ptsp_portal.applications.mine import my_applications
 from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.my_applications.base import CITIZEN_SERVER_TESTING

@@ -7,7 +7,8 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
-from ptsp_portal import queue
+from ptsp_portal.applications import queue
+from ptsp_portal.applications.queue.ordering import order_by_deadline
 from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.queue.base import populate
@@ -107,7 +108,7 @@ class TestFilters(QueueCase):
     def sorted(self, walk, **filters):
         catalog = api.portal.get_tool("portal_catalog")
         query = queue.build_query(self.folder, {"tugas": "semua", **filters})
-        return queue._sort(catalog, catalog.searchResults(query), walk=walk)
+        return order_by_deadline(catalog, catalog.searchResults(query), walk=walk)
 
     def test_both_sort_strategies_agree(self):
         """Small result sets are sorted at once, large ones by walking the

@@ -4,7 +4,7 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
-from ptsp_portal.intake import create_application
+from ptsp_portal.applications.intake import create_application
 from ptsp_portal.setuphandlers import make_unordered
 
 import datetime

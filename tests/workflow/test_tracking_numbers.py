@@ -4,7 +4,7 @@ their own (numbering.py), so neither submission conflicts on the sequence;
 both commit, with different numbers."""
 
 from plone.app.testing import logout
-from ptsp_portal.numbering import next_number
+from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.testing import FUNCTIONAL_TESTING
 from tests.concurrency import race
 from tests.workflow.base import apply
@@ -41,7 +41,7 @@ class TestConcurrentSubmissions(unittest.TestCase):
         """The objects every submission used to write: the sequence and
         ``/permohonan`` (its own record and its tree of items)."""
         from Acquisition import aq_base
-        from ptsp_portal.numbering import ANNOTATION_KEY
+        from ptsp_portal.applications.numbering import ANNOTATION_KEY
         from zope.annotation.interfaces import IAnnotations
 
         transaction.begin()

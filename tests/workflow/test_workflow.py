@@ -7,7 +7,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from Products.CMFCore.WorkflowCore import WorkflowException
-from ptsp_portal.intake import IntakeError
+from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.workflow.base import apply
 from tests.workflow.base import MONDAY

@@ -8,7 +8,7 @@ This package adds what the supermodel XML cannot say:
 
 - ``validators``: z3c.form validators that check NIK (python-stdnum) and phone
   (phonenumbers, region ID) on plone.app.users' forms, with the same
-  Indonesian messages as the application schema (``ptsp_portal.validation``);
+  Indonesian messages as the application schema (``ptsp_portal.accounts.identity``);
 - ``RegistrationRequired``: on the self-registration form full name, NIK,
   phone and address are required (they stay optional for accounts an
   administrator adds, e.g. officers);

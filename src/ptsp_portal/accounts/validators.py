@@ -11,8 +11,8 @@ from plone.app.users.browser.register import RegistrationForm
 from plone.z3cform.fieldsets.extensible import FormExtender
 from ptsp_portal import _
 from ptsp_portal.interfaces import IBrowserLayer
-from ptsp_portal.validation import valid_nik
-from ptsp_portal.validation import valid_phone
+from ptsp_portal.accounts.identity import valid_nik
+from ptsp_portal.accounts.identity import valid_phone
 from z3c.form.interfaces import NOT_CHANGED
 from z3c.form.validator import SimpleFieldValidator
 from zope.component import adapter

@@ -14,22 +14,22 @@ from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal.documents.formatting import readable_key
-from ptsp_portal.formatting import format_date
-from ptsp_portal.formatting import local_datetime
-from ptsp_portal.intake import WORKFLOW_ID
-from ptsp_portal.revision import can_revise
-from ptsp_portal.timeline import can_see_names
-from ptsp_portal.timeline import timeline
-from ptsp_portal.timeline import transition_title
+from ptsp_portal.i18n.formatting import format_date
+from ptsp_portal.i18n.formatting import local_datetime
+from ptsp_portal.applications.revision import can_revise
+from ptsp_portal.applications.timeline import can_see_names
+from ptsp_portal.applications.timeline import timeline
+from ptsp_portal.applications.timeline import transition_title
 from ptsp_portal.workflow import COMMENT_REQUIRED
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import SLA_LABELS
 from ptsp_portal.workflow.sla import sla_status
 from zope.i18n import translate
+from ptsp_portal import permissions
+from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 import transaction
 
-EDIT_NOTES = "ptsp_portal: Edit internal notes"
 
 # buttons that end or undo something look different
 DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")
@@ -110,7 +110,7 @@ class ApplicationView(BrowserView):
     def handle_notes(self, text):
         CheckAuthenticator(self.request)
         if not self.can_edit_notes():
-            raise Unauthorized("ptsp_portal: Edit internal notes")
+            raise Unauthorized(permissions.EditInternalNotes)
         text = text if isinstance(text, str) else ""
         self.context.internal_notes = text.strip() or None
         self.context.reindexObject()
@@ -185,7 +185,7 @@ class ApplicationView(BrowserView):
         doc = self.context.get(doc_id) if doc_id else None
         if doc is None or getattr(doc, "portal_type", None) != "File":
             return None
-        if not api.user.has_permission("View", obj=doc):
+        if not api.user.has_permission(permissions.View, obj=doc):
             return None
         return doc
 
@@ -216,7 +216,7 @@ class ApplicationView(BrowserView):
 
     def transition_title(self, action):
         """The title message of ``action``, as the timeline writes it."""
-        workflow = api.portal.get_tool("portal_workflow").get(WORKFLOW_ID)
+        workflow = api.portal.get_tool("portal_workflow").get(APPLICATION_WORKFLOW)
         return transition_title(workflow, action)
 
     def transitions(self):
@@ -257,4 +257,4 @@ class ApplicationView(BrowserView):
         return can_see_names(self.context)
 
     def can_edit_notes(self):
-        return bool(api.user.has_permission(EDIT_NOTES, obj=self.context))
+        return bool(api.user.has_permission(permissions.EditInternalNotes, obj=self.context))

@@ -3,8 +3,8 @@
 from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
-from ptsp_portal.formatting import format_rupiah
-from ptsp_portal.formatting import format_service_days
+from ptsp_portal.i18n.formatting import format_rupiah
+from ptsp_portal.i18n.formatting import format_service_days
 from ptsp_portal.vocabularies import SECTORS
 
 

@@ -2,8 +2,8 @@
 
 from plone import api
 from Products.Five.browser import BrowserView
-from ptsp_portal.formatting import format_rupiah
-from ptsp_portal.formatting import format_service_days
+from ptsp_portal.i18n.formatting import format_rupiah
+from ptsp_portal.i18n.formatting import format_service_days
 
 FEATURED = 6
 NEWS = 3

@@ -5,10 +5,10 @@ from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from ptsp_portal import progress
-from ptsp_portal.accounts.applications import my_applications
-from ptsp_portal.accounts.applications import row
-from ptsp_portal.formatting import format_date
+from ptsp_portal.applications import progress
+from ptsp_portal.applications.mine import my_applications
+from ptsp_portal.applications.mine import row
+from ptsp_portal.i18n.formatting import format_date
 from urllib.parse import urlencode
 
 BATCH_SIZE = 20
@@ -60,7 +60,7 @@ class StepperView(BrowserView):
 
     ``context/@@ptsp-stepper`` on an application renders its own steps; other
     views call ``render_stepper(context, request, steps)`` with steps from
-    ``ptsp_portal.progress``.
+    ``ptsp_portal.applications.progress``.
     """
 
     template = ViewPageTemplateFile("templates/stepper.pt")

@@ -2,10 +2,11 @@
 
 from plone import api
 from Products.Five.browser import BrowserView
-from ptsp_portal.formatting import format_rupiah
-from ptsp_portal.formatting import format_service_days
+from ptsp_portal.i18n.formatting import format_rupiah
+from ptsp_portal.i18n.formatting import format_service_days
 from ptsp_portal.vocabularies import FILE_TYPES
 from ptsp_portal.vocabularies import SECTORS
+from ptsp_portal import permissions
 
 
 class PermitTypeView(BrowserView):
@@ -33,7 +34,7 @@ class PermitTypeView(BrowserView):
                 continue
             regulation = relation.to_object
             if regulation is None or not api.user.has_permission(
-                "View", obj=regulation
+                permissions.View, obj=regulation
             ):
                 continue
             items.append(

@@ -1,12 +1,12 @@
 """The officer work queue ``@@antrian`` (default view of ``/permohonan``)
-and its CSV export ``@@antrian-csv``; the query lives in ``ptsp_portal.queue``."""
+and its CSV export ``@@antrian-csv``; the query lives in ``ptsp_portal.applications.queue``."""
 
 from plone.batching import Batch
 from plone.restapi.serializer.converters import json_compatible
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
-from ptsp_portal import queue
-from ptsp_portal.formatting import format_date
+from ptsp_portal.applications import queue
+from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.workflow.sla import sla_css
 from urllib.parse import urlencode
 from zope.i18n import translate

@@ -2,7 +2,7 @@
 
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
-from ptsp_portal import regulations
+from ptsp_portal.regulations import query
 from ptsp_portal.vocabularies import REGULATION_STATUSES
 from ptsp_portal.vocabularies import REGULATION_TYPES
 
@@ -42,8 +42,8 @@ class RegulationListingView(BrowserView):
 
     def __call__(self):
         try:
-            self.filters = regulations.parse_filters(self.request.form)
-        except regulations.RegulationQueryError as exc:
+            self.filters = query.parse_filters(self.request.form)
+        except query.RegulationQueryError as exc:
             self.error = exc.field
             self.filters = {}
         return self.index()
@@ -55,14 +55,14 @@ class RegulationListingView(BrowserView):
         return list(REGULATION_STATUSES)
 
     def years(self):
-        return regulations.years(self.context)
+        return query.years(self.context)
 
     def form_value(self, name):
         return (self.request.form.get(name) or "").strip()
 
     def batch(self):
         return Batch(
-            regulations.search(self.context, self.filters),
+            query.search(self.context, self.filters),
             self.b_size,
             start=int(self.request.form.get("b_start", 0)),
         )

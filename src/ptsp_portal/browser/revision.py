@@ -4,7 +4,7 @@ Answers and applicant fields are prefilled with what is stored; each
 document can be replaced by choosing a new file.  "Simpan perbaikan" keeps
 the corrections (the clock stays stopped), "Simpan dan ajukan kembali" also
 sends the application back to the officers.  Everything is checked by
-``ptsp_portal.revision.revise`` (the same rules as the application form); on
+``ptsp_portal.applications.revision.revise`` (the same rules as the application form); on
 an error nothing is stored, the page shows a message per field and keeps the
 typed answers (files must be chosen again: browsers do not keep them).
 """
@@ -15,12 +15,12 @@ from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal.forms.submission import Upload
-from ptsp_portal.intake import IntakeError
-from ptsp_portal.revision import can_revise
-from ptsp_portal.revision import fields
-from ptsp_portal.revision import NOT_WAITING
-from ptsp_portal.revision import revise
-from ptsp_portal.revision import revision_request
+from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.revision import can_revise
+from ptsp_portal.applications.revision import fields
+from ptsp_portal.applications.revision import NOT_WAITING
+from ptsp_portal.applications.revision import revise
+from ptsp_portal.applications.revision import revision_request
 
 import transaction
 

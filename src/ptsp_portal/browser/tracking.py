@@ -1,11 +1,11 @@
 """``@@lacak``: public tracking of an application by its number."""
 
 from Products.Five.browser import BrowserView
-from ptsp_portal import tracking
+from ptsp_portal.applications import tracking
 from ptsp_portal.browser.my_applications import render_stepper
-from ptsp_portal.formatting import format_date
-from ptsp_portal.formatting import local_datetime
-from ptsp_portal.progress import badge_class
+from ptsp_portal.i18n.formatting import format_date
+from ptsp_portal.i18n.formatting import local_datetime
+from ptsp_portal.applications.progress import badge_class
 
 PARAMETER = "nomor"
 

@@ -10,7 +10,7 @@ lookups from one address a 429 page (``ratelimit``, bucket ``verify``).
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
-from ptsp_portal import ratelimit
+from ptsp_portal.security import ratelimit
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import STATUS_TITLES

@@ -13,26 +13,19 @@ from plone.dexterity.content import Container
 from plone.schema import JSONField
 from plone.supermodel import model
 from ptsp_portal import _
-from ptsp_portal.validation import valid_nik
-from ptsp_portal.validation import valid_phone
+from ptsp_portal.accounts.identity import valid_nik
+from ptsp_portal.accounts.identity import valid_phone
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
+from ptsp_portal.constants import APPLICANT_FIELDS
 
 import re
 
 TRACKING_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$")
 FORM_DATA_SCHEMA = '{"type": "object", "properties": {}}'
 
-APPLICANT_FIELDS = (
-    "applicant_name",
-    "applicant_nik",
-    "applicant_email",
-    "applicant_phone",
-    "applicant_address",
-    "form_data",
-)
 
 
 class IApplicationDocument(Interface):
@@ -111,7 +104,7 @@ class IPermitApplication(model.Schema):
         required=False,
     )
 
-    for _name in APPLICANT_FIELDS:
+    for _name in (*APPLICANT_FIELDS, "form_data"):
         directives.write_permission(**{_name: "ptsp_portal.EditApplicationAnswers"})
     # set by intake and the workflow only: the permit type decides who sees it
     for _name in ("tracking_number", "permit_type", "submitted", "due_date"):

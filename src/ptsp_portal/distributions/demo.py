@@ -3,7 +3,7 @@ and workflow so numbers, owners, SLA dates and history are what a live site
 would have.  Only when the site is created with example content."""
 
 from plone import api
-from ptsp_portal.intake import create_application
+from ptsp_portal.applications.intake import create_application
 from ptsp_portal.working_days import WorkingCalendar
 
 import datetime

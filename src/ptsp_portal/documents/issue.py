@@ -14,13 +14,10 @@ On success the application gets ``permit_number``, ``issued_date``,
 """
 
 from plone import api
-from plone.dexterity.utils import addContentToContainer
-from plone.dexterity.utils import createContent
-from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
 from ptsp_portal import logger
-from ptsp_portal.content.application import IApplicationDocument
-from ptsp_portal.intake import drop_owner_role
+from ptsp_portal.applications.intake import add_document
+from ptsp_portal.applications.intake import drop_owner_role
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.documents import IPermitDocument
 from ptsp_portal.documents.formatting import answers
@@ -30,13 +27,12 @@ from ptsp_portal.documents.pdf import render
 from ptsp_portal.documents.signing import load_signer
 from ptsp_portal.documents.signing import sign
 from ptsp_portal.documents.signing import SigningError
-from ptsp_portal.numbering import next_number
+from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.workflow.sla import today
 from Products.CMFCore.WorkflowCore import WorkflowException
 from ZODB.POSException import ConflictError
 from zope.globalrequest import getRequest
 from zope.i18n import translate
-from zope.interface import alsoProvides
 
 import datetime
 import re
@@ -179,22 +175,6 @@ def _hand_to_applicant(application, document):
     document.reindexObject()
 
 
-def add_permit_document(application, filename, title, payload):
-    """Store the PDF as the child File ``surat-izin.pdf``, like
-    ``intake.add_document`` but marked ``IPermitDocument`` too (both markers
-    set before it is added: no workflow of its own, no text extraction)."""
-    if DOCUMENT_ID in application:
-        application.manage_delObjects([DOCUMENT_ID])
-    document = createContent(
-        "File",
-        id=DOCUMENT_ID,
-        title=title,
-        file=NamedBlobFile(data=payload, contentType="application/pdf", filename=filename),
-    )
-    alsoProvides(document, IApplicationDocument, IPermitDocument)
-    return addContentToContainer(application, document, checkConstraints=False)
-
-
 def issue_permit(application):
     """Number, dates, code and the (signed) PDF; return the File.
 
@@ -231,7 +211,10 @@ def issue_permit(application):
     application.verification_code = code
     filename = "surat-izin-" + re.sub(r"[^A-Za-z0-9]+", "-", number).strip("-") + ".pdf"
     with api.env.adopt_roles(["Manager"]):
-        document = add_permit_document(application, filename, f"Surat izin {number}", payload)
+        document = add_document(
+            application, DOCUMENT_ID, filename, "application/pdf", payload,
+            title=f"Surat izin {number}", markers=(IPermitDocument,),
+        )
         _hand_to_applicant(application, document)
     application.reindexObject()
     return document

@@ -15,11 +15,11 @@ from ptsp_portal.documents.formatting import as_date
 from ptsp_portal.documents.formatting import mask_name
 from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import today
+from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 import re
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-WORKFLOW_ID = "ptsp_application_workflow"
 VALID, EXPIRED, REVOKED = "valid", "expired", "revoked"
 STATUS_TITLES = {
     VALID: _("Berlaku"),
@@ -67,7 +67,7 @@ def _portal_date(value):
 
 def revocation(application):
     """``(date, reason)`` of the last ``revoke`` in the workflow history."""
-    history = (getattr(application, "workflow_history", None) or {}).get(WORKFLOW_ID, ())
+    history = (getattr(application, "workflow_history", None) or {}).get(APPLICATION_WORKFLOW, ())
     for entry in reversed(history):
         if entry.get("action") == "revoke":
             return _portal_date(entry.get("time")), (entry.get("comments") or "").strip()

@@ -27,7 +27,7 @@ from ptsp_portal.forms.interfaces import ICreatePermitApplication
 from ptsp_portal.forms.submission import field_kind
 from ptsp_portal.forms.submission import submit
 from ptsp_portal.forms.submission import Upload
-from ptsp_portal.intake import IntakeError
+from ptsp_portal.applications.intake import IntakeError
 from zope.i18n import translate
 from zope.interface import implementer
 

@@ -31,7 +31,7 @@ from plone.schemaeditor.utils import EditableSchema
 from plone.supermodel import loadString
 from plone.supermodel import serializeSchema
 from ptsp_portal import _
-from ptsp_portal.language import in_site_language
+from ptsp_portal.i18n.language import in_site_language
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.forms.interfaces import IPermitForm
 from ptsp_portal.forms.security import as_site_owner

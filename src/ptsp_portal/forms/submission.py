@@ -35,10 +35,10 @@ from ptsp_portal.forms.uploads import mime_types
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.forms.uploads import UploadError
-from ptsp_portal.intake import create_application
-from ptsp_portal.intake import IntakeError
-from ptsp_portal.validation import InvalidNIK
-from ptsp_portal.validation import InvalidPhone
+from ptsp_portal.applications.intake import create_application
+from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.accounts.identity import InvalidNIK
+from ptsp_portal.accounts.identity import InvalidPhone
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.i18nmessageid import Message

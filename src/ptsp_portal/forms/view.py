@@ -19,8 +19,8 @@ from ptsp_portal import _
 from ptsp_portal.forms.action import APPLICATION_KEY
 from ptsp_portal.forms.formsync import action_settings
 from ptsp_portal.forms.formsync import permit_type_of
-from ptsp_portal.tracking import MalformedNumber
-from ptsp_portal.tracking import normalize
+from ptsp_portal.applications.tracking import MalformedNumber
+from ptsp_portal.applications.tracking import normalize
 from urllib.parse import urlencode
 
 THANKS_VIEW = "permohonan-terkirim"

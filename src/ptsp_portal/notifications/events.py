@@ -7,7 +7,7 @@ from zope.interface.interfaces import ObjectEvent
 
 class IApplicationSubmittedEvent(IObjectEvent):
     """A citizen's application was created, complete with its documents and
-    owner (fired once by ``ptsp_portal.intake.create_application``)."""
+    owner (fired once by ``ptsp_portal.applications.intake.create_application``)."""
 
 
 @implementer(IApplicationSubmittedEvent)

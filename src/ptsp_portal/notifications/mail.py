@@ -16,7 +16,7 @@ from email.utils import make_msgid
 from plone import api
 from ptsp_portal import _
 from ptsp_portal.documents.formatting import indonesian_date
-from ptsp_portal.language import in_site_language
+from ptsp_portal.i18n.language import in_site_language
 from ptsp_portal.workflow import ROLE_TITLES
 from ptsp_portal.workflow import STEPS
 from ptsp_portal.workflow import state_title

@@ -1,6 +1,10 @@
 """GenericSetup upgrade steps of the ``ptsp_portal:default`` profile."""
 
 from plone import api
+from ptsp_portal import permissions
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.constants import PERMIT_TYPE
 
 import logging
 
@@ -17,7 +21,7 @@ def unordered_applications_folder(context):
 
 
 def revision_by_the_applicant(context):
-    """1001 -> 1002: corrections in revision go through ptsp_portal.revision.
+    """1001 -> 1002: corrections in revision go through ptsp_portal.applications.revision.
 
     - the workflow no longer gives the applicant "Add portal content" in
       ``revision`` (applications waiting there get the new mapping);
@@ -26,22 +30,21 @@ def revision_by_the_applicant(context):
     - the member property ``ptsp_return_url`` and automatic login after
       setting the password lead a new citizen back to the permit form.
     """
-    from ptsp_portal.intake import MODIFY
 
     setup = api.portal.get_tool("portal_setup")
     setup.runImportStepFromProfile("profile-ptsp_portal:default", "workflow")
     setup.runImportStepFromProfile("profile-ptsp_portal:default", "memberdata-properties")
     api.portal.set_registry_record("plone.autologin_after_password_reset", True)
-    workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+    workflow = api.portal.get_tool("portal_workflow")[APPLICATION_WORKFLOW]
     catalog = api.portal.get_tool("portal_catalog")
     documents = 0
-    for brain in catalog.unrestrictedSearchResults(portal_type="PermitApplication"):
+    for brain in catalog.unrestrictedSearchResults(portal_type=PERMIT_APPLICATION):
         application = brain._unrestrictedGetObject()
         if brain.review_state == "revision":
             workflow.updateRoleMappingsFor(application)
         for document in application.objectValues():
             if getattr(document, "portal_type", None) == "File":
-                document.manage_permission(MODIFY, ("Manager",), acquire=False)
+                document.manage_permission(permissions.ModifyPortalContent, ("Manager",), acquire=False)
                 documents += 1
     logger.info("%s application documents are now Modify-protected", documents)
 
@@ -71,7 +74,7 @@ def office_owned_permit_forms(context):
     setup.runImportStepFromProfile("profile-ptsp_portal:default", "rolemap")
     catalog = api.portal.get_tool("portal_catalog")
     forms = 0
-    for brain in catalog.unrestrictedSearchResults(portal_type="PermitType"):
+    for brain in catalog.unrestrictedSearchResults(portal_type=PERMIT_TYPE):
         form = form_of(brain._unrestrictedGetObject())
         if form is None:
             continue

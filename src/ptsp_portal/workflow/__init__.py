@@ -4,20 +4,18 @@ transition rules, the SLA clock and notifications (see configure.zcml)."""
 from AccessControl.PermissionRole import rolesForPermissionOn
 from plone import api
 from ptsp_portal import _
+from ptsp_portal import permissions
+from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 OFFICER_ROLES = ("Verifier", "TechnicalReviewer", "Approver")
 
 # The officer step waiting in each state: the permission that moves it on
 # and the role (and default group) that holds it.
 STEPS = {
-    "submitted": ("ptsp_portal: Verify application", "Verifier", "ptsp-verifiers"),
-    "technical_review": ("ptsp_portal: Review application", "TechnicalReviewer", "ptsp-reviewers"),
-    "pending_approval": ("ptsp_portal: Approve application", "Approver", "ptsp-approvers"),
+    "submitted": (permissions.VerifyApplication, "Verifier", "ptsp-verifiers"),
+    "technical_review": (permissions.ReviewApplication, "TechnicalReviewer", "ptsp-reviewers"),
+    "pending_approval": (permissions.ApproveApplication, "Approver", "ptsp-approvers"),
 }
-ACTIVE_STATES = ("submitted", "revision", "technical_review", "pending_approval")
-FINAL_STATES = ("issued", "rejected", "withdrawn", "revoked")
-# The clock does not run while the applicant has the file.
-CLOCK_STOPPED_STATES = ("revision",)
 COMMENT_REQUIRED = ("request_revision", "reject", "send_back", "revoke")
 
 ROLE_TITLES = {
@@ -30,7 +28,7 @@ ROLE_TITLES = {
 
 def state_title(state_id):
     """The Indonesian title of a state, from the workflow definition."""
-    workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+    workflow = api.portal.get_tool("portal_workflow")[APPLICATION_WORKFLOW]
     state = workflow.states.get(state_id)
     return _(state.title) if state is not None else state_id
 

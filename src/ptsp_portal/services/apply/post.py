@@ -28,7 +28,7 @@ from ptsp_portal.forms.submission import submit
 from ptsp_portal.forms.submission import translate_errors
 from ptsp_portal.forms.submission import validate
 from ptsp_portal.forms.uploads import size_limit_mb
-from ptsp_portal.intake import IntakeError
+from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.services.base import JSONPostService
 from zope.interface import alsoProvides
 

@@ -8,8 +8,8 @@ from plone import api
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
-from ptsp_portal.accounts.applications import my_applications
-from ptsp_portal.accounts.applications import row
+from ptsp_portal.applications.mine import my_applications
+from ptsp_portal.applications.mine import row
 from zExceptions import Unauthorized
 from zope.i18n import translate
 

@@ -1,14 +1,14 @@
 """``GET <folder>/@queue?status=&jenis=&terlambat=&q=&tugas=&b_start=&b_size=``
 
 The officer work queue for mobile clients and integrations: the same query
-as the ``antrian`` page (``ptsp_portal.queue``), brains only, batched.
+as the ``antrian`` page (``ptsp_portal.applications.queue``), brains only, batched.
 """
 
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
 from ptsp_portal import _
-from ptsp_portal import queue
+from ptsp_portal.applications import queue
 from zExceptions import BadRequest
 from zope.i18n import translate
 

@@ -7,15 +7,15 @@ integrations (JDIH-style listing).
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.interfaces import ISerializeToJsonSummary
 from plone.restapi.services import Service
-from ptsp_portal import regulations
+from ptsp_portal.regulations import query
 from zope.component import getMultiAdapter
 
 
 class RegulationsGet(Service):
     def reply(self):
         try:
-            filters = regulations.parse_filters(self.request.form)
-        except regulations.RegulationQueryError as exc:
+            filters = query.parse_filters(self.request.form)
+        except query.RegulationQueryError as exc:
             self.request.response.setStatus(400)
             return {
                 "error": {
@@ -24,7 +24,7 @@ class RegulationsGet(Service):
                     "field": exc.field,
                 }
             }
-        brains = regulations.search(self.context, filters)
+        brains = query.search(self.context, filters)
         batch = HypermediaBatch(self.request, brains)
         items = []
         for brain in batch:

@@ -3,15 +3,15 @@
 What the applicant may correct while the application waits in
 ``revision``: ``{"@id", "tracking_number", "review_state", "can_revise",
 "reason", "answers": [...], "documents": [...]}`` (see
-``ptsp_portal.revision.fields``).  ``can_revise`` is false (and the lists
+``ptsp_portal.applications.revision.fields``).  ``can_revise`` is false (and the lists
 empty) in any other state or for anyone but the applicant.
 """
 
 from plone import api
 from plone.restapi.services import Service
-from ptsp_portal.revision import can_revise
-from ptsp_portal.revision import fields
-from ptsp_portal.revision import revision_request
+from ptsp_portal.applications.revision import can_revise
+from ptsp_portal.applications.revision import fields
+from ptsp_portal.applications.revision import revision_request
 from zope.i18n import translate
 
 

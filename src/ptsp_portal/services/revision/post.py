@@ -1,7 +1,7 @@
 """``POST <application-url>/@revision``
 
 The applicant corrects an application in ``revision`` (the same code path
-as the ``@@perbaiki`` page, ``ptsp_portal.revision.revise``).  JSON body::
+as the ``@@perbaiki`` page, ``ptsp_portal.applications.revision.revise``).  JSON body::
 
     {"answers": {"applicant_phone": "0812...", "<field id>": value},
      "documents": {"<requirement id>": {"data": base64, "encoding": "base64",
@@ -28,11 +28,11 @@ from ptsp_portal.forms.submission import FORM_ERROR
 from ptsp_portal.forms.submission import translate_errors
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.forms.uploads import UploadError
-from ptsp_portal.intake import IntakeError
-from ptsp_portal.revision import can_revise
-from ptsp_portal.revision import fields
-from ptsp_portal.revision import NOT_WAITING
-from ptsp_portal.revision import revise
+from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.revision import can_revise
+from ptsp_portal.applications.revision import fields
+from ptsp_portal.applications.revision import NOT_WAITING
+from ptsp_portal.applications.revision import revise
 from ptsp_portal.services.base import JSONPostService
 from zope.interface import alsoProvides
 
@@ -40,7 +40,7 @@ BODY_MARGIN = 1024 * 1024
 
 
 class RevisionPost(JSONPostService):
-    documents = ()  # what may be replaced, from ptsp_portal.revision.fields
+    documents = ()  # what may be replaced, from ptsp_portal.applications.revision.fields
 
     def body_limit(self):
         return max(len(self.documents), 1) * size_limit_mb() * 1024 * 1024 * 4 // 3 + BODY_MARGIN

@@ -8,7 +8,7 @@ permit type, state, submitted and due dates, dated steps and the stepper.
 
 from plone.restapi.serializer.converters import json_compatible
 from plone.restapi.services import Service
-from ptsp_portal import tracking
+from ptsp_portal.applications import tracking
 from zope.i18n import translate
 
 

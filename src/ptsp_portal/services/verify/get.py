@@ -9,7 +9,7 @@ reason).  400 for a missing or malformed code, 404 for an unknown one, 429
 
 from plone.restapi.services import Service
 from ptsp_portal import _
-from ptsp_portal import ratelimit
+from ptsp_portal.security import ratelimit
 from ptsp_portal.documents.verification import FIELDS
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import STATUS_TITLES

@@ -10,7 +10,7 @@ only (no object is woken up).
 
 from Missing import Value as MissingValue
 from plone import api
-from ptsp_portal import progress
+from ptsp_portal.applications import progress
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import sla_status
 

@@ -13,9 +13,9 @@ above.  Lookups are rate-limited per client (``ratelimit``, bucket
 
 from plone import api
 from ptsp_portal import _
-from ptsp_portal import progress
-from ptsp_portal import ratelimit
-from ptsp_portal.accounts.applications import metadata
+from ptsp_portal.applications import progress
+from ptsp_portal.security import ratelimit
+from ptsp_portal.applications.mine import metadata
 from ptsp_portal.content.application import TRACKING_NUMBER
 from ptsp_portal.workflow import state_title
 

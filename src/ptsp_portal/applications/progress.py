@@ -14,8 +14,8 @@ it goes back to verification) or ``outcome`` (``rejected``, ``withdrawn``,
 """
 
 from ptsp_portal import _
+from ptsp_portal.constants import APPLICATION_WORKFLOW
 
-WORKFLOW_ID = "ptsp_application_workflow"
 
 DONE = "done"
 CURRENT = "current"
@@ -90,7 +90,7 @@ def next_action(review_state):
 def history_of(application):
     """The entries of the application workflow's history, oldest first."""
     history = getattr(application, "workflow_history", None) or {}
-    return tuple(history.get(WORKFLOW_ID, ()))
+    return tuple(history.get(APPLICATION_WORKFLOW, ()))
 
 
 def state_before(history, state):

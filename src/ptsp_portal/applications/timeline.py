@@ -8,13 +8,13 @@ the applicant: they are the reasons the citizen must read.
 
 from plone import api
 from ptsp_portal import _
-from ptsp_portal.intake import WORKFLOW_ID
-from ptsp_portal.progress import history_of
+from ptsp_portal.applications.progress import history_of
 from ptsp_portal.workflow import ROLE_TITLES
 from ptsp_portal.workflow import state_title
+from ptsp_portal import permissions
+from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 # officers see names where they see the internal notes: one permission
-VIEW_NAMES_PERMISSION = "ptsp_portal: View internal notes"
 
 # transition -> role; a dict per transition when it depends on the state it left
 TRANSITION_ROLES = {
@@ -43,7 +43,7 @@ def actor_role(action, from_state):
 
 def can_see_names(application):
     """Officers (and managers) see who acted; the applicant does not."""
-    return bool(api.user.has_permission(VIEW_NAMES_PERMISSION, obj=application))
+    return bool(api.user.has_permission(permissions.ViewInternalNotes, obj=application))
 
 
 def _fullname(user_id, cache):
@@ -86,7 +86,7 @@ def timeline(application, show_names=None):
     if show_names is None:
         show_names = can_see_names(application)
     history = history_of(application)
-    workflow = api.portal.get_tool("portal_workflow").get(WORKFLOW_ID)
+    workflow = api.portal.get_tool("portal_workflow").get(APPLICATION_WORKFLOW)
     names = {}
     steps = []
     previous = None
@@ -108,7 +108,7 @@ def timeline(application, show_names=None):
             "role": role,
             "role_title": role_title,
             "comment": (entry.get("comments") or "").strip(),
-            # what the applicant corrected before resubmitting (ptsp_portal.revision)
+            # what the applicant corrected before resubmitting (ptsp_portal.applications.revision)
             "changes": list(entry.get("changes") or ()),
         }
         if show_names:

@@ -16,8 +16,8 @@ from ptsp_portal import _
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.notifications.events import ApplicationSubmittedEvent
-from ptsp_portal.numbering import next_number
-from ptsp_portal.validation import normalize_phone
+from ptsp_portal.applications.numbering import next_number
+from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.workflow.sla import start_clock
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -26,13 +26,13 @@ from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
 from zope.schema.interfaces import ValidationError
+from ptsp_portal import permissions
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import APPLICATIONS_FOLDER
 
 import datetime
 
-APPLICATIONS_FOLDER = "permohonan"
-WORKFLOW_ID = "ptsp_application_workflow"
 TRACKING_PREFIX_RECORD = "ptsp_portal.tracking_prefix"
-MODIFY = "Modify portal content"
 
 
 class IntakeError(ValueError):
@@ -139,28 +139,31 @@ def _backdate_history(application, submitted):
     from DateTime import DateTime
     from ptsp_portal.workflow.sla import office_zone
 
-    history = application.workflow_history.get(WORKFLOW_ID)
+    history = application.workflow_history.get(APPLICATION_WORKFLOW)
     if history:
         when = DateTime(submitted.replace(tzinfo=office_zone()))
-        application.workflow_history[WORKFLOW_ID] = (dict(history[0], time=when), *history[1:])
+        application.workflow_history[APPLICATION_WORKFLOW] = (dict(history[0], time=when), *history[1:])
 
 
-def add_document(application, requirement_id, filename, content_type, payload):
-    """Store one upload as the child File ``requirement_id`` (replacing it)."""
-    if requirement_id in application:
-        application.manage_delObjects([requirement_id])
+def add_document(application, document_id, filename, content_type, payload, title=None,
+                 markers=()):
+    """Store a file as the child File ``document_id`` (replacing it): an
+    upload named by its requirement id, or the issued permit (``markers``
+    adds e.g. ``IPermitDocument``)."""
+    if document_id in application:
+        application.manage_delObjects([document_id])
     document = createContent(
         "File",
-        id=requirement_id,
-        title=filename,
+        id=document_id,
+        title=title or filename,
         file=NamedBlobFile(data=payload, contentType=content_type, filename=filename),
     )
     # marked before it is added, so it never gets a workflow of its own
-    alsoProvides(document, IApplicationDocument)
+    alsoProvides(document, IApplicationDocument, *markers)
     document = addContentToContainer(application, document, checkConstraints=False)
     # evidence: nobody edits a stored document; the applicant replaces it
-    # in revision through ptsp_portal.revision, which checks the new file
-    document.manage_permission(MODIFY, ("Manager",), acquire=False)
+    # in revision through ptsp_portal.applications.revision, which checks the new file
+    document.manage_permission(permissions.ModifyPortalContent, ("Manager",), acquire=False)
     return document
 
 

@@ -34,29 +34,29 @@ from ptsp_portal.forms.uploads import check_upload
 from ptsp_portal.forms.uploads import mime_types
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.forms.uploads import UploadError
-from ptsp_portal.intake import add_document
-from ptsp_portal.intake import IntakeError
-from ptsp_portal.intake import set_owner
-from ptsp_portal.intake import WORKFLOW_ID
-from ptsp_portal.language import in_site_language
-from ptsp_portal.timeline import timeline
-from ptsp_portal.validation import normalize_phone
+from ptsp_portal.applications.intake import add_document
+from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.intake import set_owner
+from ptsp_portal.i18n.language import in_site_language
+from ptsp_portal.applications.timeline import timeline
+from ptsp_portal.accounts.identity import normalize_phone
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import Invalid
 from zope.lifecycleevent import modified
 from zope.schema import interfaces as schema_ifaces
+from ptsp_portal import permissions
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import REVISION_STATE
 
-EDIT_PERMISSION = "ptsp_portal: Edit application answers"
-STATE = "revision"
-PENDING_KEY = "ptsp_portal.revision.pending"
+PENDING_KEY = "ptsp_portal.applications.revision.pending"
 DOCUMENT_REPLACED = _("${title} (dokumen diganti)")
 NOT_WAITING = _("Permohonan ini tidak sedang menunggu perbaikan dari Anda.")
 
 
 def can_revise(application):
     return (
-        api.content.get_state(application, default=None) == STATE
-        and bool(api.user.has_permission(EDIT_PERMISSION, obj=application))
+        api.content.get_state(application, default=None) == REVISION_STATE
+        and bool(api.user.has_permission(permissions.EditApplicationAnswers, obj=application))
     )
 
 
@@ -237,7 +237,7 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
     ``IntakeError`` (field -> message) on bad input; then nothing changed.
     """
     if not can_revise(application):
-        raise Unauthorized(EDIT_PERMISSION)
+        raise Unauthorized(permissions.EditApplicationAnswers)
     permit_type, form, schema = _schema(application)
     described = fields(application)
     changes, errors = _check_answers(application, values, form, schema, permit_type, request)
@@ -302,8 +302,8 @@ def record_on_resubmit(application, event):
         return
     annotations = IAnnotations(application)
     pending = annotations.pop(PENDING_KEY, None)
-    history = application.workflow_history.get(WORKFLOW_ID)
+    history = application.workflow_history.get(APPLICATION_WORKFLOW)
     if not pending or not history:
         return
     last = dict(history[-1], changes=tuple(pending))
-    application.workflow_history[WORKFLOW_ID] = (*history[:-1], last)
+    application.workflow_history[APPLICATION_WORKFLOW] = (*history[:-1], last)

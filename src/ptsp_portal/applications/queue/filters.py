@@ -1,0 +1,127 @@
+"""The queue's filters: request parameters checked and turned into a dict,
+and back into link parameters. See the package's docstring for each one."""
+
+from plone import api
+from plone.base.utils import munge_search_term
+from ptsp_portal import _
+from ptsp_portal.content.application import TRACKING_NUMBER
+from ptsp_portal.workflow import state_title
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import PERMIT_TYPE
+
+TASK_MINE = "saya"
+TASK_ALL = "semua"
+TASKS = (TASK_MINE, TASK_ALL)
+FILTER_FIELDS = ("status", "jenis", "terlambat", "q", "tugas")
+MAX_QUERY_LENGTH = 100
+
+_TRUE = ("1", "true", "on", "ya")
+_FALSE = ("", "0", "false", "off", "tidak")
+
+
+class QueueQueryError(ValueError):
+    """Invalid filter values.
+
+    ``errors`` maps each bad parameter to an (Indonesian) message;
+    ``filters`` holds the valid rest, so a page can still show something.
+    ``field`` / ``message`` are the first error (for a REST 400).
+    """
+
+    def __init__(self, errors, filters=None):
+        self.errors = errors
+        self.filters = filters or {"tugas": TASK_MINE}
+        self.field, self.message = next(iter(errors.items()))
+        super().__init__(self.message)
+
+
+def workflow_states():
+    """``[(state id, Indonesian title message)]`` in workflow order."""
+    workflow = api.portal.get_tool("portal_workflow").getWorkflowById(APPLICATION_WORKFLOW)
+    if workflow is None:
+        return []
+    return [(state_id, state_title(state_id)) for state_id in workflow.states.objectIds()]
+
+
+def permit_types():
+    """Brains of the permit types the current user can see, by title."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return catalog.searchResults(portal_type=PERMIT_TYPE, sort_on="sortable_title")
+
+
+def _text(form, name):
+    value = form.get(name)
+    if isinstance(value, (list, tuple)):  # ?status=a&status=b
+        value = value[-1] if value else ""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def tracking_number_query(text):
+    """The normalised tracking number if ``text`` is one, else ``None``."""
+    candidate = text.strip().upper()
+    return candidate if TRACKING_NUMBER.match(candidate) else None
+
+
+def parse_filters(form):
+    """Validate the request parameters; return the filters.
+
+    Raise ``QueueQueryError`` naming every invalid parameter.
+    """
+    filters = {"tugas": TASK_MINE}
+    errors = {}
+
+    status = _text(form, "status")
+    if status:
+        if status in dict(workflow_states()):
+            filters["status"] = status
+        else:
+            errors["status"] = _(
+                "Status \"${value}\" tidak dikenal.", mapping={"value": status[:40]}
+            )
+
+    kind = _text(form, "jenis")
+    if kind:
+        if kind in {brain.UID for brain in permit_types()}:
+            filters["jenis"] = kind
+        else:
+            errors["jenis"] = _("Jenis izin yang dipilih tidak dikenal.")
+
+    late = _text(form, "terlambat").lower()
+    if late in _TRUE:
+        filters["terlambat"] = True
+    elif late not in _FALSE:
+        errors["terlambat"] = _("Nilai \"terlambat\" harus 1 atau kosong.")
+
+    text = _text(form, "q")
+    if text:
+        if len(text) > MAX_QUERY_LENGTH:
+            errors["q"] = _(
+                "Kata pencarian terlalu panjang (paling banyak ${max} karakter).",
+                mapping={"max": MAX_QUERY_LENGTH},
+            )
+        elif tracking_number_query(text) is None and not munge_search_term(text):
+            errors["q"] = _("Kata pencarian tidak dapat dipakai.")
+        else:
+            filters["q"] = text
+
+    task = _text(form, "tugas").lower()
+    if task:
+        if task in TASKS:
+            filters["tugas"] = task
+        else:
+            errors["tugas"] = _("Pilihan tugas harus \"saya\" atau \"semua\".")
+
+    if errors:
+        raise QueueQueryError(errors, filters)
+    return filters
+
+
+def filter_params(filters):
+    """The request parameters that reproduce ``filters`` (for links)."""
+    params = {}
+    for name in FILTER_FIELDS:
+        value = filters.get(name)
+        if value is True:
+            params[name] = "1"
+        elif value:
+            params[name] = value
+    return params

@@ -1,0 +1,68 @@
+"""The queue's catalog query: filters -> brains in queue order."""
+
+from AccessControl import getSecurityManager
+from plone import api
+from plone.base.utils import munge_search_term
+from Products.ZCTextIndex.ParseTree import ParseError
+from Products.ZCTextIndex.ParseTree import QueryError
+from ptsp_portal import _
+from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.applications.queue.filters import QueueQueryError
+from ptsp_portal.applications.queue.filters import TASK_MINE
+from ptsp_portal.applications.queue.filters import tracking_number_query
+from ptsp_portal.applications.queue.ordering import order_by_deadline
+from ptsp_portal.workflow import STEPS
+from ptsp_portal.workflow import sla
+from ZTUtils.Lazy import LazyCat
+
+import datetime
+
+
+def build_query(context, filters, user=None):
+    """The catalog query for ``filters`` below ``context``, or ``None`` when
+    the filters cannot match anything."""
+    query = {
+        "portal_type": PERMIT_APPLICATION,
+        "path": "/".join(context.getPhysicalPath()),
+    }
+    status = filters.get("status")
+    if status:
+        query["review_state"] = status
+    if filters.get("terlambat"):
+        steps = [state for state in STEPS if not status or state == status]
+        if not steps:
+            return None  # a state without a running clock is never overdue
+        query["review_state"] = steps
+        query["due_date"] = {
+            "query": sla.today() - datetime.timedelta(days=1),
+            "range": "max",
+        }
+    if filters.get("jenis"):
+        query["permit_type_uid"] = filters["jenis"]
+    text = filters.get("q")
+    if text:
+        number = tracking_number_query(text)
+        if number is not None:
+            query["tracking_number"] = number
+        else:
+            query["SearchableText"] = munge_search_term(text)
+    if filters.get("tugas", TASK_MINE) == TASK_MINE:
+        catalog = api.portal.get_tool("portal_catalog")
+        user = user if user is not None else getSecurityManager().getUser()
+        query["ptsp_actors"] = catalog._listAllowedRolesAndUsers(user)
+    return query
+
+
+def search(context, filters, user=None):
+    """Brains (a lazy sequence) of the applications matching ``filters``,
+    oldest deadline first.  Raise ``QueueQueryError`` for an unusable text
+    search."""
+    query = build_query(context, filters, user)
+    if query is None:
+        return LazyCat([])
+    catalog = api.portal.get_tool("portal_catalog")
+    try:
+        results = catalog.searchResults(query)
+    except (ParseError, QueryError):
+        raise QueueQueryError({"q": _("Kata pencarian tidak dapat dipakai.")}, filters)
+    return order_by_deadline(catalog, results)

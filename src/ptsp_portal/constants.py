@@ -1,0 +1,30 @@
+"""Names the whole package shares, defined once: portal types, workflow ids,
+the applications folder, state groups and the applicant fields."""
+
+# portal types (profiles/default/types)
+PERMIT_TYPE = "PermitType"
+REGULATION = "Regulation"
+PERMIT_APPLICATION = "PermitApplication"
+OUR_TYPES = (PERMIT_APPLICATION, PERMIT_TYPE, REGULATION)
+
+# workflows (profiles/default/workflows)
+APPLICATION_WORKFLOW = "ptsp_application_workflow"
+PERMIT_FORM_WORKFLOW = "ptsp_permit_form_workflow"
+
+# where applications live, below the site
+APPLICATIONS_FOLDER = "permohonan"
+
+# states of APPLICATION_WORKFLOW, by what they mean for the file
+ACTIVE_STATES = ("submitted", "revision", "technical_review", "pending_approval")
+FINAL_STATES = ("issued", "rejected", "withdrawn", "revoked")
+CLOCK_STOPPED_STATES = ("revision",)
+REVISION_STATE = "revision"
+
+# what the applicant gives, stored on the application (content/application.py)
+APPLICANT_FIELDS = (
+    "applicant_name",
+    "applicant_nik",
+    "applicant_email",
+    "applicant_phone",
+    "applicant_address",
+)

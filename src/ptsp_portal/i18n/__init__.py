@@ -1,0 +1,1 @@
+"""Texts for people: formatted values and the site's language."""

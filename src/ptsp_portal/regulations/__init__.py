@@ -1,0 +1,1 @@
+"""Regulations (JDIH): the search shared by ``@@regulasi`` and ``@regulations``."""

@@ -1,0 +1,1 @@
+"""Protection of the portal itself (rate limits)."""
