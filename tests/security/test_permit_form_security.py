@@ -300,3 +300,114 @@ class TestActionScreens(FormSecurityTestCase):
         response = self.post_model(EDITOR, "fields", with_field(before, PLAIN_QUESTION))
         self.assertEqual(response.status_code, 200)
         self.assertIn("tempat_praktik", self.form().fields_model)
+
+
+class TestImportScreen(FormSecurityTestCase):
+    """EasyForm's ``@@import-easyform`` (Manage portal: Manager and Site
+    Administrator) replaces the whole form from an export: refused on a
+    permit form, whatever the export holds."""
+
+    def export_with(self, **models):
+        """A genuine export of the permit form with ``models`` put in it
+        (nothing of it stored)."""
+        from Products.GenericSetup.context import TarballExportContext
+        from Products.GenericSetup.interfaces import IFilesystemExporter
+
+        form = self.form()
+        for attribute, field_xml in models.items():
+            setattr(form, attribute, with_field(getattr(form, attribute), field_xml))
+        context = TarballExportContext(form)
+        IFilesystemExporter(form).export(context, "structure", True)
+        archive = context.getArchive()
+        transaction.abort()
+        return archive
+
+    def import_(self, user_id, archive):
+        pages = self.session(user_id, api_=False)
+        path = f"{FORM}/@@import-easyform"
+        # the token as the page carries it (the form, or its menu's links)
+        response = pages.get(path, allow_redirects=False)
+        match = re.search(r'_authenticator(?:"\s+value="|=)([0-9a-f]+)', response.text)
+        token = match.group(1) if response.status_code == 200 and match else None
+        return pages.post(path, data={
+            "form.buttons.import": "import", "_authenticator": token or "",
+        }, files={"form.widgets.upload": ("formulir.tar.gz", archive, "application/x-gzip")},
+            allow_redirects=False)
+
+    def assert_unchanged(self, fields_model, actions_model, who):
+        permit = self.portal.unrestrictedTraverse(PERMIT)
+        self.portal._p_jar.sync()
+        # (an import would also rename the form: "formulir-1")
+        self.assertEqual(permit.objectIds(), ["formulir"], who)
+        self.assertEqual(permit["formulir"].fields_model, fields_model, who)
+        self.assertEqual(permit["formulir"].actions_model, actions_model, who)
+
+    def test_manager_cannot_import_a_mailer(self):
+        form = self.form()
+        before = form.fields_model, form.actions_model
+        archive = self.export_with(actions_model=MAILER)
+        response = self.import_(SITE_OWNER_NAME, archive)
+        self.assert_unchanged(*before, SITE_OWNER_NAME)
+        # refused on the form itself, in Indonesian
+        self.assertEqual(response.status_code, 200, response.text[:500])
+        self.assertIn("tidak dapat diimpor", response.text)
+
+    def test_below_manager_the_import_screen_is_refused(self):
+        # Plone 6.2 gives "Manage portal" (the screen's permission) to Manager
+        # only: a Site Administrator, who has no "Edit TALES Fields" either,
+        # cannot bring an expression (or a Save Data action) in this way
+        user_id = "admin-situs"
+        if api.user.get(username=user_id) is None:
+            api.user.create(email=f"{user_id}@example.org", username=user_id, password=PASSWORD)
+        api.group.add_user(groupname="Site Administrators", username=user_id)
+        transaction.commit()
+        form = self.form()
+        for permission in ("Manage portal", "collective.easyform: Edit TALES Fields"):
+            self.assertFalse(
+                api.user.has_permission(permission, username=user_id, obj=form), permission)
+        before = form.fields_model, form.actions_model
+        archive = self.export_with(fields_model=TALES_QUESTION, actions_model=SAVER)
+        for who in (user_id, EDITOR, OFFICER, CITIZEN, None):
+            response = self.import_(who, archive)
+            self.assertIn(response.status_code, (302, 401, 403), who)
+            self.assertNotIn("Form imported", response.text)
+            self.assert_unchanged(*before, who)
+
+    def test_manager_cannot_import_an_expression_either(self):
+        # the Manager may write expressions on the model editors, but an
+        # import replaces the whole form unchecked: refused as well
+        form = self.form()
+        before = form.fields_model, form.actions_model
+        archive = self.export_with(fields_model=TALES_QUESTION)
+        response = self.import_(SITE_OWNER_NAME, archive)
+        self.assert_unchanged(*before, SITE_OWNER_NAME)
+        self.assertIn("tidak dapat diimpor", response.text)
+
+
+class TestWebDavPut(FormSecurityTestCase):
+    """An HTTP ``PUT`` of the form's RFC 822 text (what the import does with
+    an export's ``.data``) needs only "Modify portal content"."""
+
+    def test_put_of_the_models_refused_to_everyone(self):
+        from email.header import Header
+        from email.message import Message
+
+        form = self.form()
+        before = form.fields_model, form.actions_model
+        for attribute, field_xml in (("actions_model", MAILER), ("fields_model", TALES_QUESTION)):
+            message = Message()
+            # encoded as plone.rfc822 writes it in an export's .data
+            message[attribute] = Header(with_field(getattr(form, attribute), field_xml), "utf-8")
+            for user_id in (EDITOR, SITE_OWNER_NAME, OFFICER, CITIZEN, None):
+                response = self.session(user_id, api_=False).put(
+                    FORM, data=message.as_bytes(), headers={"Content-Type": "text/plain"},
+                    allow_redirects=False,
+                )
+                self.assertIn(response.status_code, (302, 401, 403, 405), (user_id, attribute))
+                self.portal._p_jar.sync()
+                permit = self.portal.unrestrictedTraverse(PERMIT)
+                self.assertEqual(permit.objectIds(), ["formulir"], user_id)
+                self.assertEqual(
+                    (permit["formulir"].fields_model, permit["formulir"].actions_model),
+                    before, (user_id, attribute),
+                )

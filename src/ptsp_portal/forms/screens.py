@@ -7,13 +7,17 @@ so that the pages below replace EasyForm's for permit forms only:
 - the XML model editors store a model only after ``check_fields_model`` /
   ``check_actions_model`` (an error message otherwise, nothing stored);
 - any other change of the actions through the schema editor (order, delete,
-  edit) is checked by ``on_actions_modified`` before it is stored.
+  edit) is checked by ``on_actions_modified`` before it is stored;
+- ``@@import-easyform`` refuses to import anything into a permit form
+  (``PermitFormImportForm``).
 """
 
 from Acquisition import aq_parent
 from collective.easyform.browser.actions import ActionAddForm
 from collective.easyform.browser.actions import EasyFormActionsView
+from collective.easyform import easyformMessageFactory as easyform_
 from collective.easyform.browser.actions import ModelEditorView as ActionsModelEditorView
+from collective.easyform.browser.exportimport import EasyFormImportForm
 from collective.easyform.browser.fields import EasyFormFieldsView
 from collective.easyform.browser.fields import ModelEditorView as FieldsModelEditorView
 from collective.easyform.interfaces import IActionFactory
@@ -26,6 +30,7 @@ from ptsp_portal.forms.security import check_actions_model
 from ptsp_portal.forms.security import check_actions_schema
 from ptsp_portal.forms.security import check_fields_model
 from ptsp_portal.forms.security import ModelRefused
+from z3c.form import button
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
 from zope.component import getUtilitiesFor
@@ -125,3 +130,36 @@ def on_actions_modified(context, event):
         check_actions_schema(context.schema)
     except ModelRefused as exc:
         raise BadRequest(exc.message) from exc
+
+
+IMPORT_REFUSED = _(
+    "Formulir permohonan izin tidak dapat diimpor. Impor mengganti seluruh formulir "
+    "(pertanyaan, tindakan, ekspresi) tanpa pemeriksaan: formulir ini hanya boleh "
+    "memiliki tindakan \"Buat permohonan izin\" dan pertanyaannya mengikuti persyaratan "
+    "jenis izin. Ubah pertanyaan melalui \"Define form fields\" atau persyaratan jenis "
+    "izin; tidak ada yang diubah."
+)
+
+
+class PermitFormImportForm(EasyFormImportForm):
+    """``@@import-easyform`` of a permit form: nothing is ever imported.
+
+    EasyForm's import writes the whole form from the archive (its ``.data``
+    is PUT: every field, ``actions_model`` and ``fields_model`` included,
+    without field write permissions, and the form may even be renamed),
+    then replaces its content. Nothing legitimate comes in that way: the
+    questions follow the permit type's requirement rows and the model
+    editors, the action is fixed. So the import is refused as a whole,
+    before the archive is read, for Managers too; the page says why."""
+
+    @property
+    def description(self):
+        return translate(IMPORT_REFUSED, context=self.request)
+
+    @button.buttonAndHandler(easyform_("import"), name="import")
+    def handleImport(self, action):
+        self.status = translate(IMPORT_REFUSED, context=self.request)
+        IStatusMessage(self.request).addStatusMessage(self.status, type="error")
+
+
+PermitFormImportView = layout.wrap_form(PermitFormImportForm)

@@ -10,6 +10,8 @@
   through ``check_actions_model`` / ``remove_foreign_actions``.
 - Expressions (EasyForm's TALES attributes) need "Edit TALES Fields" however
   the model is written (``check_fields_model``).
+- Nothing writes the whole form unchecked: no WebDAV ``PUT``
+  (``no_raw_write``), no EasyForm import (``screens.PermitFormImportForm``).
 """
 
 from AccessControl import getSecurityManager
@@ -110,6 +112,14 @@ def secure_form(form):
 def on_form_added(form, event):
     """Created, copied or moved: the form is the office's again."""
     secure_form(form)
+
+
+def no_raw_write(form):
+    """No ``IRawWriteFile`` for a permit form: a WebDAV ``PUT`` (and
+    EasyForm's import, which PUTs the archive's ``.data``) would set any
+    field, ``actions_model`` and ``fields_model`` included, without checks
+    or field write permissions; ``PUT`` answers 405 instead."""
+    return None
 
 
 # Models
