@@ -1,11 +1,8 @@
-"""``@@permohonan-saya``: the logged-in citizen's applications, phone first,
-and ``@@ptsp-stepper``, the progress stepper of one application."""
+"""``@@permohonan-saya``: the logged-in citizen's applications, phone first."""
 
 from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
-from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from ptsp_portal.applications import progress
 from ptsp_portal.applications.mine import my_applications
 from ptsp_portal.applications.mine import row
 from ptsp_portal.i18n.formatting import format_date
@@ -53,23 +50,3 @@ class MyApplicationsView(BrowserView):
 
     def tracking_url(self):
         return f"{api.portal.get().absolute_url()}/@@lacak"
-
-
-class StepperView(BrowserView):
-    """The progress stepper: a fragment (no page around it).
-
-    ``context/@@ptsp-stepper`` on an application renders its own steps; other
-    views call ``render_stepper(context, request, steps)`` with steps from
-    ``ptsp_portal.applications.progress``.
-    """
-
-    template = ViewPageTemplateFile("templates/stepper.pt")
-
-    def __call__(self, steps=None):
-        if steps is None:
-            steps = progress.steps_of(self.context)
-        return self.template(steps=steps)
-
-
-def render_stepper(context, request, steps):
-    return StepperView(context, request)(steps=steps)
