@@ -1,7 +1,7 @@
 """instance.yaml -> etc/zope.conf, zope.ini, site.zcml and inituser."""
 
 from pathlib import Path
-from scripts.instance.render import InstanceConfigError
+from scripts.instance.options import InstanceConfigError
 from scripts.instance.render import main
 from scripts.instance.render import write_instance
 
@@ -187,8 +187,8 @@ class TestBadInput(RenderCase):
 
 class TestShippedConfig(unittest.TestCase):
     def test_project_instance_yaml_is_valid(self):
-        from scripts.instance.render import load
-        from scripts.instance.render import validate
+        from scripts.instance.options import load
+        from scripts.instance.options import validate
 
         root = Path(__file__).resolve().parents[2]
         options = validate(load(root / "instance.yaml"))
