@@ -66,6 +66,7 @@ setup(
         ],
         "dev": [
             "i18ndude",
+            "ruff",
             # scripts/instance/render.py reads instance.yaml
             "PyYAML",
         ],
