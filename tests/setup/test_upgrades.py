@@ -5,12 +5,28 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.folder.default import DefaultOrdering
 from ptsp_portal.testing import INTEGRATION_TESTING
-from ptsp_portal.upgrades import unordered_applications_folder
 from zope.annotation.interfaces import IAnnotations
 
 import unittest
 
 PROFILE = "ptsp_portal:default"
+
+
+def upgrade(portal, source, destination):
+    """Run the upgrade steps registered from ``source`` to ``destination``, in
+    their order (profile imports, then code), as the upgrade control panel
+    does; the profile ends at ``destination``."""
+    setup = portal.portal_setup
+    setup.setLastVersionForProfile(PROFILE, source)
+    steps = setup.listUpgrades(PROFILE, dest=destination, simple=True)
+    assert [(s.source, s.dest) for s in steps] == [((source,), (destination,))] * len(steps), steps
+    setup.upgradeProfile(PROFILE, destination)
+    assert setup.getLastVersionForProfile(PROFILE) == (destination,)
+    return [step.title for step in steps]
+
+
+def unordered_applications_folder(portal):
+    return upgrade(portal, "1000", "1001")
 
 
 class TestUnorderedApplicationsFolder(unittest.TestCase):
@@ -39,14 +55,19 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
-        steps = setup.listUpgrades(PROFILE, show_old=True)
+        # a group of steps (upgradeSteps) is listed as a list of them
+        steps = [
+            step
+            for entry in setup.listUpgrades(PROFILE, show_old=True)
+            for step in (entry if isinstance(entry, list) else [entry])
+        ]
         self.assertIn(("1000",), [step["source"] for step in steps])
         self.assertIn(("1001",), [step["dest"] for step in steps])
 
     def test_folder_becomes_unordered(self):
         self.assertEqual(self.folder.getOrdering().__class__.__name__, "DefaultOrdering")
         self.assertIn(DefaultOrdering.ORDER_KEY, IAnnotations(self.folder))
-        unordered_applications_folder(self.portal.portal_setup)
+        unordered_applications_folder(self.portal)
         self.assertEqual(self.folder._ordering, "unordered")
         self.assertNotIn(DefaultOrdering.ORDER_KEY, IAnnotations(self.folder))
         self.assertNotIn(DefaultOrdering.POS_KEY, IAnnotations(self.folder))
@@ -60,13 +81,13 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
         self.assertEqual(sorted(self.folder.objectIds()), ["item-2", "item-3", "item-4"])
 
     def test_step_runs_twice(self):
-        unordered_applications_folder(self.portal.portal_setup)
-        unordered_applications_folder(self.portal.portal_setup)
+        unordered_applications_folder(self.portal)
+        unordered_applications_folder(self.portal)
         self.assertEqual(self.folder._ordering, "unordered")
 
     def test_site_without_the_folder(self):
         api.content.delete(self.folder)
-        unordered_applications_folder(self.portal.portal_setup)  # no error
+        unordered_applications_folder(self.portal)  # no error
 
 
 class TestRevisionByTheApplicant(unittest.TestCase):
@@ -91,13 +112,11 @@ class TestRevisionByTheApplicant(unittest.TestCase):
         api.portal.set_registry_record("plone.autologin_after_password_reset", False)
 
     def test_step(self):
-        from ptsp_portal.upgrades import revision_by_the_applicant
-
         roles = lambda obj, permission: {  # noqa: E731
             r["name"] for r in obj.rolesOfPermission(permission) if r["selected"]
         }
         self.assertIn("Owner", roles(self.app, "Add portal content"))
-        revision_by_the_applicant(self.portal.portal_setup)
+        upgrade(self.portal, "1001", "1002")
         self.assertEqual(roles(self.app, "Add portal content"), {"Manager"})
         self.assertEqual(roles(self.app["ktp"], "Modify portal content"), {"Manager"})
         self.assertEqual(self.app["ktp"].acquiredRolesAreUsedBy("Modify portal content"), "")
@@ -146,13 +165,12 @@ class TestOfficeOwnedPermitForms(unittest.TestCase):
 
     def test_step(self):
         from collective.easyform.api import get_actions
-        from ptsp_portal.upgrades import office_owned_permit_forms
         from zope.schema import getFieldNamesInOrder
 
         editor = api.user.get("editor")
         self.assertTrue(editor.has_permission("Delete objects", self.form))
         with self.assertLogs("ptsp_portal", level="INFO") as logs:
-            office_owned_permit_forms(self.portal.portal_setup)
+            upgrade(self.portal, "1002", "1003")
         output = "\n".join(logs.output)
         form = self.form
         self.assertEqual(getFieldNamesInOrder(get_actions(form)), ["create_application"])
@@ -173,4 +191,41 @@ class TestOfficeOwnedPermitForms(unittest.TestCase):
                  if r["selected"]}
         self.assertEqual(roles, {"Manager"})
         # twice is harmless
-        office_owned_permit_forms(self.portal.portal_setup)
+        upgrade(self.portal, "1002", "1003")
+
+
+class TestRegistration(unittest.TestCase):
+    """Each version imports its profile steps (upgradeDepends) before its code."""
+
+    layer = INTEGRATION_TESTING
+
+    def steps(self, source, destination):
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile(PROFILE, source)
+        return setup.listUpgrades(PROFILE, dest=destination, simple=True)
+
+    def shape(self, source, destination):
+        from Products.GenericSetup.upgrade import UpgradeDepends
+
+        return [
+            ("import", tuple(step.import_steps)) if isinstance(step, UpgradeDepends)
+            else ("code", step.handler.__module__.rsplit(".", 1)[-1])
+            for step in self.steps(source, destination)
+        ]
+
+    def test_imports_then_code(self):
+        self.assertEqual(self.shape("1000", "1001"), [("code", "v1001")])
+        self.assertEqual(
+            self.shape("1001", "1002"),
+            [("import", ("workflow", "memberdata-properties")), ("code", "v1002")],
+        )
+        self.assertEqual(
+            self.shape("1002", "1003"), [("import", ("workflow", "rolemap")), ("code", "v1003")]
+        )
+
+    def test_all_versions_in_a_row(self):
+        steps = self.steps("1000", "1003")
+        self.assertEqual(
+            [(s.source, s.dest) for s in steps],
+            [(("1000",), ("1001",))] + [(("1001",), ("1002",))] * 2 + [(("1002",), ("1003",))] * 2,
+        )
