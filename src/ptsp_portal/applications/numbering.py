@@ -30,7 +30,7 @@ from zope.annotation.interfaces import IAnnotations
 
 import transaction
 
-ANNOTATION_KEY = "ptsp_portal.applications.numbering"
+ANNOTATION_KEY = "ptsp_portal.numbering"  # stored on the site: never rename
 # a tiny transaction conflicts only with another draw at the same instant
 APART_ATTEMPTS = 20
 

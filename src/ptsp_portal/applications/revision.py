@@ -48,7 +48,7 @@ from ptsp_portal import permissions
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import REVISION_STATE
 
-PENDING_KEY = "ptsp_portal.applications.revision.pending"
+PENDING_KEY = "ptsp_portal.revision.pending"  # stored on applications: never rename
 DOCUMENT_REPLACED = _("${title} (dokumen diganti)")
 NOT_WAITING = _("Permohonan ini tidak sedang menunggu perbaikan dari Anda.")
 
