@@ -69,6 +69,7 @@ class TestImports(unittest.TestCase):
         self.run_python(
             "import ptsp_portal.controlpanel\n"
             "import ptsp_portal.controlpanel.view\n"
+            "import ptsp_portal.controlpanel.rest\n"
             "import ptsp_portal.documents.issue\n"
             "assert ptsp_portal.documents.issue.check_pattern"
         )
