@@ -232,7 +232,7 @@ class TestFailureStopsTheTransition(IssueCase):
 
 class TestControlPanel(IssueCase):
     def form(self):
-        from ptsp_portal.controlpanel import PtspSettingsForm
+        from ptsp_portal.controlpanel.view import PtspSettingsForm
 
         form = PtspSettingsForm(self.portal, self.request)
         return form

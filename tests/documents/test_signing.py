@@ -89,7 +89,7 @@ class TestSigned(SigningCase):
         self.assertEqual(status.signing_cert.subject.native["common_name"], "Penandatangan Lain")
 
     def test_control_panel_says_signed(self):
-        from ptsp_portal.controlpanel import PtspSettingsForm
+        from ptsp_portal.controlpanel.view import PtspSettingsForm
 
         description = PtspSettingsForm(self.portal, self.request).description
         self.assertIn('data-state="ok"', description)
@@ -104,7 +104,7 @@ class TestBrokenCertificate(SigningCase):
         with mock.patch.dict("os.environ", {"PTSP_SIGNING_PASSPHRASE": "salah"}):
             with self.assertRaises(WorkflowException) as raised:
                 approve(self.portal, self.app)
-            from ptsp_portal.controlpanel import PtspSettingsForm
+            from ptsp_portal.controlpanel.view import PtspSettingsForm
 
             description = PtspSettingsForm(self.portal, self.request).description
         self.assertIn("tidak dapat ditandatangani", str(raised.exception))

@@ -5,6 +5,9 @@ a QR code, and the public verification of its code.
   number, set ``issued_date``/``valid_until``/``verification_code`` and store
   the PDF as the child File ``surat-izin.pdf``; any failure stops the
   transition.
+- ``permit_number.py``: the number pattern, its default and its check
+  (shared with the control panel, which imports from ``documents``, never
+  the other way round).
 - ``pdf.py`` (fpdf2) and ``qr.py`` (segno): the document itself.
 - ``signing.py``: PAdES signature with pyHanko when a PKCS#12 certificate
   is configured (``PTSP_SIGNING_P12``/``PTSP_SIGNING_PASSPHRASE``).
@@ -15,6 +18,9 @@ a QR code, and the public verification of its code.
 from zope.interface import Interface
 
 DOCUMENT_ID = "surat-izin.pdf"
+# printed above the approver's name when ``ptsp_portal.approver_position`` is
+# empty; also the control panel's default
+DEFAULT_APPROVER_POSITION = "Kepala Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
 
 
 class IPermitDocument(Interface):

@@ -14,16 +14,23 @@ On success the application gets ``permit_number``, ``issued_date``,
 """
 
 from plone import api
+from plone.formwidget.namedfile.converter import b64decode_file
 from ptsp_portal import _
 from ptsp_portal import logger
 from ptsp_portal.applications.intake import add_document
 from ptsp_portal.applications.intake import drop_owner_role
+from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.documents import IPermitDocument
 from ptsp_portal.documents.formatting import answers
 from ptsp_portal.documents.formatting import mask_nik
 from ptsp_portal.documents.pdf import PermitDocumentData
 from ptsp_portal.documents.pdf import render
+from ptsp_portal.documents.permit_number import check_pattern
+from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
+from ptsp_portal.documents.permit_number import format_permit_number
+from ptsp_portal.documents.permit_number import PATTERN_RECORD
+from ptsp_portal.documents.permit_number import PermitNumberPatternError
 from ptsp_portal.documents.signing import load_signer
 from ptsp_portal.documents.signing import sign
 from ptsp_portal.documents.signing import SigningError
@@ -40,32 +47,8 @@ import secrets
 import transaction
 
 SEQUENCE = "permit"
-PATTERN_RECORD = "ptsp_portal.permit_number_pattern"
 CODE_BYTES = 18  # 24 URL-safe characters
 VERIFY_VIEW = "@@verifikasi"
-
-
-class PermitNumberPatternError(ValueError):
-    pass
-
-
-def format_permit_number(pattern, seq, code, year):
-    return pattern.format(seq=seq, code=code, year=year)
-
-
-def check_pattern(pattern):
-    """Raise ``PermitNumberPatternError`` unless ``pattern`` formats and
-    contains the sequence (without it every number would be the same)."""
-    if "{seq" not in (pattern or ""):
-        raise PermitNumberPatternError("missing {seq}")
-    try:
-        first = format_permit_number(pattern, 1, "KODE", 2026)
-        second = format_permit_number(pattern, 2, "KODE", 2026)
-    except (KeyError, IndexError, ValueError) as exc:
-        raise PermitNumberPatternError(str(exc)) from exc
-    if first == second:
-        raise PermitNumberPatternError("the sequence does not show")
-    return True
 
 
 def add_years(day, years):
@@ -75,18 +58,8 @@ def add_years(day, years):
         return day.replace(year=day.year + years, day=28)
 
 
-def _default(name):
-    """The control panel's default of record ``ptsp_portal.<name>`` (imported
-    late: the panel's schema validates its defaults with ``check_pattern``)."""
-    from ptsp_portal.controlpanel import IPtspSettings
-
-    return IPtspSettings[name].default
-
-
 def draw_permit_number(permit_type, year):
-    pattern = api.portal.get_registry_record(PATTERN_RECORD, default=None) or _default(
-        "permit_number_pattern"
-    )
+    pattern = api.portal.get_registry_record(PATTERN_RECORD, default=None) or DEFAULT_PATTERN
     check_pattern(pattern)
     code = permit_type.code or "IZIN"
     return next_number(
@@ -121,8 +94,6 @@ def office_logo():
     value = api.portal.get_registry_record("ptsp_portal.office_logo", default=None)
     if not value:
         return None
-    from plone.formwidget.namedfile.converter import b64decode_file
-
     try:
         return b64decode_file(value)[1]
     except Exception:
@@ -150,7 +121,7 @@ def document_data(application, permit_type, number, code, issued, valid_until, s
         valid_until=valid_until,
         approver_name=approver_name(),
         approver_position=record("ptsp_portal.approver_position", default=None)
-        or _default("approver_position"),
+        or DEFAULT_APPROVER_POSITION,
         verification_url=verification_url(code),
         verification_code=code,
         office_lines=office,

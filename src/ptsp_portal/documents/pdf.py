@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from fpdf import FPDF
 from io import BytesIO
+from ptsp_portal import logger
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents import qr
 
@@ -89,8 +90,6 @@ def _letterhead(pdf, data):
             text_left = LEFT + 30
             bottom = top + 25
         except Exception:  # a broken logo must not stop a permit
-            from ptsp_portal import logger
-
             logger.warning("office_logo cannot be drawn; permit printed without it", exc_info=True)
     width = PAGE_WIDTH - RIGHT - text_left
     pdf.set_xy(text_left, top)

@@ -10,6 +10,7 @@ the approval stops rather than silently issuing an unsigned permit.
 """
 
 from io import BytesIO
+from plone import api
 from ptsp_portal import _
 
 import hashlib
@@ -34,8 +35,6 @@ def configured_path():
     """The PKCS#12 path to use, or ``None`` when signing is not configured."""
     path = None
     try:
-        from plone import api
-
         path = api.portal.get_registry_record(PATH_RECORD, default=None)
     except Exception:  # no site (scripts) or record not registered yet
         path = None
@@ -58,6 +57,8 @@ def load_signer(path=None, secret=None):
     Kept in memory per process until the file (or passphrase) changes:
     decrypting a PKCS#12 file costs more than signing with it.
     """
+    # pyHanko (and its crypto stack) is imported only when a certificate is
+    # loaded: it is slow to import and most processes never sign
     from pyhanko.sign import signers
 
     path = path or configured_path()
@@ -101,6 +102,7 @@ def signer_name(signer):
 
 def sign(pdf_bytes, signer, reason=None, location=None, name=None):
     """Sign ``pdf_bytes`` (PAdES baseline B-B) and return the signed bytes."""
+    # imported here for the same reason as in ``load_signer``: slow, seldom used
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
     from pyhanko.sign import signers

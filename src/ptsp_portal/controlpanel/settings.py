@@ -1,0 +1,152 @@
+"""The PTSP settings schema: registry records ``ptsp_portal.<field>``.
+
+Its defaults and the permit-number check come from ``documents``; nothing
+in ``documents`` imports from here.
+"""
+
+from ptsp_portal import _
+from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
+from ptsp_portal.documents.permit_number import check_pattern
+from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
+from ptsp_portal.documents.permit_number import PermitNumberPatternError
+from zope import schema
+from zope.interface import Interface
+from zope.interface import Invalid
+
+import re
+
+
+def _prefix(value):
+    if not re.match(r"^[A-Z][A-Z0-9]{0,9}$", value or ""):
+        raise Invalid(_("Gunakan 1–10 huruf besar atau angka, diawali huruf."))
+    return True
+
+
+def _permit_number_pattern(value):
+    try:
+        return check_pattern(value)
+    except PermitNumberPatternError:
+        raise Invalid(
+            _(
+                "Pola harus memuat {seq} (nomor urut, misalnya {seq:04d}) dan hanya "
+                "boleh memakai {code} (kode layanan) dan {year} (tahun)."
+            )
+        )
+
+
+class IPtspSettings(Interface):
+    """Registry records ``ptsp_portal.<field>``."""
+
+    # The registry stores this interface's dotted name with every record (and
+    # resolves it again): keep it ``ptsp_portal.controlpanel.IPtspSettings``,
+    # where it was defined before the package was split.
+    __module__ = "ptsp_portal.controlpanel"
+
+    tracking_prefix = schema.ASCIILine(
+        title=_("Awalan nomor registrasi"),
+        description=_("Nomor registrasi berbentuk AWALAN-TAHUN-NNNNNN, misalnya PTSP-2026-000123."),
+        default="PTSP",
+        constraint=_prefix,
+    )
+    extra_non_working_days = schema.List(
+        title=_("Hari libur tambahan (cuti bersama)"),
+        description=_(
+            "Tanggal yang tidak dihitung sebagai hari kerja selain akhir pekan dan "
+            "hari libur nasional, satu tanggal per baris (TTTT-BB-HH)."
+        ),
+        value_type=schema.Date(),
+        default=[],
+        required=False,
+    )
+    lookups_per_minute = schema.Int(
+        title=_("Batas pencarian publik per menit"),
+        description=_(
+            "Berapa kali satu alamat boleh melacak permohonan atau memverifikasi "
+            "izin dalam satu menit."
+        ),
+        default=30,
+        min=1,
+    )
+    notification_sender_name = schema.TextLine(
+        title=_("Nama pengirim email"),
+        default="DPMPTSP",
+        required=False,
+    )
+
+    # Issued permits (documents/): number, letterhead, signature block
+    permit_number_pattern = schema.TextLine(
+        title=_("Pola nomor izin"),
+        description=_(
+            "Nomor surat izin. {seq:04d} = nomor urut per tahun (4 angka), "
+            "{code} = kode layanan, {year} = tahun terbit."
+        ),
+        default=DEFAULT_PATTERN,
+        constraint=_permit_number_pattern,
+    )
+    office_name = schema.Text(
+        title=_("Nama kantor (kop surat)"),
+        description=_(
+            "Satu baris per baris kop, misalnya \"Pemerintah Kabupaten Contoh\" lalu "
+            "\"Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu\". Kosong: "
+            "judul situs."
+        ),
+        default="",
+        required=False,
+    )
+    office_address = schema.Text(
+        title=_("Alamat kantor (kop surat)"),
+        description=_("Alamat, telepon, email dan situs web; satu baris per baris kop."),
+        default="",
+        required=False,
+    )
+    office_logo = schema.Bytes(
+        title=_("Logo kop surat"),
+        description=_("Gambar PNG atau JPEG, dicetak di kiri kop surat izin."),
+        required=False,
+    )
+    approver_position = schema.TextLine(
+        title=_("Jabatan penandatangan"),
+        description=_(
+            "Dicetak pada surat izin di atas nama pejabat yang menyetujui permohonan."
+        ),
+        default=DEFAULT_APPROVER_POSITION,
+    )
+    public_site_url = schema.URI(
+        title=_("Alamat publik portal"),
+        description=_(
+            "Dipakai untuk kode QR pada surat izin, misalnya https://ptsp.contoh.go.id. "
+            "Kosong: alamat portal seperti yang dibuka petugas saat menyetujui."
+        ),
+        required=False,
+    )
+    signing_certificate_path = schema.TextLine(
+        title=_("Berkas sertifikat tanda tangan elektronik (PKCS#12)"),
+        description=_(
+            "Path berkas .p12 di server. Kosong: variabel lingkungan PTSP_SIGNING_P12. "
+            "Kata sandinya hanya dibaca dari variabel lingkungan "
+            "PTSP_SIGNING_PASSPHRASE, tidak pernah disimpan di sini."
+        ),
+        required=False,
+    )
+
+    # Uploads of citizens' documents (ptsp_portal.forms.uploads)
+    upload_default_mb = schema.Int(
+        title=_("Ukuran unggahan bawaan (MB)"),
+        description=_(
+            "Batas ukuran satu dokumen bila persyaratan tidak menyebutkan "
+            "ukuran maksimum."
+        ),
+        default=5,
+        min=1,
+        max=50,
+    )
+    upload_hard_cap_mb = schema.Int(
+        title=_("Batas mutlak ukuran unggahan (MB)"),
+        description=_(
+            "Tidak ada dokumen yang boleh lebih besar dari ini, apa pun "
+            "ukuran maksimum pada persyaratan."
+        ),
+        default=20,
+        min=1,
+        max=50,
+    )
