@@ -10,8 +10,8 @@ from plone.i18n.utility import setLanguageBinding
 from plone.protect.authenticator import createToken
 from ptsp_portal.applications import revision
 from Acquisition import aq_base
-from ptsp_portal.forms.formsync import APPLICANT_IDS
-from ptsp_portal.forms.submission import Upload
+from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.forms.model import Upload
 from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.testing import INTEGRATION_TESTING
@@ -66,7 +66,7 @@ class RevisionCase(unittest.TestCase):
 
     def answers(self, **changed):
         """The answer fields as the page posts them, with ``changed``."""
-        values = {name: getattr(self.app, name) for name in APPLICANT_IDS}
+        values = {name: getattr(self.app, name) for name in APPLICANT_FIELDS}
         values.update(changed)
         form = {"jawaban": list(values)}
         form.update({f"jawaban.{name}": value for name, value in values.items()})

@@ -3,7 +3,7 @@ distribution's content was imported, in sync with the rows."""
 
 from collective.easyform.api import get_schema
 from plone import api
-from ptsp_portal.forms.formsync import APPLICANT_IDS
+from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.forms.interfaces import IPermitForm
 from ptsp_portal.testing import DISTRIBUTION_TESTING
 from ptsp_portal.testing import SITE_ID
@@ -33,7 +33,7 @@ class TestDemoForms(unittest.TestCase):
                 self.assertTrue(IPermitForm.providedBy(form))
                 names = getFieldNamesInOrder(get_schema(form))
                 rows = [row["id"] for row in permit.requirements]
-                self.assertEqual(names, [*APPLICANT_IDS, *rows])
+                self.assertEqual(names, [*APPLICANT_FIELDS, *rows])
                 self.assertEqual(form.Title(), f"Formulir permohonan {permit.Title()}")
 
     def test_demo_applications_still_created(self):

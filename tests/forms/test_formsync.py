@@ -8,7 +8,7 @@ from plone import api
 from plone.namedfile.field import NamedBlobFile
 from plone.schemaeditor.utils import EditableSchema
 from ptsp_portal.forms.action import CreatePermitApplication
-from ptsp_portal.forms.formsync import APPLICANT_IDS
+from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.forms.formsync import ensure_forms
 from ptsp_portal.forms.interfaces import IPermitForm
 from tests.forms.base import OfficeTestCase
@@ -36,7 +36,7 @@ class TestFormSync(OfficeTestCase):
         self.assertEqual(form.portal_type, "EasyForm")
         schema = get_schema(form)
         names = getFieldNamesInOrder(schema)
-        self.assertEqual(names[:5], list(APPLICANT_IDS))
+        self.assertEqual(names[:5], list(APPLICANT_FIELDS))
         self.assertEqual(names[5:], ["ktp"])
         self.assertIsInstance(schema["ktp"], NamedBlobFile)
         self.assertTrue(schema["ktp"].required)
@@ -77,7 +77,7 @@ class TestFormSync(OfficeTestCase):
         self.set_rows(self.permit, ROWS)
         schema = get_schema(form)
         names = getFieldNamesInOrder(schema)
-        self.assertEqual(names, [*APPLICANT_IDS, "ktp", "str", "foto", "tempat_praktik"])
+        self.assertEqual(names, [*APPLICANT_FIELDS, "ktp", "str", "foto", "tempat_praktik"])
         self.assertEqual(schema["str"].title, "Surat Tanda Registrasi")
         self.assertTrue(schema["str"].description.startswith("STR yang berlaku."))
         self.assertIn("2 MB", schema["str"].description)
@@ -87,7 +87,7 @@ class TestFormSync(OfficeTestCase):
         self.set_rows(self.permit, rows)
         schema = get_schema(form)
         self.assertEqual(
-            getFieldNamesInOrder(schema), [*APPLICANT_IDS, "ktp", "foto", "tempat_praktik"]
+            getFieldNamesInOrder(schema), [*APPLICANT_FIELDS, "ktp", "foto", "tempat_praktik"]
         )
         self.assertEqual(schema["ktp"].title, "KTP elektronik")
         self.assertFalse(schema["ktp"].required)
@@ -101,14 +101,14 @@ class TestFormSync(OfficeTestCase):
             TextLine(__name__="catatan", title="Catatan"), "catatan"
         )
         # the editor moves the question before the documents
-        order = [*APPLICANT_IDS, "catatan", "ktp"]
+        order = [*APPLICANT_FIELDS, "catatan", "ktp"]
         for index, name in enumerate(order):
             schema[name].order = index
         set_fields(form, schema)
         self.set_rows(self.permit, ROWS)
         self.assertEqual(
             getFieldNamesInOrder(get_schema(form)),
-            [*APPLICANT_IDS, "catatan", "ktp", "str", "foto"],
+            [*APPLICANT_FIELDS, "catatan", "ktp", "str", "foto"],
         )
 
     def test_unchanged_rows_do_not_rewrite_the_form(self):

@@ -1,23 +1,26 @@
 """Turning validated answers into a PermitApplication.
 
 One code path for every way in (the EasyForm action, the REST ``@apply``
-service, demo content): check the answers, draw a tracking number, create
-the application in ``/permohonan`` owned by the applicant, store the
-documents as child Files, start the SLA clock.  Any failure raises before
+service, demo content): check the applicant fields
+(``applicant.check_applicant``, the same check the forms run), draw a
+tracking number, create the application in ``/permohonan`` owned by the
+applicant, store the documents as child Files, start the SLA clock.  Any failure raises before
 the caller's transaction commits, so nothing is half-created.
 """
 
+from DateTime import DateTime
 from OFS.event import ObjectWillBeAddedEvent
 from plone import api
 from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
+from ptsp_portal.applications.applicant import check_applicant
 from ptsp_portal.content.application import IApplicationDocument
-from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.notifications.events import ApplicationSubmittedEvent
 from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.accounts.identity import normalize_phone
+from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import start_clock
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
@@ -25,10 +28,11 @@ from zope.event import notify
 from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
-from zope.schema.interfaces import ValidationError
 from ptsp_portal import permissions
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import APPLICATIONS_FOLDER
+from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.constants import PERMIT_TYPE
 
 import datetime
 
@@ -51,37 +55,14 @@ def tracking_number(year=None):
     return next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}", apart=True)
 
 
-def _check(data):
-    class Candidate:
-        pass
-
-    candidate = Candidate()
-    for name, value in data.items():
-        setattr(candidate, name, value)
-    errors = {}
-    for name in ("applicant_name", "applicant_nik", "applicant_email", "applicant_phone", "applicant_address"):
-        field = IPermitApplication[name]
-        value = data.get(name)
-        try:
-            if value in (None, ""):
-                errors[name] = _("Wajib diisi.")
-                continue
-            field.validate(value)
-        except ValidationError as exc:
-            errors[name] = exc.doc()
-    if "applicant_email" not in errors and "@" not in data.get("applicant_email", ""):
-        errors["applicant_email"] = _("Alamat email tidak valid.")
-    return errors
-
-
 def create_application(permit_type, applicant_id, data, documents=None, submitted=None):
     """Create and return the application; raise ``IntakeError`` on bad input.
 
     ``data`` holds the applicant fields and ``form_data``; ``documents``
     maps requirement ids to ``(filename, content_type, bytes)``.
     """
-    errors = _check(data)
-    if permit_type is None or permit_type.portal_type != "PermitType":
+    applicant, errors = check_applicant(data)
+    if permit_type is None or permit_type.portal_type != PERMIT_TYPE:
         errors["permit_type"] = _("Jenis izin tidak dikenal.")
     if errors:
         raise IntakeError(errors)
@@ -91,15 +72,15 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
     intids = getUtility(IIntIds)
     with api.env.adopt_roles(["Manager"]):
         application = createContent(
-            "PermitApplication",
+            PERMIT_APPLICATION,
             id=number.lower(),
             tracking_number=number,
             permit_type=RelationValue(intids.getId(permit_type)),
-            applicant_name=data["applicant_name"].strip(),
-            applicant_nik=data["applicant_nik"].strip(),
-            applicant_email=data["applicant_email"].strip(),
-            applicant_phone=normalize_phone(data["applicant_phone"]),
-            applicant_address=data["applicant_address"].strip(),
+            applicant_name=applicant["applicant_name"],
+            applicant_nik=applicant["applicant_nik"],
+            applicant_email=applicant["applicant_email"],
+            applicant_phone=normalize_phone(applicant["applicant_phone"]),
+            applicant_address=applicant["applicant_address"],
             form_data=data.get("form_data") or {},
         )
         application = _add_to_folder(container, application)
@@ -136,9 +117,6 @@ def _add_to_folder(container, application):
 def _backdate_history(application, submitted):
     """An application entered with an earlier submission date (demo data,
     migrated files) shows that date in its timeline too."""
-    from DateTime import DateTime
-    from ptsp_portal.workflow.sla import office_zone
-
     history = application.workflow_history.get(APPLICATION_WORKFLOW)
     if history:
         when = DateTime(submitted.replace(tzinfo=office_zone()))

@@ -17,19 +17,19 @@ from AccessControl import Unauthorized
 from persistent.list import PersistentList
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.applications.applicant import clean_applicant_field
+from ptsp_portal.applications.applicant import schema_error_message
+from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.content.application import IPermitApplication
-from ptsp_portal.forms.formsync import APPLICANT_IDS
-from ptsp_portal.forms.formsync import build_schema
-from ptsp_portal.forms.formsync import form_of
-from ptsp_portal.forms.formsync import requirement_rows
-from ptsp_portal.forms.submission import _parse_value
-from ptsp_portal.forms.submission import _schema_error_message
-from ptsp_portal.forms.submission import _vocabulary
-from ptsp_portal.forms.submission import clean_applicant_field
-from ptsp_portal.forms.submission import easyform_validators
-from ptsp_portal.forms.submission import field_kind
-from ptsp_portal.forms.submission import json_value
-from ptsp_portal.forms.submission import visible_fields
+from ptsp_portal.forms.checks import easyform_validators
+from ptsp_portal.forms.codec import json_value
+from ptsp_portal.forms.codec import parse_value
+from ptsp_portal.forms.fields import field_kind
+from ptsp_portal.forms.fields import visible_fields
+from ptsp_portal.forms.fields import vocabulary_of
+from ptsp_portal.forms.model import form_of
+from ptsp_portal.forms.model import requirement_rows
+from ptsp_portal.forms.schema import build_schema
 from ptsp_portal.forms.uploads import check_upload
 from ptsp_portal.forms.uploads import mime_types
 from ptsp_portal.forms.uploads import rules
@@ -77,7 +77,7 @@ def _schema(application):
 
 
 def _current(application, name):
-    if name in APPLICANT_IDS:
+    if name in APPLICANT_FIELDS:
         return getattr(application, name, None)
     return (application.form_data or {}).get(name)
 
@@ -86,7 +86,7 @@ def fields(application):
     """What the applicant may correct, in the form's order.
 
     ``{"answers": [...], "documents": [...]}``: each answer has ``id``,
-    ``title``, ``description``, ``type`` (a ``submission.field_kind``),
+    ``title``, ``description``, ``type`` (a ``fields.field_kind``),
     ``required``, ``value`` (the stored JSON value) and ``choices``
     (``[{"token", "title"}]`` or None); each document has ``id``, ``title``,
     ``required``, ``file_types``, ``accept``, ``max_size_mb`` and
@@ -96,8 +96,8 @@ def fields(application):
     rows = requirement_rows(permit_type) if permit_type is not None else {}
     answers, documents = [], []
     named = visible_fields(form, schema) if schema is not None else []
-    if not any(name in APPLICANT_IDS for name, _field in named):
-        named = [(name, IPermitApplication[name]) for name in APPLICANT_IDS] + named
+    if not any(name in APPLICANT_FIELDS for name, _field in named):
+        named = [(name, IPermitApplication[name]) for name in APPLICANT_FIELDS] + named
     for name, field in named:
         kind = field_kind(field)
         if kind == "label":
@@ -110,7 +110,7 @@ def fields(application):
             continue
         choices = None
         if kind in ("choice", "multiple_choice"):
-            vocabulary = _vocabulary(field, form or permit_type)
+            vocabulary = vocabulary_of(field, form or permit_type)
             if vocabulary is not None:
                 choices = [
                     {
@@ -126,7 +126,7 @@ def fields(application):
                 "title": field.title or name,
                 "description": field.description or "",
                 "type": kind,
-                "required": bool(field.required) or name in APPLICANT_IDS,
+                "required": bool(field.required) or name in APPLICANT_FIELDS,
                 "value": _current(application, name),
                 "choices": choices,
             }
@@ -166,7 +166,7 @@ def _check_answers(application, values, form, schema, permit_type, request):
     by_name = dict(visible_fields(form, schema)) if schema is not None else {}
     changes, errors = {}, {}
     for name, value in values.items():
-        if name in APPLICANT_IDS:
+        if name in APPLICANT_FIELDS:
             value, message = clean_applicant_field(name, value)
             if message is not None:
                 errors[name] = message
@@ -179,9 +179,9 @@ def _check_answers(application, values, form, schema, permit_type, request):
                 errors[name] = _("Kolom tidak dikenal pada formulir ini.")
                 continue
             try:
-                parsed = _parse_value(field, value, form or permit_type)
+                parsed = parse_value(field, value, form or permit_type, request)
             except (schema_ifaces.ValidationError, Invalid, ValueError) as exc:
-                errors[name] = _schema_error_message(exc)
+                errors[name] = schema_error_message(exc)
                 continue
             message = easyform_validators(form, field, parsed, request)
             if message:
@@ -231,7 +231,7 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
 
     ``values``: field id -> value as JSON would carry it (only the fields to
     change need be given); ``uploads``: document id ->
-    ``submission.Upload``.  With ``resubmit`` the application then goes
+    ``forms.model.Upload``.  With ``resubmit`` the application then goes
     back to the officers (``comment`` in its history).  Raises
     ``Unauthorized`` when the user may not revise it now and
     ``IntakeError`` (field -> message) on bad input; then nothing changed.
@@ -250,11 +250,11 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
         raise IntakeError(errors)
 
     titles = {a["id"]: a["title"] for a in described["answers"]}
-    titles.update({name: IPermitApplication[name].title for name in APPLICANT_IDS})
+    titles.update({name: IPermitApplication[name].title for name in APPLICANT_FIELDS})
     labels = []
     form_data = dict(application.form_data or {})
     for name, value in changes.items():
-        if name in APPLICANT_IDS:
+        if name in APPLICANT_FIELDS:
             setattr(application, name, value)
         else:
             form_data[name] = value

@@ -2,8 +2,10 @@
 
 Registered like collective.easyform's own actions (an ``Action`` subclass
 with its settings schema ``ICreatePermitApplication``, an ``ActionFactory``
-guarded by its own permission, and a supermodel handler).  On a valid
-submission it hands the answers and uploads to ``submission.submit`` - the
+guarded by its own permission, and a supermodel handler); its dotted name
+``ptsp_portal.forms.action.CreatePermitApplication`` is stored in every
+form's ``actions_model``.  On a valid submission it hands the answers and
+uploads to ``submission.submit`` - the
 same code path as the REST ``@apply`` service - which creates the
 ``PermitApplication`` through ``intake.create_application``.
 
@@ -21,13 +23,13 @@ from plone import api
 from plone.namedfile.interfaces import INamed
 from plone.supermodel.exportimport import BaseHandler
 from ptsp_portal import _
-from ptsp_portal.forms.formsync import permit_type_of
-from ptsp_portal.forms.formsync import requirement_rows
-from ptsp_portal.forms.interfaces import ICreatePermitApplication
-from ptsp_portal.forms.submission import field_kind
-from ptsp_portal.forms.submission import submit
-from ptsp_portal.forms.submission import Upload
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.forms.fields import field_kind
+from ptsp_portal.forms.interfaces import ICreatePermitApplication
+from ptsp_portal.forms.model import permit_type_of
+from ptsp_portal.forms.model import requirement_rows
+from ptsp_portal.forms.model import Upload
+from ptsp_portal.forms.submission import submit
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -99,6 +101,7 @@ class CreatePermitApplication(Action):
 CreatePermitApplicationAction = ActionFactory(
     CreatePermitApplication,
     _("Buat permohonan izin"),
+    # the permission by its id (looked up as a utility); permissions.py has its title
     "ptsp_portal.AddCreateApplicationAction",
 )
 CreatePermitApplicationHandler = BaseHandler(CreatePermitApplication)

@@ -25,20 +25,18 @@ from ptsp_portal.forms.security import check_actions_model
 from ptsp_portal.forms.security import check_fields_model
 from ptsp_portal.forms.security import ModelRefused
 from ptsp_portal.interfaces import IBrowserLayer
+from ptsp_portal.permissions import DownloadSavedInput
 from zope.component import adapter
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Interface
-
-DOWNLOAD_SAVED_INPUT = "collective.easyform: Download Saved Input"
-
 
 @implementer(ISerializeToJson)
 @adapter(IEasyForm, IBrowserLayer)
 class EasyFormSerializer(SerializeToJson):
     def __call__(self, version=None, include_items=True):
         result = DXContentToJson.__call__(self, version, include_items)
-        if getSecurityManager().checkPermission(DOWNLOAD_SAVED_INPUT, self.context):
+        if getSecurityManager().checkPermission(DownloadSavedInput, self.context):
             self.serializeSavedData(result)
         return result
 

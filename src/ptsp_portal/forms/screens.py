@@ -26,6 +26,7 @@ from collective.easyform.interfaces import IEasyFormFieldsContext
 from plone.z3cform import layout
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
+from ptsp_portal.forms.action import CreatePermitApplication
 from ptsp_portal.forms.security import check_actions_model
 from ptsp_portal.forms.security import check_actions_schema
 from ptsp_portal.forms.security import check_fields_model
@@ -67,8 +68,6 @@ class PermitFormActionsView(EasyFormActionsView):
 @provider(IVocabularyFactory)
 def permit_form_actions(context):
     """The action types a permit form may have: ours only."""
-    from ptsp_portal.forms.action import CreatePermitApplication
-
     return SimpleVocabulary([
         SimpleVocabulary.createTerm(factory, translate(factory.title), factory.title)
         for name, factory in getUtilitiesFor(IActionFactory)
@@ -86,8 +85,6 @@ class PermitFormActionAddForm(ActionAddForm):
             self.fields["factory"].field = field
 
     def add(self, new_field):
-        from ptsp_portal.forms.action import CreatePermitApplication
-
         if not isinstance(new_field, CreatePermitApplication):
             raise WidgetActionExecutionError("factory", Invalid(translate(_(
                 "Formulir permohonan izin hanya boleh memiliki tindakan "

@@ -24,8 +24,12 @@ from plone.base.interfaces import IWorkflowChain
 from plone.supermodel import loadString
 from Products.CMFCore.interfaces import IWorkflowTool
 from Products.PageTemplates.Expressions import getEngine
+from plone.schemaeditor.utils import EditableSchema
 from ptsp_portal import _
+from ptsp_portal.constants import PERMIT_FORM_WORKFLOW
 from ptsp_portal.forms.interfaces import IPermitForm
+from ptsp_portal.forms.model import is_our_action
+from ptsp_portal.permissions import EditTALESFields
 from zExceptions import Forbidden
 from zope.component import adapter
 from zope.globalrequest import getRequest
@@ -38,8 +42,6 @@ import logging
 
 logger = logging.getLogger("ptsp_portal.forms")
 
-WORKFLOW_ID = "ptsp_permit_form_workflow"
-EDIT_TALES = "collective.easyform: Edit TALES Fields"
 # attributes EasyForm's screens write only with "Edit TALES Fields"
 FIELD_TALES = ("TDefault", "TEnabled", "TValidator", "depends_on", "css_class",
                "THidden", "serverSide")
@@ -65,7 +67,7 @@ def _text(message):
 @implementer(IWorkflowChain)
 def permit_form_chain(context, workflow_tool):
     """Permit forms (and only they) get the office's one-state workflow."""
-    return (WORKFLOW_ID,)
+    return (PERMIT_FORM_WORKFLOW,)
 
 
 # Ownership
@@ -100,9 +102,9 @@ def secure_form(form):
     if local:
         form.manage_delLocalRoles(local)
     workflow_tool = api.portal.get_tool("portal_workflow")
-    workflow = workflow_tool.getWorkflowById(WORKFLOW_ID)
+    workflow = workflow_tool.getWorkflowById(PERMIT_FORM_WORKFLOW)
     if workflow is not None:
-        if workflow_tool.getStatusOf(WORKFLOW_ID, form) is None:
+        if workflow_tool.getStatusOf(PERMIT_FORM_WORKFLOW, form) is None:
             workflow_tool.notifyCreated(form)
         workflow.updateRoleMappingsFor(form)
     form.reindexObjectSecurity()
@@ -176,7 +178,7 @@ def _check_tales(form, attribute, old_schema, new_schema, kinds):
     )
     if not changed:
         return
-    if not getSecurityManager().checkPermission(EDIT_TALES, form):
+    if not getSecurityManager().checkPermission(EditTALESFields, form):
         name, kind = changed[0]
         raise Forbidden(_text(_(
             "${attribute}: atribut ${kind} pada \"${field}\" adalah ekspresi dan hanya "
@@ -212,10 +214,8 @@ def check_fields_model(form, source):
 
 
 def _foreign(schema):
-    from ptsp_portal.forms.action import CreatePermitApplication
-
     return [name for name in getFieldNamesInOrder(schema)
-            if not isinstance(schema[name], CreatePermitApplication)]
+            if not is_our_action(schema[name])]
 
 
 def check_actions_schema(schema, attribute="actions_model"):
@@ -250,8 +250,6 @@ def remove_foreign_actions(form):
     foreign = _foreign(actions)
     if not foreign:
         return []
-    from plone.schemaeditor.utils import EditableSchema
-
     editable = EditableSchema(actions)
     for name in foreign:
         editable.removeField(name)

@@ -16,9 +16,9 @@ from collective.easyform.interfaces import IEasyForm
 from collective.easyform.validators import FileSizeValidator
 from plone.namedfile.interfaces import INamed
 from plone.namedfile.interfaces import INamedBlobFileField
-from ptsp_portal.forms.formsync import permit_type_of
-from ptsp_portal.forms.formsync import requirement_rows
-from ptsp_portal.forms.submission import check_applicant_field
+from ptsp_portal.applications.applicant import check_applicant_field
+from ptsp_portal.forms.model import permit_type_of
+from ptsp_portal.forms.model import requirement_rows
 from ptsp_portal.forms.uploads import check_upload
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.forms.uploads import UploadError

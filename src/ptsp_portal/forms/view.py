@@ -17,8 +17,8 @@ from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal.forms.action import APPLICATION_KEY
-from ptsp_portal.forms.formsync import action_settings
-from ptsp_portal.forms.formsync import permit_type_of
+from ptsp_portal.forms.model import action_settings
+from ptsp_portal.forms.model import permit_type_of
 from ptsp_portal.applications.tracking import MalformedNumber
 from ptsp_portal.applications.tracking import normalize
 from urllib.parse import urlencode

@@ -8,7 +8,7 @@ and Edit Mail Addresses: Manager only) before this code runs.
 from plone import api
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.forms.formsync import ensure_action
-from ptsp_portal.forms.formsync import form_of
+from ptsp_portal.forms.model import form_of
 from ptsp_portal.forms.security import purge_saved_data
 from ptsp_portal.forms.security import remove_foreign_actions
 from ptsp_portal.forms.security import secure_form

@@ -8,7 +8,7 @@ from their profile.
 """
 
 from plone.restapi.services import Service
-from ptsp_portal.forms.submission import describe
+from ptsp_portal.forms.codec import describe
 
 
 class ApplyGet(Service):

@@ -20,12 +20,12 @@ from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from ptsp_portal import _
-from ptsp_portal.forms.formsync import requirement_rows
+from ptsp_portal.forms.checks import translate_errors
+from ptsp_portal.forms.codec import parse_json
+from ptsp_portal.forms.model import FORM_ERROR
+from ptsp_portal.forms.model import requirement_rows
 from ptsp_portal.forms.submission import ensure_online
-from ptsp_portal.forms.submission import FORM_ERROR
-from ptsp_portal.forms.submission import parse_json
 from ptsp_portal.forms.submission import submit
-from ptsp_portal.forms.submission import translate_errors
 from ptsp_portal.forms.submission import validate
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.applications.intake import IntakeError

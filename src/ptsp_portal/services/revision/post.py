@@ -23,9 +23,9 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from Products.CMFCore.WorkflowCore import WorkflowException
 from ptsp_portal import _
-from ptsp_portal.forms.submission import _decode_document
-from ptsp_portal.forms.submission import FORM_ERROR
-from ptsp_portal.forms.submission import translate_errors
+from ptsp_portal.forms.checks import translate_errors
+from ptsp_portal.forms.codec import decode_document
+from ptsp_portal.forms.model import FORM_ERROR
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.forms.uploads import UploadError
 from ptsp_portal.applications.intake import IntakeError
@@ -110,7 +110,7 @@ class RevisionPost(JSONPostService):
                 continue
             title, limit = limits[doc_id]
             try:
-                uploads[doc_id] = _decode_document(title, value, limit)
+                uploads[doc_id] = decode_document(title, value, limit)
             except UploadError as exc:
                 errors[doc_id] = exc.message
         if errors:

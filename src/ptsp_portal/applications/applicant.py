@@ -1,0 +1,81 @@
+"""The applicant fields of an application, checked once.
+
+Every way in ends here: the web form (EasyForm's field validators and the
+action), ``@apply``, a correction in ``revision`` and ``create_application``
+itself (demo content, scripts).  A value is stripped (a NIK also loses its
+spaces, dots and dashes), an email must look like one, and the field of
+``IPermitApplication`` validates it (NIK with python-stdnum, phone with
+phonenumbers); errors come back in words an applicant understands.
+"""
+
+from ptsp_portal import _
+from ptsp_portal.accounts.identity import InvalidNIK
+from ptsp_portal.accounts.identity import InvalidPhone
+from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.content.application import IPermitApplication
+from zope.i18nmessageid import Message
+from zope.interface import Invalid
+from zope.schema import interfaces as schema_ifaces
+
+import re
+
+EMAIL = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
+
+
+def schema_error_message(exc):
+    """A zope.schema error in words an applicant understands."""
+    if isinstance(exc, (InvalidNIK, InvalidPhone)):
+        return exc.doc()
+    if isinstance(exc, schema_ifaces.RequiredMissing):
+        return _("Wajib diisi.")
+    if isinstance(exc, schema_ifaces.TooLong):
+        return _("Isian terlalu panjang.")
+    if isinstance(exc, schema_ifaces.TooShort):
+        return _("Isian terlalu pendek.")
+    if isinstance(exc, schema_ifaces.TooBig):
+        return _("Nilai terlalu besar.")
+    if isinstance(exc, schema_ifaces.TooSmall):
+        return _("Nilai terlalu kecil.")
+    if isinstance(exc, schema_ifaces.ConstraintNotSatisfied) and exc.args and isinstance(
+        exc.args[0], Message
+    ):
+        return exc.args[0]
+    doc = exc.doc() if hasattr(exc, "doc") else None
+    if isinstance(doc, Message) and doc.domain == "ptsp_portal":
+        return doc
+    return _("Isian tidak valid.")
+
+
+def clean_applicant_field(name, value):
+    """``(value as stored, None)``, or ``(None, message)`` when it is wrong."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, _("Wajib diisi.")
+    if not isinstance(value, str):
+        return None, _("Isian tidak valid.")
+    value = value.strip()
+    if name == "applicant_email" and not EMAIL.match(value):
+        return None, _("Alamat email tidak valid.")
+    if name == "applicant_nik":
+        value = re.sub(r"[\s.\-]", "", value)
+    try:
+        IPermitApplication[name].validate(value)
+    except (schema_ifaces.ValidationError, Invalid) as exc:
+        return None, schema_error_message(exc)
+    return value, None
+
+
+def check_applicant_field(name, value):
+    """The message for one applicant field, or None when it is fine."""
+    return clean_applicant_field(name, value)[1]
+
+
+def check_applicant(answers):
+    """``(clean values, errors)`` of the applicant fields."""
+    clean, errors = {}, {}
+    for name in APPLICANT_FIELDS:
+        value, message = clean_applicant_field(name, answers.get(name))
+        if message is not None:
+            errors[name] = message
+        else:
+            clean[name] = value
+    return clean, errors
