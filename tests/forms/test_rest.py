@@ -1,19 +1,16 @@
 """``@apply`` over HTTP on the demo site: GET the form, POST applications,
 every error, and who may see the result."""
 
-from plone import api
 from plone.restapi.testing import RelativeSession
-from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
 from ptsp_portal.testing import SITE_ID
 from tests.forms import files
+from tests.base import DemoSiteHttpTestCase
+from tests.base import PASSWORD
 from tests.forms.base import APPLICANT
-from zope.component.hooks import setSite
 
 import base64
 import transaction
-import unittest
 
-PASSWORD = "rahasia-12345"
 PERMIT = "layanan/surat-izin-praktik-bidan"
 
 
@@ -26,30 +23,9 @@ def document(data, filename, content_type):
     }
 
 
-class RestTestCase(unittest.TestCase):
-    layer = DISTRIBUTION_SERVER_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["app"][SITE_ID]
-        setSite(self.portal)
-        for user_id, groups in (("warga-a", ()), ("warga-b", ()), ("editor", ("ptsp-editors",))):
-            if api.user.get(username=user_id) is None:
-                api.user.create(
-                    email=f"{user_id}@example.org", username=user_id, password=PASSWORD,
-                    properties={"fullname": f"Warga {user_id}"},
-                )
-            for group in groups:
-                api.group.add_user(groupname=group, username=user_id)
-        transaction.commit()
-        self.site_url = f"{self.layer['app'].absolute_url()}/{SITE_ID}"
-        self.base = f"{self.site_url}/++api++"
-
-    def session(self, user_id=None):
-        session = RelativeSession(self.base, test=self)
-        session.headers.update({"Accept": "application/json"})
-        if user_id:
-            session.auth = (user_id, PASSWORD)
-        return session
+class RestTestCase(DemoSiteHttpTestCase):
+    USERS = {"warga-a": (), "warga-b": (), "editor": ("ptsp-editors",)}
+    FULLNAME = "Warga {user_id}"
 
     def get(self, url):
         """The object at ``url`` (of the server), as the test sees it."""

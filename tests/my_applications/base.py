@@ -2,10 +2,9 @@
 HTTP layer on the integration fixture and a REST session helper."""
 
 from plone.app.testing import FunctionalTesting
-from plone.restapi.testing import RelativeSession
 from plone.testing import zope as zope_testing
 from ptsp_portal.testing import FIXTURE
-from tests.workflow.base import PASSWORD
+from tests.base import rest_session
 
 CITIZEN_SERVER_TESTING = FunctionalTesting(
     bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE), name="PtspCitizen:Server"
@@ -16,9 +15,4 @@ def session(test, portal, user_id=None, api=True):
     """A requests session on the portal (``++api++`` unless ``api=False``),
     logged in as ``user_id`` with HTTP basic auth, closed at cleanup."""
     base = f"{portal.absolute_url()}/++api++" if api else portal.absolute_url()
-    http = RelativeSession(base, test=test)
-    http.headers.update({"Accept": "application/json"})
-    if user_id:
-        http.auth = (user_id, PASSWORD)
-    test.addCleanup(http.close)
-    return http
+    return rest_session(test, base, user_id)

@@ -2,12 +2,10 @@
 authentication: who gets what."""
 
 from plone.app.testing import FunctionalTesting
-from plone.restapi.testing import RelativeSession
 from plone.testing import zope as zope_testing
 from ptsp_portal.testing import FIXTURE
-from ptsp_portal.working_days import WorkingCalendar
+from tests.base import rest_session
 from tests.queue.base import populate
-from tests.workflow.base import PASSWORD
 from tests.workflow.base import setup_office
 
 import csv
@@ -38,12 +36,7 @@ class HttpCase(unittest.TestCase):
 
     def session(self, user_id=None, api=True):
         base = f"{self.portal_url}/++api++" if api else self.portal_url
-        session = RelativeSession(base, test=self)
-        session.headers.update({"Accept": "application/json"})
-        if user_id:
-            session.auth = (user_id, PASSWORD)
-        self.addCleanup(session.close)
-        return session
+        return rest_session(self, base, user_id)
 
     def queue(self, user_id, query=""):
         return self.session(user_id).get("permohonan/@queue" + (f"?{query}" if query else ""))

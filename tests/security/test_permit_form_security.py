@@ -8,17 +8,12 @@ was."""
 
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from plone.app.testing import SITE_OWNER_PASSWORD
-from plone.restapi.testing import RelativeSession
-from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
-from ptsp_portal.testing import SITE_ID
-from zope.component.hooks import setSite
+from tests.base import DemoSiteHttpTestCase
+from tests.base import PASSWORD
 
 import re
 import transaction
-import unittest
 
-PASSWORD = "rahasia-12345"
 PERMIT = "layanan/surat-izin-praktik-bidan"
 FORM = f"{PERMIT}/formulir"
 USERS = {
@@ -52,37 +47,12 @@ def with_field(model, field_xml):
     return model.replace("</schema>", field_xml + "</schema>", 1)
 
 
-class FormSecurityTestCase(unittest.TestCase):
-    layer = DISTRIBUTION_SERVER_TESTING
-
-    def setUp(self):
-        self.portal = self.layer["app"][SITE_ID]
-        setSite(self.portal)
-        for user_id, groups in USERS.items():
-            if api.user.get(username=user_id) is None:
-                api.user.create(
-                    email=f"{user_id}@example.org", username=user_id, password=PASSWORD,
-                    properties={"fullname": f"Pengguna {user_id}"},
-                )
-            for group in groups:
-                api.group.add_user(groupname=group, username=user_id)
-        transaction.commit()
-        self.site_url = f"{self.layer['app'].absolute_url()}/{SITE_ID}"
+class FormSecurityTestCase(DemoSiteHttpTestCase):
+    USERS = USERS
 
     def form(self):
         self.portal._p_jar.sync()
         return self.portal.unrestrictedTraverse(FORM)
-
-    def session(self, user_id=None, api_=True):
-        base = f"{self.site_url}/++api++" if api_ else self.site_url
-        session = RelativeSession(base, test=self)
-        if api_:
-            session.headers.update({"Accept": "application/json"})
-        if user_id == SITE_OWNER_NAME:
-            session.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
-        elif user_id:
-            session.auth = (user_id, PASSWORD)
-        return session
 
     def authenticator(self, session, path):
         """The CSRF token of the page at ``path`` (None if it is refused)."""
@@ -198,7 +168,7 @@ class TestDeleteAndRecreate(FormSecurityTestCase):
         self.assertFalse(api.user.has_permission(
             "collective.easyform: Add Mailers", username=EDITOR, obj=form))
         # the saved-data page and the action screens offer them nothing
-        pages = self.session(EDITOR, api_=False)
+        pages = self.session(EDITOR, api=False)
         response = pages.get(f"{FORM}/@@saveddata", allow_redirects=False)
         self.assertIn(response.status_code, (302, 401, 403))
         response = pages.get(f"{FORM}/@@actions/@@add-action", allow_redirects=False)
@@ -241,7 +211,7 @@ class TestEditorsPermitType(FormSecurityTestCase):
             path, json={"actions_model": with_field(before, SAVER)}
         )
         self.assertEqual(response.status_code, 400, response.text)
-        pages = self.session(EDITOR, api_=False)
+        pages = self.session(EDITOR, api=False)
         response = pages.get(f"{path}/@@saveddata", allow_redirects=False)
         self.assertIn(response.status_code, (302, 401, 403))
         # ... and cannot remove it either
@@ -253,7 +223,7 @@ class TestActionScreens(FormSecurityTestCase):
     """EasyForm's action screens and model editors, as the pages post them."""
 
     def add_action(self, user_id, factory_token):
-        pages = self.session(user_id, api_=False)
+        pages = self.session(user_id, api=False)
         token = self.authenticator(pages, f"{FORM}/@@actions/@@add-action")
         return pages.post(f"{FORM}/@@actions/@@add-action", data={
             "form.widgets.title": "Salinan",
@@ -270,13 +240,13 @@ class TestActionScreens(FormSecurityTestCase):
                 self.add_action(user_id, token)
                 self.assertEqual(self.form().actions_model, before, (user_id, token))
         # the Manager is not even offered them
-        pages = self.session(SITE_OWNER_NAME, api_=False)
+        pages = self.session(SITE_OWNER_NAME, api=False)
         page = pages.get(f"{FORM}/@@actions/@@add-action").text
         self.assertNotIn('value="Mailer"', page)
         self.assertNotIn('value="Save Data"', page)
 
     def post_model(self, user_id, which, source):
-        pages = self.session(user_id, api_=False)
+        pages = self.session(user_id, api=False)
         path = f"{FORM}/@@{which}/@@modeleditor"
         token = self.authenticator(pages, path)
         return pages.post(path, data={
@@ -323,7 +293,7 @@ class TestImportScreen(FormSecurityTestCase):
         return archive
 
     def import_(self, user_id, archive):
-        pages = self.session(user_id, api_=False)
+        pages = self.session(user_id, api=False)
         path = f"{FORM}/@@import-easyform"
         # the token as the page carries it (the form, or its menu's links)
         response = pages.get(path, allow_redirects=False)
@@ -399,7 +369,7 @@ class TestWebDavPut(FormSecurityTestCase):
             # encoded as plone.rfc822 writes it in an export's .data
             message[attribute] = Header(with_field(getattr(form, attribute), field_xml), "utf-8")
             for user_id in (EDITOR, SITE_OWNER_NAME, OFFICER, CITIZEN, None):
-                response = self.session(user_id, api_=False).put(
+                response = self.session(user_id, api=False).put(
                     FORM, data=message.as_bytes(), headers={"Content-Type": "text/plain"},
                     allow_redirects=False,
                 )

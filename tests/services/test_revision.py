@@ -2,17 +2,12 @@
 it that must stay closed (editing or adding a document with plain REST)."""
 
 from plone import api
-from plone.restapi.testing import RelativeSession
-from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
-from ptsp_portal.testing import SITE_ID
+from tests.base import DemoSiteHttpTestCase
 from tests.forms import files
-from zope.component.hooks import setSite
 
 import base64
 import transaction
-import unittest
 
-PASSWORD = "rahasia-12345"
 
 
 def document(data, filename, content_type):
@@ -20,35 +15,17 @@ def document(data, filename, content_type):
             "filename": filename, "content-type": content_type}
 
 
-class TestRevisionService(unittest.TestCase):
-    layer = DISTRIBUTION_SERVER_TESTING
+class TestRevisionService(DemoSiteHttpTestCase):
+    USERS = {"warga-contoh": (), "siti": (), "verifikator": ("ptsp-verifiers",)}
 
     def setUp(self):
-        portal = self.portal = self.layer["app"][SITE_ID]
-        setSite(portal)
-        acl = portal.acl_users
-        for user_id, groups in (("warga-contoh", ()), ("siti", ()), ("verifikator", ("ptsp-verifiers",))):
-            if api.user.get(username=user_id) is None:
-                api.user.create(email=f"{user_id}@example.org", username=user_id, password=PASSWORD)
-            else:
-                acl.source_users.userSetPassword(user_id, PASSWORD)
-            for group in groups:
-                api.group.add_user(groupname=group, username=user_id)
-        [brain] = portal.portal_catalog.unrestrictedSearchResults(
+        super().setUp()
+        [brain] = self.portal.portal_catalog.unrestrictedSearchResults(
             portal_type="PermitApplication", review_state="revision"
         )
         self.app = brain._unrestrictedGetObject()
         self.row = next(r for r in self.app.permit_type_object().requirements if r.get("required"))
-        transaction.commit()
-        self.base = f"{self.layer['app'].absolute_url()}/{SITE_ID}/++api++"
         self.path = "permohonan/" + self.app.getId()
-
-    def session(self, user_id=None):
-        session = RelativeSession(self.base, test=self)
-        session.headers.update({"Accept": "application/json"})
-        if user_id:
-            session.auth = (user_id, PASSWORD)
-        return session
 
     def good_file(self):
         if "pdf" in (self.row.get("file_types") or ["pdf"]):
