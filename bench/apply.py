@@ -125,7 +125,7 @@ transaction.commit()
 print("bench setup done")
 '''
 
-SERVE_SCRIPT = r'''
+SERVE_SCRIPT = rf'''
 import sys
 from zope.component import provideHandler
 from ZPublisher.interfaces import IPubFailure
@@ -133,7 +133,7 @@ from ZPublisher.interfaces import IPubFailure
 
 def on_failure(event):
     exc = event.exc_info[1]
-    mark = "{retry}" if event.retry else "{failure}"
+    mark = "{CONFLICT_MARK}" if event.retry else "{FAILURE_MARK}"
     # the class of the object that conflicted, when ZODB says it
     detail = getattr(exc, "class_name", None) or "-"
     oid = getattr(exc, "oid", None)
@@ -150,7 +150,7 @@ from Zope2.Startup.serve import main  # noqa: E402
 
 sys.argv = ["runwsgi", sys.argv[1]]
 main()
-'''.format(retry=CONFLICT_MARK, failure=FAILURE_MARK)
+'''
 
 
 def free_port():

@@ -58,6 +58,10 @@ The test ``tests/instance/test_blob_storage.py`` drives the interleaving
 step by step with two connections, so that it does not depend on luck.
 """
 
+from persistent.mapping import PersistentMapping
+from ZODB.POSException import ConflictError
+from ZODB.POSException import POSKeyError
+
 import argparse
 import logging
 import shutil
@@ -65,14 +69,10 @@ import sys
 import tempfile
 import threading
 import time
-
 import transaction
 import ZODB
 import ZODB.blob
 import ZODB.config
-from persistent.mapping import PersistentMapping
-from ZODB.POSException import ConflictError
-from ZODB.POSException import POSKeyError
 
 CONFIGS = {
     "<blobstorage> proxy": """

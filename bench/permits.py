@@ -46,6 +46,13 @@ ROOT = os.path.dirname(HERE)
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
 sys.path.insert(0, ROOT)  # for tests.workflow.base
 
+from bench._layers import COMMIT_EVERY  # noqa: E402
+from bench._layers import DB_CACHE_SIZE  # noqa: E402
+from bench._layers import install_mock_mailhost  # noqa: E402
+from bench._layers import no_mail  # noqa: E402
+from bench._layers import set_up_site  # noqa: E402
+from bench._layers import tear_down  # noqa: E402
+
 import argparse  # noqa: E402
 import contextlib  # noqa: E402
 import datetime  # noqa: E402
@@ -55,13 +62,6 @@ import secrets  # noqa: E402
 import statistics  # noqa: E402
 import tempfile  # noqa: E402
 import time  # noqa: E402
-
-from bench._layers import COMMIT_EVERY  # noqa: E402
-from bench._layers import DB_CACHE_SIZE  # noqa: E402
-from bench._layers import install_mock_mailhost  # noqa: E402
-from bench._layers import no_mail  # noqa: E402
-from bench._layers import set_up_site  # noqa: E402
-from bench._layers import tear_down  # noqa: E402
 
 REVOKED_SHARE = 0.01
 EXPIRED_SHARE = 0.05
@@ -408,9 +408,9 @@ def main():
         statuses = {size: site.statuses for size, site in sites.items()}
         report(args, approvals, sizes, table, statuses)
     finally:
-        import transaction
-
         from zope.component.hooks import setSite
+
+        import transaction
 
         transaction.abort()
         for site in sites.values():

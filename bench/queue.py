@@ -50,19 +50,19 @@ ROOT = os.path.dirname(HERE)
 sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
 sys.path.insert(0, ROOT)  # for tests.workflow.base
 
-import argparse  # noqa: E402
-import datetime  # noqa: E402
-import logging  # noqa: E402
-import random  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-
 from bench._layers import COMMIT_EVERY  # noqa: E402
 from bench._layers import DB_CACHE_SIZE  # noqa: E402
 from bench._layers import install_mock_mailhost  # noqa: E402
 from bench._layers import no_mail  # noqa: E402
 from bench._layers import set_up_site  # noqa: E402
 from bench._layers import tear_down  # noqa: E402
+
+import argparse  # noqa: E402
+import datetime  # noqa: E402
+import logging  # noqa: E402
+import random  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
 
 STATE_MIX = (  # (state, share) of the applications created
     ("submitted", 0.12),
@@ -175,8 +175,8 @@ class Factory:
 
     def lean(self, permit, applicant, data, submitted, state):
         from plone.dexterity.utils import createContent
-        from ptsp_portal.applications.intake import tracking_number
         from ptsp_portal.accounts.identity import normalize_phone
+        from ptsp_portal.applications.intake import tracking_number
         from ptsp_portal.workflow.sla import start_clock
         from z3c.relationfield import RelationValue
 

@@ -9,9 +9,10 @@ from it (and gitignored). Usage, from the repository root (stdlib only):
 Called by ``make buildout-versions`` and so by ``make check-buildout``.
 """
 
+from pathlib import Path
+
 import re
 import sys
-from pathlib import Path
 
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)\s*(?:#.*)?$")
 

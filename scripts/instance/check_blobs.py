@@ -25,7 +25,6 @@ import argparse
 import logging
 import sys
 
-
 APPLICATIONS_FOLDER = "permohonan"
 CACHE_EVERY = 500  # applications between cache trims, to bound memory
 

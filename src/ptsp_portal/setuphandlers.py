@@ -4,10 +4,10 @@ from Acquisition import aq_base
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
-from zope.annotation.interfaces import IAnnotations
-from zope.interface import implementer
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
+from zope.annotation.interfaces import IAnnotations
+from zope.interface import implementer
 
 
 @implementer(INonInstallable)

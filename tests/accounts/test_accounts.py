@@ -18,8 +18,8 @@ from tests.my_applications.base import CITIZEN_SERVER_TESTING
 from tests.my_applications.base import session
 from tests.workflow.base import NIK
 from tests.workflow.base import setup_office
-from zope.component import getMultiAdapter
 from urllib.parse import urlencode
+from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
 
 import html

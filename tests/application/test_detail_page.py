@@ -6,10 +6,10 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.i18n.utility import setLanguageBinding
 from plone.protect.authenticator import createToken
-from ptsp_portal.interfaces import IBrowserLayer
-from ptsp_portal.testing import INTEGRATION_TESTING
 from ptsp_portal.applications.timeline import actor_role
 from ptsp_portal.applications.timeline import timeline
+from ptsp_portal.interfaces import IBrowserLayer
+from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.workflow.base import apply
 from tests.workflow.base import MONDAY
 from tests.workflow.base import setup_office

@@ -1,6 +1,8 @@
 """Correcting an application in revision: the ``@@perbaiki`` page and
 ``ptsp_portal.applications.revision`` (who may, what is checked, what is recorded)."""
 
+from AccessControl import Unauthorized
+from Acquisition import aq_base
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
@@ -9,13 +11,12 @@ from plone.app.testing import TEST_USER_ID
 from plone.i18n.utility import setLanguageBinding
 from plone.protect.authenticator import createToken
 from ptsp_portal.applications import revision
-from Acquisition import aq_base
+from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.timeline import timeline
 from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.forms.model import Upload
 from ptsp_portal.interfaces import IBrowserLayer
-from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.testing import INTEGRATION_TESTING
-from ptsp_portal.applications.timeline import timeline
 from tests.forms import files
 from tests.forms.base import upload
 from tests.workflow.base import apply
@@ -23,7 +24,6 @@ from tests.workflow.base import MONDAY
 from tests.workflow.base import setup_office
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
-from AccessControl import Unauthorized
 
 import html
 import transaction

@@ -4,9 +4,9 @@ JPEG, find the tracking number in "Permohonan Saya" and on ``@@lacak``;
 then an officer asks for a revision and the citizen replaces a document and
 resubmits.  Chromium (Debian) at 390x844 against the demo site."""
 
+from playwright.sync_api import expect
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from playwright.sync_api import expect
 from Products.MailHost.MailHost import MailHost
 from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID

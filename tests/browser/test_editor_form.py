@@ -2,9 +2,9 @@
 now that the form belongs to the office (issue 10), in chromium against the
 demo site."""
 
+from playwright.sync_api import expect
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from playwright.sync_api import expect
 from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID
 from tests.browser.base import BrowserMixin

@@ -1,9 +1,9 @@
 """Officers and the applicant move one application to "Izin Terbit" through
 its detail page, in chromium against the demo site."""
 
+from playwright.sync_api import expect
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
-from playwright.sync_api import expect
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID

@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-from ptsp_portal.security import ratelimit
-from ptsp_portal.documents import permit_document
 from ptsp_portal.applications.intake import create_application
+from ptsp_portal.documents import permit_document
+from ptsp_portal.security import ratelimit
 from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID
 from tests.browser.base import BrowserMixin

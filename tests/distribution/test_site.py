@@ -2,9 +2,9 @@
 
 from plone import api
 from plone.app.testing import logout
+from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import DISTRIBUTION_TESTING
 from ptsp_portal.testing import SITE_ID
-from ptsp_portal.interfaces import IBrowserLayer
 from zope.component.hooks import setSite
 from zope.interface import alsoProvides
 

@@ -59,9 +59,9 @@ def pdf_text(data):
 def decode_qr_codes(data, dpi=200):
     """Render the PDF's pages with poppler's pdftoppm and decode every QR
     code on them (zxing-cpp); return their texts."""
-    import zxingcpp
-
     from PIL import Image
+
+    import zxingcpp
 
     assert shutil.which("pdftoppm"), "pdftoppm missing: apt-get install -y poppler-utils"
     with tempfile.TemporaryDirectory() as tmp:

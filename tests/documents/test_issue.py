@@ -158,8 +158,8 @@ class TestPdfContent(IssueCase):
         )
 
     def test_unsigned_without_certificate(self):
-        from pypdf import PdfReader
         from io import BytesIO
+        from pypdf import PdfReader
 
         self.assertFalse(PdfReader(BytesIO(self.data)).get_fields())
         self.assertNotIn("Ditandatangani secara elektronik", self.flat)

@@ -4,9 +4,9 @@ and an approval through plone.restapi's @workflow whose PDF fails."""
 from plone import api
 from plone.app.testing import logout
 from plone.testing.zope import Browser
-from ptsp_portal.security import ratelimit
 from ptsp_portal.documents import permit_document
 from ptsp_portal.documents.verification import FIELDS
+from ptsp_portal.security import ratelimit
 from ptsp_portal.testing import FUNCTIONAL_TESTING
 from tests.documents.base import approve
 from tests.documents.base import to_pending_approval

@@ -4,7 +4,6 @@ anonymous visitors learn nothing else."""
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
-from ptsp_portal.security import ratelimit
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents.formatting import mask_name
 from ptsp_portal.documents.formatting import mask_nik
@@ -12,6 +11,7 @@ from ptsp_portal.documents.issue import today
 from ptsp_portal.documents.verification import FIELDS
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import verify
+from ptsp_portal.security import ratelimit
 from tests.documents.base import approve
 from tests.documents.base import IssueCase
 from tests.documents.base import transition

@@ -7,8 +7,8 @@ from collective.easyform.api import set_fields
 from plone import api
 from plone.namedfile.field import NamedBlobFile
 from plone.schemaeditor.utils import EditableSchema
-from ptsp_portal.forms.action import CreatePermitApplication
 from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.forms.action import CreatePermitApplication
 from ptsp_portal.forms.formsync import ensure_forms
 from ptsp_portal.forms.interfaces import IPermitForm
 from tests.forms.base import OfficeTestCase

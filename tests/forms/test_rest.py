@@ -3,9 +3,9 @@ every error, and who may see the result."""
 
 from plone.restapi.testing import RelativeSession
 from ptsp_portal.testing import SITE_ID
-from tests.forms import files
 from tests.base import DemoSiteHttpTestCase
 from tests.base import PASSWORD
+from tests.forms import files
 from tests.forms.base import APPLICANT
 
 import base64

@@ -16,10 +16,9 @@ from tests.my_applications.base import session
 from tests.workflow.base import apply
 from tests.workflow.base import MONDAY
 from tests.workflow.base import setup_office
+from urllib.parse import urlencode
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
-
-from urllib.parse import urlencode
 
 import datetime
 import html

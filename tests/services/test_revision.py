@@ -9,7 +9,6 @@ import base64
 import transaction
 
 
-
 def document(data, filename, content_type):
     return {"data": base64.b64encode(data).decode(), "encoding": "base64",
             "filename": filename, "content-type": content_type}

@@ -1,12 +1,12 @@
 """The add-on profile installs and uninstalls cleanly."""
 
 from plone import api
-from plone.base.utils import get_installer
-from ptsp_portal.interfaces import IBrowserLayer
-from ptsp_portal.testing import INTEGRATION_TESTING
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.base.utils import get_installer
 from plone.browserlayer import utils as browserlayer_utils
+from ptsp_portal.interfaces import IBrowserLayer
+from ptsp_portal.testing import INTEGRATION_TESTING
 
 import unittest
 

@@ -6,9 +6,9 @@ from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
-from ptsp_portal.security import ratelimit
 from ptsp_portal.applications import tracking
 from ptsp_portal.interfaces import IBrowserLayer
+from ptsp_portal.security import ratelimit
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.my_applications.base import CITIZEN_SERVER_TESTING
 from tests.my_applications.base import session

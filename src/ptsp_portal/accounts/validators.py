@@ -10,9 +10,9 @@ registration and personal-information forms and checks the fields by name.
 from plone.app.users.browser.register import RegistrationForm
 from plone.z3cform.fieldsets.extensible import FormExtender
 from ptsp_portal import _
-from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.accounts.identity import valid_nik
 from ptsp_portal.accounts.identity import valid_phone
+from ptsp_portal.interfaces import IBrowserLayer
 from z3c.form.interfaces import NOT_CHANGED
 from z3c.form.validator import SimpleFieldValidator
 from zope.component import adapter

@@ -15,11 +15,16 @@ from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
+from ptsp_portal import permissions
+from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.applications.applicant import check_applicant
+from ptsp_portal.applications.numbering import next_number
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import APPLICATIONS_FOLDER
+from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.notifications.events import ApplicationSubmittedEvent
-from ptsp_portal.applications.numbering import next_number
-from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import start_clock
 from z3c.relationfield import RelationValue
@@ -28,11 +33,6 @@ from zope.event import notify
 from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
-from ptsp_portal import permissions
-from ptsp_portal.constants import APPLICATION_WORKFLOW
-from ptsp_portal.constants import APPLICATIONS_FOLDER
-from ptsp_portal.constants import PERMIT_APPLICATION
-from ptsp_portal.constants import PERMIT_TYPE
 
 import datetime
 

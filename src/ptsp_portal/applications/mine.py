@@ -11,6 +11,7 @@ only (no object is woken up).
 from Missing import Value as MissingValue
 from plone import api
 from ptsp_portal.applications import progress
+from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import sla_status
 
@@ -22,7 +23,7 @@ def my_applications():
     user_id = api.user.get_current().getId()
     catalog = api.portal.get_tool("portal_catalog")
     return catalog.searchResults(
-        portal_type="PermitApplication",
+        portal_type=PERMIT_APPLICATION,
         Creator=user_id,
         sort_on="submitted",
         sort_order="descending",

@@ -16,7 +16,6 @@ it goes back to verification) or ``outcome`` (``rejected``, ``withdrawn``,
 from ptsp_portal import _
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 
-
 DONE = "done"
 CURRENT = "current"
 NEXT = "next"

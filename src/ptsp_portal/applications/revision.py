@@ -17,9 +17,17 @@ from AccessControl import Unauthorized
 from persistent.list import PersistentList
 from plone import api
 from ptsp_portal import _
+from ptsp_portal import permissions
+from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.applications.applicant import clean_applicant_field
 from ptsp_portal.applications.applicant import schema_error_message
+from ptsp_portal.applications.intake import add_document
+from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.intake import set_owner
+from ptsp_portal.applications.timeline import timeline
 from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import REVISION_STATE
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.forms.checks import easyform_validators
 from ptsp_portal.forms.codec import json_value
@@ -34,19 +42,11 @@ from ptsp_portal.forms.uploads import check_upload
 from ptsp_portal.forms.uploads import mime_types
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.forms.uploads import UploadError
-from ptsp_portal.applications.intake import add_document
-from ptsp_portal.applications.intake import IntakeError
-from ptsp_portal.applications.intake import set_owner
 from ptsp_portal.i18n.language import in_site_language
-from ptsp_portal.applications.timeline import timeline
-from ptsp_portal.accounts.identity import normalize_phone
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import Invalid
 from zope.lifecycleevent import modified
 from zope.schema import interfaces as schema_ifaces
-from ptsp_portal import permissions
-from ptsp_portal.constants import APPLICATION_WORKFLOW
-from ptsp_portal.constants import REVISION_STATE
 
 PENDING_KEY = "ptsp_portal.revision.pending"  # stored on applications: never rename
 DOCUMENT_REPLACED = _("${title} (dokumen diganti)")

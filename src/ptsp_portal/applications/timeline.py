@@ -8,11 +8,11 @@ the applicant: they are the reasons the citizen must read.
 
 from plone import api
 from ptsp_portal import _
+from ptsp_portal import permissions
 from ptsp_portal.applications.progress import history_of
+from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.workflow import ROLE_TITLES
 from ptsp_portal.workflow import state_title
-from ptsp_portal import permissions
-from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 # officers see names where they see the internal notes: one permission
 

@@ -14,9 +14,10 @@ above.  Lookups are rate-limited per client (``ratelimit``, bucket
 from plone import api
 from ptsp_portal import _
 from ptsp_portal.applications import progress
-from ptsp_portal.security import ratelimit
 from ptsp_portal.applications.mine import metadata
+from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.content.application import TRACKING_NUMBER
+from ptsp_portal.security import ratelimit
 from ptsp_portal.workflow import state_title
 
 RATE_LIMIT_BUCKET = "track"
@@ -105,7 +106,7 @@ def track(number):
     number = normalize(number)
     catalog = api.portal.get_tool("portal_catalog")
     brains = catalog.unrestrictedSearchResults(
-        portal_type="PermitApplication", tracking_number=number
+        portal_type=PERMIT_APPLICATION, tracking_number=number
     )
     if not brains:
         raise UnknownNumber(UNKNOWN_MESSAGE)

@@ -13,23 +13,22 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
-from ptsp_portal.documents.formatting import readable_key
-from ptsp_portal.i18n.formatting import format_date
-from ptsp_portal.i18n.formatting import local_datetime
+from ptsp_portal import permissions
 from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.timeline import can_see_names
 from ptsp_portal.applications.timeline import timeline
 from ptsp_portal.applications.timeline import transition_title
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.documents.formatting import readable_key
+from ptsp_portal.i18n.formatting import format_date
+from ptsp_portal.i18n.formatting import local_datetime
 from ptsp_portal.workflow import COMMENT_REQUIRED
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import SLA_LABELS
 from ptsp_portal.workflow.sla import sla_status
 from zope.i18n import translate
-from ptsp_portal import permissions
-from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 import transaction
-
 
 # buttons that end or undo something look different
 DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")

@@ -3,6 +3,7 @@
 from plone import api
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.i18n.formatting import format_service_days
 from ptsp_portal.vocabularies import SECTORS
@@ -23,7 +24,7 @@ class PermitCatalogueView(BrowserView):
 
     def batch(self):
         query = {
-            "portal_type": "PermitType",
+            "portal_type": PERMIT_TYPE,
             "path": {"query": "/".join(self.context.getPhysicalPath()), "depth": 1},
             "sort_on": "getObjPositionInParent",
         }

@@ -2,6 +2,7 @@
 
 from plone import api
 from Products.Five.browser import BrowserView
+from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.i18n.formatting import format_service_days
 
@@ -16,7 +17,7 @@ class HomeView(BrowserView):
     def featured_services(self):
         """The first permit types in the order editors gave them in ``layanan``."""
         return self._search(
-            portal_type="PermitType",
+            portal_type=PERMIT_TYPE,
             sort_on="getObjPositionInParent",
             sort_limit=FEATURED,
         )[:FEATURED]

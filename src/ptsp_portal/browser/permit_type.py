@@ -2,11 +2,11 @@
 
 from plone import api
 from Products.Five.browser import BrowserView
+from ptsp_portal import permissions
 from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.i18n.formatting import format_service_days
 from ptsp_portal.vocabularies import FILE_TYPES
 from ptsp_portal.vocabularies import SECTORS
-from ptsp_portal import permissions
 
 
 class PermitTypeView(BrowserView):

@@ -14,13 +14,13 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
-from ptsp_portal.forms.model import Upload
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.revision import fields
 from ptsp_portal.applications.revision import NOT_WAITING
 from ptsp_portal.applications.revision import revise
 from ptsp_portal.applications.revision import revision_request
+from ptsp_portal.forms.model import Upload
 
 import transaction
 

@@ -2,10 +2,10 @@
 
 from Products.Five.browser import BrowserView
 from ptsp_portal.applications import tracking
+from ptsp_portal.applications.progress import badge_class
 from ptsp_portal.browser.stepper import render_stepper
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.i18n.formatting import local_datetime
-from ptsp_portal.applications.progress import badge_class
 
 PARAMETER = "nomor"
 

@@ -10,12 +10,12 @@ lookups from one address a 429 page (``ratelimit``, bucket ``verify``).
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
-from ptsp_portal.security import ratelimit
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import STATUS_TITLES
 from ptsp_portal.documents.verification import too_many_message
 from ptsp_portal.documents.verification import verify
+from ptsp_portal.security import ratelimit
 from zExceptions import NotFound
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse

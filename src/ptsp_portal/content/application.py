@@ -15,11 +15,12 @@ from plone.supermodel import model
 from ptsp_portal import _
 from ptsp_portal.accounts.identity import valid_nik
 from ptsp_portal.accounts.identity import valid_phone
+from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.constants import PERMIT_TYPE
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
-from ptsp_portal.constants import APPLICANT_FIELDS
 
 import re
 
@@ -45,7 +46,7 @@ class IPermitApplication(model.Schema):
         "permit_type",
         RelatedItemsFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["PermitType"], "maximumSelectionSize": 1},
+        pattern_options={"selectableTypes": [PERMIT_TYPE], "maximumSelectionSize": 1},
     )
     permit_type = RelationChoice(
         title=_("Jenis izin"),

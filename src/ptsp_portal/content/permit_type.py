@@ -14,6 +14,7 @@ from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from ptsp_portal import _
+from ptsp_portal.constants import REGULATION
 from ptsp_portal.content.validators import PermitCode
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -127,7 +128,7 @@ class IPermitType(model.Schema):
         "legal_basis",
         RelatedItemsFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Regulation"], "recentlyUsed": True},
+        pattern_options={"selectableTypes": [REGULATION], "recentlyUsed": True},
     )
     legal_basis = RelationList(
         title=_("Dasar hukum"),

@@ -10,6 +10,7 @@ from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
 from ptsp_portal import _
+from ptsp_portal.constants import REGULATION
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
 from zope import schema
@@ -75,14 +76,14 @@ class IRegulation(model.Schema):
         "amends",
         RelatedItemsFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Regulation"]},
+        pattern_options={"selectableTypes": [REGULATION]},
     )
     amends = _regulation_relation(_("Mengubah"))
     directives.widget(
         "revokes",
         RelatedItemsFieldWidget,
         vocabulary="plone.app.vocabularies.Catalog",
-        pattern_options={"selectableTypes": ["Regulation"]},
+        pattern_options={"selectableTypes": [REGULATION]},
     )
     revokes = _regulation_relation(_("Mencabut"))
 

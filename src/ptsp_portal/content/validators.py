@@ -2,6 +2,7 @@
 
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.constants import PERMIT_TYPE
 from zope import schema
 from zope.interface import Invalid
 
@@ -31,7 +32,7 @@ class PermitCode(schema.ASCIILine):
         except api.exc.CannotGetPortalError:
             return
         for brain in catalog.unrestrictedSearchResults(
-            portal_type="PermitType", permit_code=value
+            portal_type=PERMIT_TYPE, permit_code=value
         ):
             if brain.UID != own_uid:
                 raise Invalid(

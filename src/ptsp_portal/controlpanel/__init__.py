@@ -10,5 +10,4 @@ every site's registry: it must stay importable from here.
 
 from ptsp_portal.controlpanel.settings import IPtspSettings
 
-
 __all__ = ["IPtspSettings"]

@@ -20,11 +20,11 @@ from plone.restapi.deserializer.controlpanels import ControlpanelDeserializeFrom
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.interfaces import ISerializeToJson
 from plone.restapi.serializer.controlpanels import ControlpanelSerializeToJson
+from Products.CMFCore.permissions import ManagePortal
 from ptsp_portal import _
 from ptsp_portal.controlpanel.settings import IPtspSettings
 from ptsp_portal.controlpanel.view import signing_notice
 from ptsp_portal.interfaces import IBrowserLayer
-from Products.CMFCore.permissions import ManagePortal
 from zExceptions import BadRequest
 from zExceptions import Unauthorized
 from zope.component import adapter

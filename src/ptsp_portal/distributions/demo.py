@@ -4,6 +4,7 @@ would have.  Only when the site is created with example content."""
 
 from plone import api
 from ptsp_portal.applications.intake import create_application
+from ptsp_portal.notifications.subscribers import suppressed
 from ptsp_portal.working_days import WorkingCalendar
 
 import datetime
@@ -70,8 +71,6 @@ def create_demo_citizen():
 
 def create_demo_applications(site):
     """The demo's mails would go to example.org addresses: none are sent."""
-    from ptsp_portal.notifications.subscribers import suppressed
-
     with suppressed():
         return _create_demo_applications(site)
 

@@ -2,6 +2,9 @@
 
 from plone import api
 from plone.distribution.handler import post_handler as default_post_handler
+from ptsp_portal.distributions.demo import create_demo_applications
+from ptsp_portal.forms.formsync import ensure_forms
+from ptsp_portal.setuphandlers import unordered_applications_folder
 
 import os
 
@@ -21,13 +24,8 @@ def post_handler(distribution, site, answers):
         api.portal.set_registry_record("ptsp_portal.public_site_url", public_url)
     # applications are sorted by the catalog, never by hand: an unordered
     # /permohonan lets concurrent submissions commit without conflicting
-    from ptsp_portal.setuphandlers import unordered_applications_folder
-
     unordered_applications_folder(site)
     if answers.get("setup_content"):
-        from ptsp_portal.distributions.demo import create_demo_applications
-        from ptsp_portal.forms.formsync import ensure_forms
-
         ensure_forms(site)  # the import's events made them; sync them once more
         create_demo_applications(site)
     return site

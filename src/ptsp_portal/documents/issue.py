@@ -15,10 +15,12 @@ On success the application gets ``permit_number``, ``issued_date``,
 
 from plone import api
 from plone.formwidget.namedfile.converter import b64decode_file
+from Products.CMFCore.WorkflowCore import WorkflowException
 from ptsp_portal import _
 from ptsp_portal import logger
 from ptsp_portal.applications.intake import add_document
 from ptsp_portal.applications.intake import drop_owner_role
+from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.documents import IPermitDocument
@@ -34,9 +36,7 @@ from ptsp_portal.documents.permit_number import PermitNumberPatternError
 from ptsp_portal.documents.signing import load_signer
 from ptsp_portal.documents.signing import sign
 from ptsp_portal.documents.signing import SigningError
-from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.workflow.sla import today
-from Products.CMFCore.WorkflowCore import WorkflowException
 from ZODB.POSException import ConflictError
 from zope.globalrequest import getRequest
 from zope.i18n import translate

@@ -11,8 +11,8 @@ from dataclasses import field
 from fpdf import FPDF
 from io import BytesIO
 from ptsp_portal import logger
-from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.documents import qr
+from ptsp_portal.documents.formatting import indonesian_date
 
 import datetime
 import unicodedata

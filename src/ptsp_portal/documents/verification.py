@@ -11,11 +11,12 @@ documents or URLs) leaves this module.
 
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.documents.formatting import as_date
 from ptsp_portal.documents.formatting import mask_name
 from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import today
-from ptsp_portal.constants import APPLICATION_WORKFLOW
 
 import re
 
@@ -98,7 +99,7 @@ def verify(code, on=None):
             for b in brains
             # compared again, defensively: the brain must carry this very code
             if getattr(b, "verification_code", None) == code
-            and b.portal_type == "PermitApplication"
+            and b.portal_type == PERMIT_APPLICATION
             and b.review_state in ("issued", "revoked")
         ),
         None,

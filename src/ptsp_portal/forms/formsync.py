@@ -30,8 +30,8 @@ from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.forms.action import CreatePermitApplication
 from ptsp_portal.forms.interfaces import IPermitForm
 from ptsp_portal.forms.model import ACTION_ID
-from ptsp_portal.forms.model import ACTION_TYPE
 from ptsp_portal.forms.model import action_settings
+from ptsp_portal.forms.model import ACTION_TYPE
 from ptsp_portal.forms.model import FORM_ID
 from ptsp_portal.forms.model import form_of
 from ptsp_portal.forms.schema import applicant_fields_xml

@@ -30,7 +30,7 @@ class ApplicantFormField(typing.NamedTuple):
 
     schema_type: str  # zope.schema type in the fields model
     profile_property: str  # member property for the default
-    validator: typing.Optional[str]  # EasyForm field validator (forms/validators.py)
+    validator: str | None  # EasyForm field validator (forms/validators.py)
 
 
 _APPLICANT_FORM = {

@@ -11,9 +11,9 @@
 """
 
 from AccessControl import getSecurityManager
+from collective.easyform.interfaces import IEasyForm
 from collective.easyform.serializer import DeserializeFromJson
 from collective.easyform.serializer import SerializeToJson
-from collective.easyform.interfaces import IEasyForm
 from plone.restapi.deserializer import json_body
 from plone.restapi.exceptions import DeserializationError
 from plone.restapi.interfaces import IDeserializeFromJson
@@ -30,6 +30,7 @@ from zope.component import adapter
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Interface
+
 
 @implementer(ISerializeToJson)
 @adapter(IEasyForm, IBrowserLayer)

@@ -13,9 +13,9 @@ so that the pages below replace EasyForm's for permit forms only:
 """
 
 from Acquisition import aq_parent
+from collective.easyform import easyformMessageFactory as easyform_
 from collective.easyform.browser.actions import ActionAddForm
 from collective.easyform.browser.actions import EasyFormActionsView
-from collective.easyform import easyformMessageFactory as easyform_
 from collective.easyform.browser.actions import ModelEditorView as ActionsModelEditorView
 from collective.easyform.browser.exportimport import EasyFormImportForm
 from collective.easyform.browser.fields import EasyFormFieldsView
@@ -35,12 +35,12 @@ from z3c.form import button
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
 from zope.component import getUtilitiesFor
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import Invalid
 from zope.interface import provider
 from zope.schema.interfaces import IVocabularyFactory
 from zope.schema.vocabulary import SimpleVocabulary
-from zope.i18n import translate
 
 import copy
 

@@ -21,10 +21,10 @@ from collective.easyform.api import set_actions
 from lxml import etree
 from plone import api
 from plone.base.interfaces import IWorkflowChain
+from plone.schemaeditor.utils import EditableSchema
 from plone.supermodel import loadString
 from Products.CMFCore.interfaces import IWorkflowTool
 from Products.PageTemplates.Expressions import getEngine
-from plone.schemaeditor.utils import EditableSchema
 from ptsp_portal import _
 from ptsp_portal.constants import PERMIT_FORM_WORKFLOW
 from ptsp_portal.forms.interfaces import IPermitForm

@@ -16,11 +16,12 @@ from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
+from ptsp_portal.applications.tracking import MalformedNumber
+from ptsp_portal.applications.tracking import normalize
+from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.forms.action import APPLICATION_KEY
 from ptsp_portal.forms.model import action_settings
 from ptsp_portal.forms.model import permit_type_of
-from ptsp_portal.applications.tracking import MalformedNumber
-from ptsp_portal.applications.tracking import normalize
 from urllib.parse import urlencode
 
 THANKS_VIEW = "permohonan-terkirim"
@@ -75,7 +76,7 @@ class ThanksView(BrowserView):
             self.number = None
         self.application = None  # its catalog brain: the page shows metadata only
         if self.number and not api.user.is_anonymous():
-            brains = api.content.find(portal_type="PermitApplication", tracking_number=self.number)
+            brains = api.content.find(portal_type=PERMIT_APPLICATION, tracking_number=self.number)
             if brains:
                 self.application = brains[0]
         self.permit_type = permit_type_of(self.context)

@@ -18,9 +18,8 @@ from ptsp_portal import _
 from ptsp_portal.documents.formatting import indonesian_date
 from ptsp_portal.i18n.language import in_site_language
 from ptsp_portal.workflow import ROLE_TITLES
-from ptsp_portal.workflow import STEPS
 from ptsp_portal.workflow import state_title
-
+from ptsp_portal.workflow import STEPS
 
 SENDER_NAME_RECORD = "ptsp_portal.notification_sender_name"
 

@@ -2,6 +2,7 @@
 ``@regulations`` REST service: brains only, batched."""
 
 from plone import api
+from ptsp_portal.constants import REGULATION
 from ptsp_portal.vocabularies import REGULATION_STATUSES
 from ptsp_portal.vocabularies import REGULATION_TYPES
 
@@ -41,7 +42,7 @@ def search(context, filters):
     newest first."""
     catalog = api.portal.get_tool("portal_catalog")
     query = {
-        "portal_type": "Regulation",
+        "portal_type": REGULATION,
         "path": "/".join(context.getPhysicalPath()),
         "sort_on": ["regulation_year", "sortable_title"],
         "sort_order": ["descending", "ascending"],

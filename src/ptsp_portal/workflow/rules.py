@@ -1,9 +1,11 @@
 """Transition rules DCWorkflow guards cannot express."""
 
 from plone import api
-from ptsp_portal import _
-from ptsp_portal.workflow import COMMENT_REQUIRED
 from Products.CMFCore.WorkflowCore import WorkflowException
+from ptsp_portal import _
+from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.workflow import COMMENT_REQUIRED
+from ptsp_portal.workflow.localroles import forget_permit_type_roles
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 
@@ -24,12 +26,10 @@ def require_comment(obj, event):
 
 def reindex_applications_of_permit_type(permit_type, event):
     """Sharing changed on a permit type: its applications' security follows."""
-    from ptsp_portal.workflow.localroles import forget_permit_type_roles
-
     forget_permit_type_roles()
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(
-        portal_type="PermitApplication", permit_type_uid=permit_type.UID()
+        portal_type=PERMIT_APPLICATION, permit_type_uid=permit_type.UID()
     ):
         brain._unrestrictedGetObject().reindexObjectSecurity()
         brain._unrestrictedGetObject().reindexObject(idxs=["ptsp_actors"])

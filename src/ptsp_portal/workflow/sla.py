@@ -7,8 +7,8 @@ stops; on ``resubmit`` the due date moves by the working days it was stopped.
 
 from plone import api
 from ptsp_portal import _
-from ptsp_portal.working_days import WorkingCalendar
 from ptsp_portal.constants import CLOCK_STOPPED_STATES
+from ptsp_portal.working_days import WorkingCalendar
 from zoneinfo import ZoneInfo
 
 import datetime

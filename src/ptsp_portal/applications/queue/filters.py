@@ -4,10 +4,10 @@ and back into link parameters. See the package's docstring for each one."""
 from plone import api
 from plone.base.utils import munge_search_term
 from ptsp_portal import _
-from ptsp_portal.content.application import TRACKING_NUMBER
-from ptsp_portal.workflow import state_title
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import PERMIT_TYPE
+from ptsp_portal.content.application import TRACKING_NUMBER
+from ptsp_portal.workflow import state_title
 
 TASK_MINE = "saya"
 TASK_ALL = "semua"

@@ -6,13 +6,13 @@ from plone.base.utils import munge_search_term
 from Products.ZCTextIndex.ParseTree import ParseError
 from Products.ZCTextIndex.ParseTree import QueryError
 from ptsp_portal import _
-from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.applications.queue.filters import QueueQueryError
 from ptsp_portal.applications.queue.filters import TASK_MINE
 from ptsp_portal.applications.queue.filters import tracking_number_query
 from ptsp_portal.applications.queue.ordering import order_by_deadline
-from ptsp_portal.workflow import STEPS
+from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.workflow import sla
+from ptsp_portal.workflow import STEPS
 from ZTUtils.Lazy import LazyCat
 
 import datetime

@@ -20,6 +20,7 @@ from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from ptsp_portal import _
+from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.forms.checks import translate_errors
 from ptsp_portal.forms.codec import parse_json
 from ptsp_portal.forms.model import FORM_ERROR
@@ -28,10 +29,8 @@ from ptsp_portal.forms.submission import ensure_online
 from ptsp_portal.forms.submission import submit
 from ptsp_portal.forms.submission import validate
 from ptsp_portal.forms.uploads import size_limit_mb
-from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.services.base import JSONPostService
 from zope.interface import alsoProvides
-
 
 # room for the answers next to the base64 documents
 BODY_MARGIN = 1024 * 1024

@@ -23,16 +23,16 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from Products.CMFCore.WorkflowCore import WorkflowException
 from ptsp_portal import _
-from ptsp_portal.forms.checks import translate_errors
-from ptsp_portal.forms.codec import decode_document
-from ptsp_portal.forms.model import FORM_ERROR
-from ptsp_portal.forms.uploads import size_limit_mb
-from ptsp_portal.forms.uploads import UploadError
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.revision import fields
 from ptsp_portal.applications.revision import NOT_WAITING
 from ptsp_portal.applications.revision import revise
+from ptsp_portal.forms.checks import translate_errors
+from ptsp_portal.forms.codec import decode_document
+from ptsp_portal.forms.model import FORM_ERROR
+from ptsp_portal.forms.uploads import size_limit_mb
+from ptsp_portal.forms.uploads import UploadError
 from ptsp_portal.services.base import JSONPostService
 from zope.interface import alsoProvides
 

@@ -9,12 +9,12 @@ reason).  400 for a missing or malformed code, 404 for an unknown one, 429
 
 from plone.restapi.services import Service
 from ptsp_portal import _
-from ptsp_portal.security import ratelimit
 from ptsp_portal.documents.verification import FIELDS
 from ptsp_portal.documents.verification import MalformedCode
 from ptsp_portal.documents.verification import STATUS_TITLES
 from ptsp_portal.documents.verification import too_many_message
 from ptsp_portal.documents.verification import verify
+from ptsp_portal.security import ratelimit
 from zope.i18n import translate
 
 
