@@ -61,8 +61,18 @@ test-deps: ## Install Debian's chromium (browser tests) and poppler-utils (PDF/Q
 	fi
 	@"$(CHROMIUM)" --version; pdftoppm -v 2>&1 | head -n 1
 
+.PHONY: lint
+lint: install ## ruff: lint rules (ruff.toml) and formatting; fails on any finding
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+.PHONY: format
+format: install ## ruff: fix what can be fixed and format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 .PHONY: test
-test: install test-deps ## Run the whole test suite (zope.testrunner)
+test: install test-deps lint ## Lint, then run the whole test suite (zope.testrunner)
 	PTSP_CHROMIUM=$(CHROMIUM) PYTHONPATH=. $(BIN)/zope-testrunner --test-path=. -s tests --tests-pattern='^test_' --auto-color -vv $(TEST_ARGS)
 
 .PHONY: i18n

@@ -72,16 +72,16 @@ FILES_PATH = "bench-files"
 CONFLICT_MARK = "PTSP-BENCH-RETRY"
 FAILURE_MARK = "PTSP-BENCH-FAILURE"
 
-ADMIN_SCRIPT = r'''
+ADMIN_SCRIPT = r"""
 import sys
 import transaction
 
 if app.acl_users.getUser("bench-admin") is None:  # noqa: F821
     app.acl_users._doAddUser("bench-admin", sys.argv[-1], ["Manager"], [])  # noqa: F821
     transaction.commit()
-'''
+"""
 
-SETUP_SCRIPT = r'''
+SETUP_SCRIPT = r"""
 from AccessControl.SecurityManagement import newSecurityManager
 from plone import api
 from Testing.makerequest import makerequest
@@ -123,7 +123,7 @@ if "bench-files" not in site:
     folder.reindexObjectSecurity()
 transaction.commit()
 print("bench setup done")
-'''
+"""
 
 SERVE_SCRIPT = rf'''
 import sys
@@ -179,8 +179,12 @@ def make_pdf(size):
 
 
 def document(data, filename):
-    return {"data": base64.b64encode(data).decode("ascii"), "encoding": "base64",
-            "filename": filename, "content-type": "application/pdf"}
+    return {
+        "data": base64.b64encode(data).decode("ascii"),
+        "encoding": "base64",
+        "filename": filename,
+        "content-type": "application/pdf",
+    }
 
 
 class Instance:
@@ -222,16 +226,32 @@ class Instance:
         with open(admin, "w") as f:
             f.write(ADMIN_SCRIPT)
         # create_site.py runs as a Manager of the root user folder
-        run([os.path.join(BIN, "zconsole"), "run", self.conf, admin, self.admin_password],
-            env=env, cwd=ROOT)
+        run([os.path.join(BIN, "zconsole"), "run", self.conf, admin, self.admin_password], env=env, cwd=ROOT)
         print("creating the site from the distribution ...", flush=True)
-        run([os.path.join(BIN, "zconsole"), "run", self.conf,
-             os.path.join(ROOT, "scripts", "create_site.py")], env=env, cwd=ROOT)
+        run(
+            [
+                os.path.join(BIN, "zconsole"),
+                "run",
+                self.conf,
+                os.path.join(ROOT, "scripts", "create_site.py"),
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         setup = os.path.join(self.workdir, "bench_setup.py")
         with open(setup, "w") as f:
             f.write(SETUP_SCRIPT)
-        run([os.path.join(BIN, "zconsole"), "run", self.conf, setup,
-             json.dumps([CITIZENS, CITIZEN_PASSWORD, self.admin_password])], env=env, cwd=ROOT)
+        run(
+            [
+                os.path.join(BIN, "zconsole"),
+                "run",
+                self.conf,
+                setup,
+                json.dumps([CITIZENS, CITIZEN_PASSWORD, self.admin_password]),
+            ],
+            env=env,
+            cwd=ROOT,
+        )
         print(f"instance ready in {time.time() - started:.0f} s", flush=True)
 
     def start(self):
@@ -241,8 +261,11 @@ class Instance:
         self.log = open(self.log_path, "w")
         env = dict(os.environ, zope_i18n_compile_mo_files="true")
         self.server = subprocess.Popen(
-            [sys.executable, serve, self.ini], stdout=self.log, stderr=subprocess.STDOUT,
-            cwd=ROOT, env=env,
+            [sys.executable, serve, self.ini],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
         )
         import requests
 
@@ -272,8 +295,7 @@ class Instance:
     def server_events(self):
         """Conflict retries and failed requests per mode, from the server's log."""
         counts = {
-            mode: {"retries": 0, "failures": 0, "classes": {}}
-            for mode in ("apply", "baseline", "other")
+            mode: {"retries": 0, "failures": 0, "classes": {}} for mode in ("apply", "baseline", "other")
         }
         with open(self.log_path, errors="replace") as f:
             for line in f:
@@ -296,7 +318,8 @@ def count_applications(instance):
     response = requests.get(
         f"{instance.url}/++api++/@search",
         params={"portal_type": "PermitApplication", "b_size": 1},
-        auth=("bench-admin", instance.admin_password), headers={"Accept": "application/json"},
+        auth=("bench-admin", instance.admin_password),
+        headers={"Accept": "application/json"},
         timeout=60,
     )
     response.raise_for_status()
@@ -367,8 +390,9 @@ def read_back(instance, all_results, expected):
                 if response.status_code != 200:
                     problems.append(f"{download}: HTTP {response.status_code}")
                 elif response.content != data:
-                    problems.append(f"{download}: {len(response.content)} bytes differ from the "
-                                    f"{len(data)} sent")
+                    problems.append(
+                        f"{download}: {len(response.content)} bytes differ from the {len(data)} sent"
+                    )
     session.close()
     return checked, problems
 
@@ -399,23 +423,30 @@ def main():
         size = args.size_kb * 1024
         pdf_a, pdf_b, pdf_ab = make_pdf(size), make_pdf(size), make_pdf(2 * size)
         bodies = {
-            "apply": json.dumps({
-                "applicant_name": "Budi Santoso",
-                "applicant_nik": "3201010101900001",
-                "applicant_email": "budi@example.org",
-                "applicant_phone": "0812-3456-7890",
-                "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
-                "dok-a": document(pdf_a, "dokumen-a.pdf"),
-                "dok-b": document(pdf_b, "dokumen-b.pdf"),
-            }).encode(),
-            "baseline": json.dumps({
-                "@type": "File",
-                "title": "Berkas benchmark",
-                "file": document(pdf_ab, "berkas.pdf"),
-            }).encode(),
+            "apply": json.dumps(
+                {
+                    "applicant_name": "Budi Santoso",
+                    "applicant_nik": "3201010101900001",
+                    "applicant_email": "budi@example.org",
+                    "applicant_phone": "0812-3456-7890",
+                    "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
+                    "dok-a": document(pdf_a, "dokumen-a.pdf"),
+                    "dok-b": document(pdf_b, "dokumen-b.pdf"),
+                }
+            ).encode(),
+            "baseline": json.dumps(
+                {
+                    "@type": "File",
+                    "title": "Berkas benchmark",
+                    "file": document(pdf_ab, "berkas.pdf"),
+                }
+            ).encode(),
         }
-        print(f"bodies: @apply {len(bodies['apply']) / 1024:.0f} KB, "
-              f"baseline {len(bodies['baseline']) / 1024:.0f} KB", flush=True)
+        print(
+            f"bodies: @apply {len(bodies['apply']) / 1024:.0f} KB, "
+            f"baseline {len(bodies['baseline']) / 1024:.0f} KB",
+            flush=True,
+        )
 
         before = count_applications(instance)
         all_results = {"apply": [], "baseline": []}
@@ -431,8 +462,11 @@ def main():
                 walls[mode] += wall
                 all_results[mode].extend(results)
                 ok = sum(1 for r in results if r[0] == 201)
-                print(f"  round {round_ + 1} {mode:8s}: {ok}/{len(results)} x 201 in {wall:.1f} s "
-                      f"= {len(results) / wall:.1f}/s", flush=True)
+                print(
+                    f"  round {round_ + 1} {mode:8s}: {ok}/{len(results)} x 201 in {wall:.1f} s "
+                    f"= {len(results) / wall:.1f}/s",
+                    flush=True,
+                )
         after = count_applications(instance)
 
         for mode in ("apply-warmup", "apply"):
@@ -441,7 +475,8 @@ def main():
                     numbers.append(json.loads(payload)["tracking_number"])
         print("reading back every stored document ...", flush=True)
         checked, problems = read_back(
-            instance, all_results,
+            instance,
+            all_results,
             {"apply": {"dok-a": pdf_a, "dok-b": pdf_b}, "baseline": {"": pdf_ab}},
         )
         events = instance.server_events()
@@ -454,10 +489,14 @@ def main():
 
     print()
     storage = f"storage of {args.zope_conf}" if args.zope_conf else "FileStorage with blob-dir"
-    print(f"{args.clients} clients, one instance (waitress, 4 threads, {storage}), "
-          f"{args.rounds} rounds x {args.requests} requests per mode, documents 2 x {args.size_kb} KB")
-    print(f"{'mode':10s} {'req/s':>7s} {'201/s':>7s} {'p50 ms':>8s} {'p95 ms':>8s} "
-          f"{'max ms':>8s} {'non-201':>8s}")
+    print(
+        f"{args.clients} clients, one instance (waitress, 4 threads, {storage}), "
+        f"{args.rounds} rounds x {args.requests} requests per mode, documents 2 x {args.size_kb} KB"
+    )
+    print(
+        f"{'mode':10s} {'req/s':>7s} {'201/s':>7s} {'p50 ms':>8s} {'p95 ms':>8s} "
+        f"{'max ms':>8s} {'non-201':>8s}"
+    )
     rates, ok_rates = {}, {}
     for mode in ("baseline", "apply"):
         results = all_results[mode]
@@ -465,8 +504,10 @@ def main():
         bad = [r for r in results if r[0] != 201]
         rates[mode] = len(results) / walls[mode]
         ok_rates[mode] = (len(results) - len(bad)) / walls[mode]
-        print(f"{mode:10s} {rates[mode]:7.2f} {ok_rates[mode]:7.2f} {statistics.median(times):8.0f} "
-              f"{percentile(times, 0.95):8.0f} {max(times):8.0f} {len(bad):8d}")
+        print(
+            f"{mode:10s} {rates[mode]:7.2f} {ok_rates[mode]:7.2f} {statistics.median(times):8.0f} "
+            f"{percentile(times, 0.95):8.0f} {max(times):8.0f} {len(bad):8d}"
+        )
         for status, _, payload in bad[:2]:
             message = payload
             try:
@@ -476,19 +517,27 @@ def main():
             print(f"    {status}: {message[:160]}")
     ratio = rates["apply"] / rates["baseline"]
     ok_ratio = ok_rates["apply"] / ok_rates["baseline"]
-    print(f"ratio @apply / baseline: {ratio:.2f} requests, {ok_ratio:.2f} successful submissions "
-          f"(target >= 0.70: {'met' if min(ratio, ok_ratio) >= 0.7 else 'NOT met'})")
+    print(
+        f"ratio @apply / baseline: {ratio:.2f} requests, {ok_ratio:.2f} successful submissions "
+        f"(target >= 0.70: {'met' if min(ratio, ok_ratio) >= 0.7 else 'NOT met'})"
+    )
     created = after - before
-    print(f"accounting: {len(numbers)} x 201 from @apply, {created} applications created, "
-          f"{len(set(numbers))} distinct tracking numbers -> "
-          f"{'OK' if created == len(numbers) == len(set(numbers)) else 'MISMATCH'}")
-    print(f"read back: {checked} stored documents downloaded, {len(problems)} missing or "
-          f"different -> {'OK' if not problems else 'DOCUMENTS LOST'}")
+    print(
+        f"accounting: {len(numbers)} x 201 from @apply, {created} applications created, "
+        f"{len(set(numbers))} distinct tracking numbers -> "
+        f"{'OK' if created == len(numbers) == len(set(numbers)) else 'MISMATCH'}"
+    )
+    print(
+        f"read back: {checked} stored documents downloaded, {len(problems)} missing or "
+        f"different -> {'OK' if not problems else 'DOCUMENTS LOST'}"
+    )
     for problem in problems[:10]:
         print(f"    {problem}")
     for mode in ("baseline", "apply", "other"):
-        print(f"server, {mode}: {events[mode]['retries']} conflict retries, "
-              f"{events[mode]['failures']} requests failed after retrying")
+        print(
+            f"server, {mode}: {events[mode]['retries']} conflict retries, "
+            f"{events[mode]['failures']} requests failed after retrying"
+        )
         for name, count in sorted(events[mode]["classes"].items(), key=lambda i: -i[1])[:8]:
             print(f"    {count:4d} x {name}")
     return 0 if created == len(numbers) == len(set(numbers)) and not problems else 1

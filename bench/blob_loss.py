@@ -176,7 +176,9 @@ def main(argv=None):
         f"{args.threads} threads x {args.commits} commits x {args.blobs} blobs, "
         f"one contended object; {args.runs} runs per configuration\n"
     )
-    header = f"{'configuration':<24} {'run':>3} {'commits':>8} {'aborted':>8} {'blobs':>6} {'missing':>8} {'s':>6}"
+    header = (
+        f"{'configuration':<24} {'run':>3} {'commits':>8} {'aborted':>8} {'blobs':>6} {'missing':>8} {'s':>6}"
+    )
     print(header)
     print("-" * len(header))
     totals = {}

@@ -18,24 +18,23 @@ It builds a throwaway Plone site in memory (the plone.app.testing layers of
    a request would do (catalog queue, blob).  Prints the median and p90.
 
 2. **Verify.** The issued permits of step 1 are real; to reach the catalog
-   sizes quickly the rest are *synthetic issued applications*: built
-   directly (``createContent`` + ``_setObject`` without events, the
-   applicant as owner; not through the intake, no documents, no mail), given
-   ``permit_number``, ``issued_date``, ``valid_until`` and
-   ``verification_code`` as attributes, put in ``issued`` with
-   ``setStatusOf`` + role mappings, and catalogued once (all indexes and
-   metadata), **without generating a PDF** (the lookup never reads it).  About 1% are ``revoked`` (with a ``revoke``
-   history entry, so those lookups load the object for the reason) and some
-   are expired.  At each size it runs ``--lookups`` lookups of random known
-   codes (plus 10% unknown codes) through ``documents.verification.verify``
-   and through the REST ``@verify`` service rendered in-process (rate limit
-   lifted), warm (the object cache set to the instance default of 30,000
-   objects instead of the test layers' 400).  Each size lives in its own
-   DemoStorage stacked on the previous one, so the sizes are measured side
-   by side in alternating rounds, per second of this process's CPU time
-   (other work on the machine then skews no size more than another).  It
-   prints the median lookups per second and the ratio of the largest size
-   to the smallest (target: >= 0.8).
+   sizes quickly the rest are *synthetic issued applications*: built directly
+   (``createContent`` + ``_setObject`` without events, the applicant as owner;
+   not through the intake, no documents, no mail), given ``permit_number``,
+   ``issued_date``, ``valid_until`` and ``verification_code`` as attributes,
+   put in ``issued`` with ``setStatusOf`` + role mappings, and catalogued once
+   (all indexes and metadata), **without generating a PDF** (the lookup never
+   reads it).  About 1% are ``revoked`` (with a ``revoke`` history entry, so
+   those lookups load the object for the reason) and some are expired.  At
+   each size it runs ``--lookups`` lookups of random known codes (plus 10%
+   unknown codes) through ``documents.verification.verify`` and through the
+   REST ``@verify`` service rendered in-process (rate limit lifted), warm (the
+   object cache set to the instance default of 30,000 objects instead of the
+   test layers' 400).  Each size lives in its own DemoStorage stacked on the
+   previous one, so the sizes are measured side by side in alternating rounds,
+   per second of this process's CPU time (other work on the machine then skews
+   no size more than another).  It prints the median lookups per second and
+   the ratio of the largest size to the smallest (target: >= 0.8).
 """
 
 import os
@@ -123,9 +122,7 @@ def bench_approvals(portal, count, rng):
         for index in range(count):
             login(portal, TEST_USER_NAME)
             applicant = rng.choice(("budi", "siti"))
-            application = create_application(
-                permits[index % 2], applicant, applicant_data(rng, applicant)
-            )
+            application = create_application(permits[index % 2], applicant, applicant_data(rng, applicant))
             login(portal, "verifikator")
             wf.doActionFor(application, "accept")
             login(portal, "teknis")
@@ -171,12 +168,9 @@ class Synthetic:
         self.rng = rng
         self.folder = portal["permohonan"]
         intids = getUtility(IIntIds)
-        self.permits = [
-            intids.getId(portal["layanan"][name]) for name in ("sip-dokter", "reklame")
-        ]
+        self.permits = [intids.getId(portal["layanan"][name]) for name in ("sip-dokter", "reklame")]
         self.owners = {
-            user_id: api.portal.get_tool("acl_users").getUserById(user_id)
-            for user_id in ("budi", "siti")
+            user_id: api.portal.get_tool("acl_users").getUserById(user_id) for user_id in ("budi", "siti")
         }
         self.wftool = api.portal.get_tool("portal_workflow")
         self.workflow = self.wftool.getWorkflowById(WORKFLOW_ID)
@@ -213,8 +207,7 @@ class Synthetic:
         application.issued_date = issued
         expired = REVOKED_SHARE <= roll < REVOKED_SHARE + EXPIRED_SHARE
         application.valid_until = (
-            today - datetime.timedelta(days=1) if expired
-            else issued + datetime.timedelta(days=5 * 365)
+            today - datetime.timedelta(days=1) if expired else issued + datetime.timedelta(days=5 * 365)
         )
         application.verification_code = secrets.token_urlsafe(18)
         self.status(application, "issued", "approve", "")
@@ -231,8 +224,13 @@ class Synthetic:
         self.wftool.setStatusOf(
             WORKFLOW_ID,
             application,
-            {"action": action, "actor": "kadis", "comments": comment,
-             "review_state": state, "time": DateTime()},
+            {
+                "action": action,
+                "actor": "kadis",
+                "comments": comment,
+                "review_state": state,
+                "time": DateTime(),
+            },
         )
 
     def create(self, count):
@@ -380,8 +378,7 @@ def main():
         transaction.commit()
         ratelimit.reset()
 
-        print(f"Approving {args.approvals} applications{' (signed)' if args.sign else ''} ...",
-              flush=True)
+        print(f"Approving {args.approvals} applications{' (signed)' if args.sign else ''} ...", flush=True)
         context = signing_certificate() if args.sign else contextlib.nullcontext()
         with context:
             approvals = bench_approvals(portal, args.approvals, rng)
@@ -391,8 +388,7 @@ def main():
         # all sizes stay readable side by side for the measurement
         db, sequence = layer["zodbDB"], 0
         for size in sizes:
-            print(f"Growing to {size:,} issued permits ({size - len(codes):,} synthetic) ...",
-                  flush=True)
+            print(f"Growing to {size:,} issued permits ({size - len(codes):,} synthetic) ...", flush=True)
             db = stackDemoStorage(db, name=f"permits-{size}")
             db.setCacheSize(DB_CACHE_SIZE)
             site = Site(db, codes)
@@ -423,11 +419,12 @@ def main():
 def report(args, approvals, sizes, table, statuses):
     print()
     signed = "signed (PAdES, pyHanko)" if args.sign else "unsigned"
-    print(f"approve, PDF included ({signed}), {args.approvals} applications, "
-          f"doActionFor + commit:")
-    print(f"  median {approvals['median']:.1f} ms   p90 {approvals['p90']:.1f} ms   "
-          f"min {approvals['min']:.1f} ms   max {approvals['max']:.1f} ms   "
-          f"PDF {approvals['pdf_kb']:.1f} KB")
+    print(f"approve, PDF included ({signed}), {args.approvals} applications, doActionFor + commit:")
+    print(
+        f"  median {approvals['median']:.1f} ms   p90 {approvals['p90']:.1f} ms   "
+        f"min {approvals['min']:.1f} ms   max {approvals['max']:.1f} ms   "
+        f"PDF {approvals['pdf_kb']:.1f} KB"
+    )
     print()
     first, last = sizes[0], sizes[-1]
     names = list(table[first])

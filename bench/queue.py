@@ -76,12 +76,44 @@ STATE_MIX = (  # (state, share) of the applications created
 )
 ACTIVE = ("submitted", "technical_review", "pending_approval", "revision")
 FIRST_NAMES = (
-    "Budi", "Siti", "Agus", "Dewi", "Rudi", "Sri", "Andi", "Nur", "Eko", "Rina",
-    "Hendra", "Wati", "Joko", "Lestari", "Bambang", "Ayu", "Dedi", "Fitri", "Yusuf", "Indah",
+    "Budi",
+    "Siti",
+    "Agus",
+    "Dewi",
+    "Rudi",
+    "Sri",
+    "Andi",
+    "Nur",
+    "Eko",
+    "Rina",
+    "Hendra",
+    "Wati",
+    "Joko",
+    "Lestari",
+    "Bambang",
+    "Ayu",
+    "Dedi",
+    "Fitri",
+    "Yusuf",
+    "Indah",
 )
 LAST_NAMES = (
-    "Santoso", "Aminah", "Wijaya", "Lestari", "Saputra", "Hidayat", "Kusuma", "Rahmawati",
-    "Pratama", "Nugroho", "Siregar", "Harahap", "Simanjuntak", "Wibowo", "Susanto", "Putri",
+    "Santoso",
+    "Aminah",
+    "Wijaya",
+    "Lestari",
+    "Saputra",
+    "Hidayat",
+    "Kusuma",
+    "Rahmawati",
+    "Pratama",
+    "Nugroho",
+    "Siregar",
+    "Harahap",
+    "Simanjuntak",
+    "Wibowo",
+    "Susanto",
+    "Putri",
 )
 EXTRA_PERMITS = (("PBG", "Persetujuan Bangunan Gedung", 14), ("SIUP", "Izin Usaha Perdagangan", 3))
 INTAKE_FIRST = 50  # made by create_application; the rest by the lean path
@@ -95,8 +127,13 @@ def set_up_office(portal):
     folder = setup_office(portal)
     for code, title, days in EXTRA_PERMITS:
         permit = api.content.create(
-            container=portal["layanan"], type="PermitType", id=code.lower(), title=title,
-            code=code, sector="perdagangan", service_days=days,
+            container=portal["layanan"],
+            type="PermitType",
+            id=code.lower(),
+            title=title,
+            code=code,
+            sector="perdagangan",
+            service_days=days,
         )
         api.content.transition(permit, to_state="published")
     return folder
@@ -134,7 +171,7 @@ class Factory:
         ]
         self.wftool = api.portal.get_tool("portal_workflow")
         self.workflow = self.wftool.getWorkflowById(WORKFLOW_ID)
-        self.states, self.weights = zip(*STATE_MIX)
+        self.states, self.weights = zip(*STATE_MIX, strict=True)
         self.role_mappings = {}  # state -> {"_View_Permission": roles, ...}
         self.numbers = []
         self.intake_made = 0
@@ -155,9 +192,7 @@ class Factory:
         if mappings is None:
             self.workflow.updateRoleMappingsFor(application)
             mappings = self.role_mappings[state] = {
-                name: value
-                for name, value in application.__dict__.items()
-                if name.endswith("_Permission")
+                name: value for name, value in application.__dict__.items() if name.endswith("_Permission")
             }
         else:
             for name, value in mappings.items():
@@ -226,8 +261,11 @@ class Factory:
                     }
                     make = self.intake if self.intake_only or self.intake_made < INTAKE_FIRST else self.lean
                     application = make(
-                        self.rng.choice(self.permits), applicant, data,
-                        now - datetime.timedelta(days=days_ago), state,
+                        self.rng.choice(self.permits),
+                        applicant,
+                        data,
+                        now - datetime.timedelta(days=days_ago),
+                        state,
                     )
                     self.numbers.append(application.tracking_number)
                 transaction.commit()
@@ -236,7 +274,9 @@ class Factory:
             done += chunk
             if progress:
                 elapsed = time.perf_counter() - started
-                print(f"  created {done:>6,}/{count:,}  {elapsed:7.1f} s  ({done / elapsed:5.1f}/s)", flush=True)
+                print(
+                    f"  created {done:>6,}/{count:,}  {elapsed:7.1f} s  ({done / elapsed:5.1f}/s)", flush=True
+                )
         return time.perf_counter() - started
 
 
@@ -310,9 +350,7 @@ class Measures:
         self.activate()
         catalog = api.portal.get_tool("portal_catalog")
         # one made by the whole intake, waiting for this verifier
-        brain = catalog(
-            tracking_number=self.numbers[:INTAKE_FIRST], review_state="submitted"
-        )[0]
+        brain = catalog(tracking_number=self.numbers[:INTAKE_FIRST], review_state="submitted")[0]
         application = brain.getObject()
         view = queryMultiAdapter((application, self.fresh_request()), name="view")
         label = f"{type(view).__module__}.{type(view).__name__}" if view is not None else None
@@ -435,7 +473,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=31, help="timed calls per measure and size (median)")
     parser.add_argument("--profile", action="store_true", help="also print a cProfile of each measure")
     parser.add_argument(
-        "--intake", action="store_true",
+        "--intake",
+        action="store_true",
         help="make every application through create_application (slow: ~3x the lean path)",
     )
     args = parser.parse_args()

@@ -21,7 +21,9 @@ def ensure_users(users, fullname="Pengguna {user_id}", password=PASSWORD):
     for user_id, groups in users.items():
         if api.user.get(username=user_id) is None:
             api.user.create(
-                email=f"{user_id}@example.org", username=user_id, password=password,
+                email=f"{user_id}@example.org",
+                username=user_id,
+                password=password,
                 properties={"fullname": fullname.format(user_id=user_id)},
             )
         else:

@@ -76,9 +76,7 @@ def load(path):
     except yaml.YAMLError as exc:
         raise InstanceConfigError("(file)", f"not valid YAML: {exc}") from exc
     if not isinstance(data, dict) or set(data) != {"default_context"}:
-        raise InstanceConfigError(
-            "default_context", "the file must hold one top-level key, default_context"
-        )
+        raise InstanceConfigError("default_context", "the file must hold one top-level key, default_context")
     context = data["default_context"]
     if not isinstance(context, dict):
         raise InstanceConfigError("default_context", "must be a mapping of keys")
@@ -119,9 +117,7 @@ def validate(context):
         if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", str(name)):
             raise InstanceConfigError("environment", f"invalid variable name {name!r}")
     if options["db_storage"] not in STORAGES:
-        raise InstanceConfigError(
-            "db_storage", f"must be one of {', '.join(STORAGES)}"
-        )
+        raise InstanceConfigError("db_storage", f"must be one of {', '.join(STORAGES)}")
     if options["db_blob_mode"] not in BLOB_MODES:
         raise InstanceConfigError("db_blob_mode", "must be shared or cache")
     for key in ("wsgi_listen", "wsgi_fast_listen"):
@@ -136,14 +132,10 @@ def validate(context):
         raise InstanceConfigError("initial_user_name", "must be a plain login name")
     password = options["initial_user_password"]
     if not isinstance(password, str) or len(password) < 4 or ":" in password:
-        raise InstanceConfigError(
-            "initial_user_password", "must be at least 4 characters, without ':'"
-        )
+        raise InstanceConfigError("initial_user_password", "must be at least 4 characters, without ':'")
     if options["db_storage"] == "relstorage":
         if options["db_relstorage"] != "postgresql":
-            raise InstanceConfigError(
-                "db_relstorage", "only postgresql is supported by this project"
-            )
+            raise InstanceConfigError("db_relstorage", "only postgresql is supported by this project")
         if not str(options["db_relstorage_postgresql_dsn"]).strip():
             raise InstanceConfigError(
                 "db_relstorage_postgresql_dsn", "required when db_storage is relstorage"
@@ -151,7 +143,5 @@ def validate(context):
     if options["db_storage"] == "zeo":
         address = str(options["db_zeo_server"])
         if not (LISTEN_RE.match(address) or address.startswith("/")):
-            raise InstanceConfigError(
-                "db_zeo_server", "must be host:port or the path of a unix socket"
-            )
+            raise InstanceConfigError("db_zeo_server", "must be host:port or the path of a unix socket")
     return {key: _expand(value, options) for key, value in options.items()}

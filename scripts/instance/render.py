@@ -108,14 +108,10 @@ def render(options, base):
         form_memfile_limit=options["dos_protection_form_memfile_limit"],
         form_part_limit=options["dos_protection_form_part_limit"],
         cache_size=options["db_cache_size"],
-        cache_size_bytes=f"  cache-size-bytes {cache_size_bytes}\n"
-        if cache_size_bytes
-        else "",
+        cache_size_bytes=f"  cache-size-bytes {cache_size_bytes}\n" if cache_size_bytes else "",
         storage=storage,
     )
-    listen = " ".join(
-        str(options[key]) for key in ("wsgi_listen", "wsgi_fast_listen") if options[key]
-    )
+    listen = " ".join(str(options[key]) for key in ("wsgi_listen", "wsgi_fast_listen") if options[key])
     zope_ini = template("zope.ini").substitute(
         listen=listen,
         threads=options["wsgi_threads"],

@@ -61,9 +61,7 @@ class PtspPortalLayer(PloneSandboxLayer):
 
 
 FIXTURE = PtspPortalLayer()
-INTEGRATION_TESTING = IntegrationTesting(
-    bases=(FIXTURE,), name="PtspPortal:Integration"
-)
+INTEGRATION_TESTING = IntegrationTesting(bases=(FIXTURE,), name="PtspPortal:Integration")
 FUNCTIONAL_TESTING = FunctionalTesting(bases=(FIXTURE,), name="PtspPortal:Functional")
 
 

@@ -32,11 +32,7 @@ class WorkingCalendar:
         self.extra = frozenset(extra) if extra is not None else extra_days()
 
     def is_working_day(self, day):
-        return (
-            day.weekday() < 5
-            and day not in _public_holidays(day.year)
-            and day not in self.extra
-        )
+        return day.weekday() < 5 and day not in _public_holidays(day.year) and day not in self.extra
 
     def add_working_days(self, start, days):
         """The date ``days`` working days after ``start`` (a date or datetime).

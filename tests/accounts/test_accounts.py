@@ -193,7 +193,9 @@ class TestRegistration(AccountCase):
         self.assertEqual(self.redirect_after_login(), form_url)
         self.assertEqual(self.redirect_after_login(), None)  # only once
         # an explicit came_from of a later login wins
-        self.assertEqual(self.redirect_after_login("http://nohost/plone/berita"), "http://nohost/plone/berita")
+        self.assertEqual(
+            self.redirect_after_login("http://nohost/plone/berita"), "http://nohost/plone/berita"
+        )
 
 
 class TestPersonalInformation(AccountCase):

@@ -107,8 +107,14 @@ class TestWhoSeesWhat(PageCase):
         self.assertIn("Tim Teknis", page)
         # the reasons are the citizen's to read
         self.assertIn("Denah lokasi praktik belum ada.", page)
-        for secret in ("Vera Verifikasi", "Tono Teknis", "verifikator", "Cek STR ke KKI",
-                       "Catatan internal", "internal_notes"):
+        for secret in (
+            "Vera Verifikasi",
+            "Tono Teknis",
+            "verifikator",
+            "Cek STR ke KKI",
+            "Catatan internal",
+            "internal_notes",
+        ):
             self.assertNotIn(secret, page)
 
     def test_timeline_data(self):
@@ -218,20 +224,20 @@ class TestTransitionForm(PageCase):
 
 class TestInternalNotes(PageCase):
     def test_officer_edits_notes(self):
-        self.post("teknis", internal_notes="Jadwalkan kunjungan lapangan.", **{"form.buttons.save_notes": "1"})
+        self.post(
+            "teknis", internal_notes="Jadwalkan kunjungan lapangan.", **{"form.buttons.save_notes": "1"}
+        )
         self.assertEqual(self.app.internal_notes, "Jadwalkan kunjungan lapangan.")
         self.assertEqual(self.request.response.getStatus(), 302)
 
     def test_notes_need_the_authenticator(self):
         with self.assertRaises(Forbidden):
-            self.post("teknis", authenticator=False, internal_notes="x",
-                      **{"form.buttons.save_notes": "1"})
+            self.post("teknis", authenticator=False, internal_notes="x", **{"form.buttons.save_notes": "1"})
         self.assertEqual(self.app.internal_notes, "Cek STR ke KKI sebelum diterima.")
 
     def test_applicant_cannot_edit_notes(self):
         with self.assertRaises(Unauthorized):
-            self.post("budi", internal_notes="Saya ubah catatan",
-                      **{"form.buttons.save_notes": "1"})
+            self.post("budi", internal_notes="Saya ubah catatan", **{"form.buttons.save_notes": "1"})
         self.assertEqual(self.app.internal_notes, "Cek STR ke KKI sebelum diterima.")
 
     def test_notes_read_only_in_final_states(self):

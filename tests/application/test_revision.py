@@ -95,7 +95,8 @@ class TestRevisionPage(RevisionCase):
 
     def test_replace_document_and_correct_answer_then_resubmit(self):
         self.page(
-            "budi", "POST",
+            "budi",
+            "POST",
             **{
                 **self.answers(applicant_phone="0813 1111 2222"),
                 "dokumen.ktp": upload(files.jpeg(), "ktp-baru.jpg", "image/jpeg", "dokumen.ktp"),
@@ -121,10 +122,14 @@ class TestRevisionPage(RevisionCase):
         self.assertIsNotNone(self.app.due_date)
 
     def test_save_without_resubmit_keeps_the_file_with_the_applicant(self):
-        self.page("budi", "POST", **{
-            "dokumen.ktp": upload(files.pdf(), "ktp2.pdf", "application/pdf", "dokumen.ktp"),
-            "form.buttons.save": "1",
-        })
+        self.page(
+            "budi",
+            "POST",
+            **{
+                "dokumen.ktp": upload(files.pdf(), "ktp2.pdf", "application/pdf", "dokumen.ktp"),
+                "form.buttons.save": "1",
+            },
+        )
         self.assertEqual(self.state(), "revision")
         self.assertEqual(self.app["ktp"].file.filename, "ktp2.pdf")
         self.assertEqual(revision.pending_changes(self.app), ["KTP (dokumen diganti)"])
@@ -134,11 +139,15 @@ class TestRevisionPage(RevisionCase):
         self.assertEqual(timeline(self.app)[-1]["changes"], ["KTP (dokumen diganti)"])
 
     def test_bad_document_is_refused_by_name_and_nothing_changes(self):
-        page = self.page("budi", "POST", **{
-            **self.answers(applicant_phone="0813 1111 2222"),
-            "dokumen.ktp": upload(files.HTML, "ktp.pdf", "application/pdf", "dokumen.ktp"),
-            "form.buttons.resubmit": "1",
-        })
+        page = self.page(
+            "budi",
+            "POST",
+            **{
+                **self.answers(applicant_phone="0813 1111 2222"),
+                "dokumen.ktp": upload(files.HTML, "ktp.pdf", "application/pdf", "dokumen.ktp"),
+                "form.buttons.resubmit": "1",
+            },
+        )
         self.assertIsNone(self.redirected())
         self.assertIn("Berkas KTP harus berupa PDF atau gambar JPEG", page)
         self.assertIn('value="0813 1111 2222"', page)  # the typed answer is kept
@@ -166,8 +175,12 @@ class TestRevisionPage(RevisionCase):
         with self.assertRaises(IntakeError) as caught:
             revision.revise(
                 self.app,
-                {"applicant_nik": "1234", "applicant_email": "bukan-email", "applicant_name": " ",
-                 "tidak_ada": "x"},
+                {
+                    "applicant_nik": "1234",
+                    "applicant_email": "bukan-email",
+                    "applicant_name": " ",
+                    "tidak_ada": "x",
+                },
                 {},
                 self.request,
             )

@@ -23,9 +23,7 @@ class TestCitizenOnPhone(BrowserMixin, unittest.TestCase):
         )[:6]
         # a featured permit whose time and fee are fixed
         self.permit = [
-            b._unrestrictedGetObject()
-            for b in featured
-            if b.service_days and b.fee_amount is not None
+            b._unrestrictedGetObject() for b in featured if b.service_days and b.fee_amount is not None
         ][0]
 
     def test_front_page_to_permit_requirements_fee_and_sla(self):
@@ -43,9 +41,7 @@ class TestCitizenOnPhone(BrowserMixin, unittest.TestCase):
         expect(page.get_by_role("heading", name="Persyaratan")).to_be_visible()
         first_requirement = self.permit.requirements[0]["title"]
         expect(page.locator(".ptsp-requirements")).to_contain_text(first_requirement)
-        expect(page.locator(".ptsp-fact-time")).to_contain_text(
-            f"{self.permit.service_days} hari kerja"
-        )
+        expect(page.locator(".ptsp-fact-time")).to_contain_text(f"{self.permit.service_days} hari kerja")
         fee = page.locator(".ptsp-fact-fee")
         if self.permit.fee_amount:
             expect(fee).to_contain_text("Rp ")

@@ -31,8 +31,12 @@ class TestEditorBuildsAQuestion(BrowserMixin, unittest.TestCase):
 
         login(app["acl_users"], SITE_OWNER_NAME)
         try:
-            api.user.create(email="edi@example.org", username="edi", password=PASSWORD,
-                            properties={"fullname": "Edi Editor"})
+            api.user.create(
+                email="edi@example.org",
+                username="edi",
+                password=PASSWORD,
+                properties={"fullname": "Edi Editor"},
+            )
             api.group.add_user(groupname="ptsp-editors", username="edi")
             transaction.commit()
         finally:

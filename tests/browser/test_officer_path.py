@@ -162,8 +162,14 @@ class TestOfficerPath(BrowserMixin, unittest.TestCase):
         expect(steps).to_have_count(6)
         for name in ("Budi Santoso", "Vera Verifikasi", "Tono Teknis", "Kartika Kadis"):
             expect(page.locator(".ptsp-timeline")).to_contain_text(name)
-        for title in ("Permohonan diajukan", "Minta perbaikan", "Ajukan kembali",
-                      "Terima berkas", "Rekomendasikan", "Setujui"):
+        for title in (
+            "Permohonan diajukan",
+            "Minta perbaikan",
+            "Ajukan kembali",
+            "Terima berkas",
+            "Rekomendasikan",
+            "Setujui",
+        ):
             expect(page.locator(".ptsp-timeline")).to_contain_text(title)
         # what is left to the approver is revoking it
         expect(page.locator("button[name=workflow_action]")).to_have_count(1)

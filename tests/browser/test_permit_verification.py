@@ -44,7 +44,9 @@ class TestPermitVerification(BrowserMixin, unittest.TestCase):
         with api.env.adopt_roles(["Manager"]):
             for user_id, (fullname, groups) in USERS.items():
                 api.user.create(
-                    email=f"{user_id}@example.org", username=user_id, password=PASSWORD,
+                    email=f"{user_id}@example.org",
+                    username=user_id,
+                    password=PASSWORD,
                     properties={"fullname": fullname},
                 )
                 for group in groups:
@@ -75,9 +77,7 @@ class TestPermitVerification(BrowserMixin, unittest.TestCase):
     def transition(self, user_id, action, comment=""):
         login(self.portal, user_id)
         try:
-            api.portal.get_tool("portal_workflow").doActionFor(
-                self.application, action, comment=comment
-            )
+            api.portal.get_tool("portal_workflow").doActionFor(self.application, action, comment=comment)
         finally:
             logout()
 
@@ -102,9 +102,7 @@ class TestPermitVerification(BrowserMixin, unittest.TestCase):
 
         # the QR code printed on it opens the verification page
         (url,) = decode_qr_codes(response.content)
-        self.assertRegex(
-            url, "^" + re.escape(f"{self.site_url}/@@verifikasi/") + r"[A-Za-z0-9_-]{24}$"
-        )
+        self.assertRegex(url, "^" + re.escape(f"{self.site_url}/@@verifikasi/") + r"[A-Za-z0-9_-]{24}$")
 
         page = self.new_page()
         page.goto(url)
@@ -115,8 +113,7 @@ class TestPermitVerification(BrowserMixin, unittest.TestCase):
         expect(facts).to_contain_text(self.application.permit_number)
         expect(facts).to_contain_text("D**i L*****i")
         body = page.locator("body").inner_text()
-        for secret in (NIK, "Dewi Lestari", "Anggrek", "Melati", "0813",
-                       self.application.tracking_number):
+        for secret in (NIK, "Dewi Lestari", "Anggrek", "Melati", "0813", self.application.tracking_number):
             self.assertNotIn(secret, body)
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 390)
 

@@ -19,14 +19,39 @@ import datetime
 import unittest
 
 PERMIT_FIELDS = {
-    "code", "sector", "requirements", "procedure", "service_days", "fee_amount",
-    "fee_note", "validity_years", "output_product", "complaint_handling", "legal_basis", "online",
-    "facilities", "staff_competence", "internal_supervision", "staff_count",
-    "service_guarantee", "safety_guarantee", "performance_evaluation",
+    "code",
+    "sector",
+    "requirements",
+    "procedure",
+    "service_days",
+    "fee_amount",
+    "fee_note",
+    "validity_years",
+    "output_product",
+    "complaint_handling",
+    "legal_basis",
+    "online",
+    "facilities",
+    "staff_competence",
+    "internal_supervision",
+    "staff_count",
+    "service_guarantee",
+    "safety_guarantee",
+    "performance_evaluation",
 }
 REGULATION_FIELDS = {
-    "regulation_type", "number", "year", "enacted_date", "promulgated_date",
-    "issuing_body", "subject", "status", "status_note", "file", "amends", "revokes",
+    "regulation_type",
+    "number",
+    "year",
+    "enacted_date",
+    "promulgated_date",
+    "issuing_body",
+    "subject",
+    "status",
+    "status_note",
+    "file",
+    "amends",
+    "revokes",
 }
 ROW_FIELDS = {"id", "title", "description", "required", "file_types", "max_size_mb"}
 
@@ -53,10 +78,22 @@ def add_permit_type(container, id="pbg", **kw):
         service_days=28,
         fee_amount=0,
         requirements=[
-            {"id": "ktp", "title": "KTP pemohon", "description": "", "required": True,
-             "file_types": ["pdf", "jpg"], "max_size_mb": 2},
-            {"id": "gambar", "title": "Gambar rencana", "description": "", "required": True,
-             "file_types": ["pdf"], "max_size_mb": 10},
+            {
+                "id": "ktp",
+                "title": "KTP pemohon",
+                "description": "",
+                "required": True,
+                "file_types": ["pdf", "jpg"],
+                "max_size_mb": 2,
+            },
+            {
+                "id": "gambar",
+                "title": "Gambar rencana",
+                "description": "",
+                "required": True,
+                "file_types": ["pdf"],
+                "max_size_mb": 10,
+            },
         ],
     )
     values.update(kw)
@@ -106,9 +143,7 @@ class TestContent(unittest.TestCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         self.regulation = add_regulation(self.portal)
         intids = getUtility(IIntIds)
-        self.permit = add_permit_type(
-            self.portal, legal_basis=[RelationValue(intids.getId(self.regulation))]
-        )
+        self.permit = add_permit_type(self.portal, legal_basis=[RelationValue(intids.getId(self.regulation))])
 
     def test_catalog_indexes_and_metadata(self):
         catalog = api.portal.get_tool("portal_catalog")
@@ -180,8 +215,13 @@ class TestContent(unittest.TestCase):
     def test_regulation_page_and_back_relations(self):
         intids = getUtility(IIntIds)
         newer = add_regulation(
-            self.portal, id="uu-6-2023", title="UU 6/2023", number="6", year=2023,
-            enacted_date=None, promulgated_date=None,
+            self.portal,
+            id="uu-6-2023",
+            title="UU 6/2023",
+            number="6",
+            year=2023,
+            enacted_date=None,
+            promulgated_date=None,
             amends=[RelationValue(intids.getId(self.regulation))],
         )
         from zope.lifecycleevent import modified
@@ -200,12 +240,27 @@ class TestListings(unittest.TestCase):
         self.request = self.layer["request"]
         use_language(self.layer["request"])
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
-        self.folder = api.content.create(container=self.portal, type="Folder", id="regulasi", title="Regulasi")
+        self.folder = api.content.create(
+            container=self.portal, type="Folder", id="regulasi", title="Regulasi"
+        )
         add_regulation(self.folder)
-        add_regulation(self.folder, id="pp-5-2021", title="PP 5/2021 Perizinan Berusaha Berbasis Risiko",
-                       regulation_type="pp", number="5", year=2021)
-        add_regulation(self.folder, id="old", title="Keputusan lama", regulation_type="keputusan",
-                       number="1", year=1999, status="tidak-berlaku")
+        add_regulation(
+            self.folder,
+            id="pp-5-2021",
+            title="PP 5/2021 Perizinan Berusaha Berbasis Risiko",
+            regulation_type="pp",
+            number="5",
+            year=2021,
+        )
+        add_regulation(
+            self.folder,
+            id="old",
+            title="Keputusan lama",
+            regulation_type="keputusan",
+            number="1",
+            year=1999,
+            status="tidak-berlaku",
+        )
 
     def listing(self, **form):
         self.request.form.clear()
@@ -231,8 +286,14 @@ class TestListings(unittest.TestCase):
     def test_permit_catalogue_filters_by_sector(self):
         layanan = api.content.create(container=self.portal, type="Folder", id="layanan", title="Layanan")
         add_permit_type(layanan)
-        add_permit_type(layanan, id="sip-dokter", title="Surat Izin Praktik Dokter",
-                        code="SIP-DOKTER", sector="kesehatan", service_days=5)
+        add_permit_type(
+            layanan,
+            id="sip-dokter",
+            title="Surat Izin Praktik Dokter",
+            code="SIP-DOKTER",
+            sector="kesehatan",
+            service_days=5,
+        )
         self.request.form.update({"sektor": "kesehatan"})
         view = layanan.restrictedTraverse("@@permit-catalogue")
         self.assertEqual([b.getId for b in view.batch()], ["sip-dokter"])

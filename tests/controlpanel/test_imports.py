@@ -53,9 +53,7 @@ def function_imports(tree):
 
 class TestImports(unittest.TestCase):
     def run_python(self, code):
-        result = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
-        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stderr)
 
     def test_documents_first(self):

@@ -32,9 +32,7 @@ class TestPtspControlpanelRest(unittest.TestCase):
         setSite(self.portal)
         for user_id, roles in USERS.items():
             if api.user.get(username=user_id) is None:
-                api.user.create(
-                    email=f"{user_id}@example.org", username=user_id, password=PASSWORD
-                )
+                api.user.create(email=f"{user_id}@example.org", username=user_id, password=PASSWORD)
             if roles:
                 api.user.grant_roles(username=user_id, roles=roles)
         api.group.add_user(groupname="ptsp-editors", username="editor")

@@ -106,9 +106,15 @@ def self_signed_p12(directory, passphrase=b"sandi-uji", common_name="Kepala DPMP
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=True, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                crl_sign=True, encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
@@ -143,8 +149,9 @@ class IssueCase(unittest.TestCase):
 
     def new_application(self, permit_code="sip-dokter", applicant="budi", **extra):
         login(self.portal, TEST_USER_NAME)  # Manager since setup_office
-        application = apply(self.portal, permit_code=permit_code, applicant=applicant,
-                            submitted=MONDAY, **extra)
+        application = apply(
+            self.portal, permit_code=permit_code, applicant=applicant, submitted=MONDAY, **extra
+        )
         to_pending_approval(self.portal, application)
         logout()
         return application

@@ -44,9 +44,7 @@ class TestApprove(IssueCase):
         self.assertNotEqual(other.verification_code, self.app.verification_code)
 
     def test_pattern_from_registry(self):
-        api.portal.set_registry_record(
-            "ptsp_portal.permit_number_pattern", "IZIN-{year}-{seq:05d}"
-        )
+        api.portal.set_registry_record("ptsp_portal.permit_number_pattern", "IZIN-{year}-{seq:05d}")
         approve(self.portal, self.app)
         self.assertEqual(self.app.permit_number, f"IZIN-{today().year}-00001")
 
@@ -64,12 +62,9 @@ class TestApprove(IssueCase):
         self.assertEqual(document.getOwner().getId(), "budi")
         owners = [p for p, roles in document.get_local_roles() if "Owner" in roles]
         self.assertEqual(owners, [])
-        for user_id, allowed in (("budi", True), ("kadis", True), ("verifikator", True),
-                                 ("siti", False)):
+        for user_id, allowed in (("budi", True), ("kadis", True), ("verifikator", True), ("siti", False)):
             login(self.portal, user_id)
-            self.assertEqual(
-                bool(api.user.has_permission("View", obj=document)), allowed, user_id
-            )
+            self.assertEqual(bool(api.user.has_permission("View", obj=document)), allowed, user_id)
         logout()
         self.assertFalse(api.user.has_permission("View", obj=document))
 
@@ -93,9 +88,9 @@ class TestApprove(IssueCase):
         words = catalog.getIndexDataForRID(doc_brain.getRID())["SearchableText"]
         self.assertIn("surat", words)
         self.assertNotIn("santoso", words)
-        self.assertNotIn("kadis", " ".join(
-            catalog.getIndexDataForRID(doc_brain.getRID())["allowedRolesAndUsers"]
-        ))
+        self.assertNotIn(
+            "kadis", " ".join(catalog.getIndexDataForRID(doc_brain.getRID())["allowedRolesAndUsers"])
+        )
 
 
 class TestPdfContent(IssueCase):
@@ -138,8 +133,11 @@ class TestPdfContent(IssueCase):
         self.assertNotIn("Jam praktik", flat)
         # the address is not part of the decision
         self.assertNotIn("Jl. Merdeka", flat)
-        self.assertRegex(flat, r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus"
-                               r"|September|Oktober|November|Desember) \d{4}")
+        self.assertRegex(
+            flat,
+            r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus"
+            r"|September|Oktober|November|Desember) \d{4}",
+        )
 
     def test_qr_code_opens_the_verification_url(self):
         url = f"{self.portal.absolute_url()}/@@verifikasi/{self.app.verification_code}"
@@ -147,9 +145,7 @@ class TestPdfContent(IssueCase):
         self.assertIn(self.app.verification_code, self.flat)
 
     def test_public_site_url_from_control_panel(self):
-        api.portal.set_registry_record(
-            "ptsp_portal.public_site_url", "https://ptsp.contoh.go.id/"
-        )
+        api.portal.set_registry_record("ptsp_portal.public_site_url", "https://ptsp.contoh.go.id/")
         other = self.new_application("reklame", applicant="siti")
         approve(self.portal, other)
         self.assertEqual(
@@ -182,9 +178,7 @@ class TestLogo(IssueCase):
         self.assertEqual(len(page.images), 1)
 
     def test_broken_logo_is_left_out(self):
-        api.portal.set_registry_record(
-            "ptsp_portal.office_logo", b64encode_file("logo.png", b"not an image")
-        )
+        api.portal.set_registry_record("ptsp_portal.office_logo", b64encode_file("logo.png", b"not an image"))
         approve(self.portal, self.app)
         self.assertEqual(self.state(), "issued")
         from io import BytesIO

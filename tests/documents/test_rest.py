@@ -73,8 +73,17 @@ class TestVerifyService(RestCase):
         self.assertEqual(browser.headers["Cache-Control"], "no-store")
         # nothing else: no NIK, address, contact, tracking number, documents
         raw = json.dumps(data)
-        for secret in (NIK, "Budi Santoso", "Merdeka", "example.org", "3456",
-                       self.app.tracking_number, "surat-izin", "permohonan", "Klinik"):
+        for secret in (
+            NIK,
+            "Budi Santoso",
+            "Merdeka",
+            "example.org",
+            "3456",
+            self.app.tracking_number,
+            "surat-izin",
+            "permohonan",
+            "Klinik",
+        ):
             self.assertNotIn(secret, raw)
 
     def test_revoked(self):
@@ -146,9 +155,7 @@ class TestRestApprovalFailure(RestCase):
         self.assertIsNone(self.app.permit_number)
         self.assertIsNone(permit_document(self.app))
         # and the next approval works, with the first number
-        approver.post(
-            f"{self.app.absolute_url()}/++api++/@workflow/approve", "{}", "application/json"
-        )
+        approver.post(f"{self.app.absolute_url()}/++api++/@workflow/approve", "{}", "application/json")
         self.assertEqual(approver.headers["status"].split()[0], "200", approver.contents)
         transaction.begin()
         self.portal._p_jar.sync()

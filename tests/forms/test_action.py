@@ -24,18 +24,28 @@ from zope.schema import Date
 from zope.schema import TextLine
 
 ROWS = [
-    {"id": "ktp", "title": "KTP", "description": "", "required": True,
-     "file_types": ["pdf", "jpg"], "max_size_mb": 5},
-    {"id": "str", "title": "Surat Tanda Registrasi", "description": "",
-     "required": True, "file_types": ["pdf"], "max_size_mb": 2},
+    {
+        "id": "ktp",
+        "title": "KTP",
+        "description": "",
+        "required": True,
+        "file_types": ["pdf", "jpg"],
+        "max_size_mb": 5,
+    },
+    {
+        "id": "str",
+        "title": "Surat Tanda Registrasi",
+        "description": "",
+        "required": True,
+        "file_types": ["pdf"],
+        "max_size_mb": 2,
+    },
 ]
 
 
 class TestActionRegistration(OfficeTestCase):
     def test_registered_like_easyforms_own_actions(self):
-        factory = getUtility(
-            IActionFactory, name="ptsp_portal.forms.action.CreatePermitApplication"
-        )
+        factory = getUtility(IActionFactory, name="ptsp_portal.forms.action.CreatePermitApplication")
         self.assertIs(factory, CreatePermitApplicationAction)
         self.assertEqual(factory.permission, "ptsp_portal.AddCreateApplicationAction")
         action = factory(__name__="x", title="X", thanks_message="Terima kasih")
@@ -100,8 +110,10 @@ class TestWebSubmission(OfficeTestCase):
         application = request.get(APPLICATION_KEY)
         self.assertIsNotNone(application, form_view.status)
         self.assertEqual(request.response.getStatus(), 302)
-        self.assertIn("@@permohonan-terkirim?nomor=" + application.tracking_number,
-                      request.response.getHeader("Location"))
+        self.assertIn(
+            "@@permohonan-terkirim?nomor=" + application.tracking_number,
+            request.response.getHeader("Location"),
+        )
         self.assertEqual(application.aq_parent.getId(), "permohonan")
         self.assertEqual(application.applicant_name, "Budi Santoso")
         self.assertEqual(application.applicant_phone, "+6281234567890")
@@ -147,8 +159,7 @@ class TestWebSubmission(OfficeTestCase):
         self.assertIsNone(request.get(APPLICATION_KEY))
         self.assertNotEqual(request.response.getStatus(), 302)
         errors = {
-            e.widget.field.__name__: translate(e.message, context=request)
-            for e in form_view.widgets.errors
+            e.widget.field.__name__: translate(e.message, context=request) for e in form_view.widgets.errors
         }
         self.assertIn(field, errors, errors)
         for word in words:
@@ -184,7 +195,7 @@ class TestWebSubmission(OfficeTestCase):
     def test_empty_and_oversized_refused(self):
         uploads = self.good_uploads()
         uploads["ktp"] = upload(b"", "ktp.jpg", "image/jpeg")
-        errors = self.assert_refused(uploads, "ktp")
+        self.assert_refused(uploads, "ktp")
         uploads = self.good_uploads()
         uploads["str"] = upload(files.pdf(3 * 1024 * 1024), "str.pdf", "application/pdf")
         self.assert_refused(uploads, "str", "Surat Tanda Registrasi", "2 MB")
@@ -196,7 +207,9 @@ class TestWebSubmission(OfficeTestCase):
 
     def test_bad_nik_and_phone_refused_at_their_fields(self):
         errors = self.assert_refused(
-            self.good_uploads(), "applicant_nik", "NIK",
+            self.good_uploads(),
+            "applicant_nik",
+            "NIK",
             answers=self.answers(applicant_nik="1234", applicant_phone="12"),
         )
         self.assertIn("applicant_phone", errors)

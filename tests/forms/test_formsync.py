@@ -17,12 +17,30 @@ from zope.schema import getFieldNamesInOrder
 from zope.schema import TextLine
 
 ROWS = [
-    {"id": "ktp", "title": "KTP", "description": "", "required": True,
-     "file_types": ["pdf", "jpg"], "max_size_mb": 5},
-    {"id": "str", "title": "Surat Tanda Registrasi", "description": "STR yang berlaku.",
-     "required": True, "file_types": ["pdf"], "max_size_mb": 2},
-    {"id": "foto", "title": "Pas foto", "description": "", "required": False,
-     "file_types": ["jpg", "png"], "max_size_mb": None},
+    {
+        "id": "ktp",
+        "title": "KTP",
+        "description": "",
+        "required": True,
+        "file_types": ["pdf", "jpg"],
+        "max_size_mb": 5,
+    },
+    {
+        "id": "str",
+        "title": "Surat Tanda Registrasi",
+        "description": "STR yang berlaku.",
+        "required": True,
+        "file_types": ["pdf"],
+        "max_size_mb": 2,
+    },
+    {
+        "id": "foto",
+        "title": "Pas foto",
+        "description": "",
+        "required": False,
+        "file_types": ["jpg", "png"],
+        "max_size_mb": None,
+    },
 ]
 
 
@@ -47,9 +65,7 @@ class TestFormSync(OfficeTestCase):
         self.assertIn("member.getProperty('nik', '')", form.fields_model)
         self.assertIn("ptsp_portal.nik", form.fields_model)
         actions = get_actions(form)
-        self.assertEqual(
-            [type(actions[n]) for n in actions.names()], [CreatePermitApplication]
-        )
+        self.assertEqual([type(actions[n]) for n in actions.names()], [CreatePermitApplication])
 
     def test_form_has_the_office_workflow_and_follows_permit_type_visibility(self):
         form = self.form()
@@ -86,9 +102,7 @@ class TestFormSync(OfficeTestCase):
         rows = [dict(ROWS[0], title="KTP elektronik", required=False), ROWS[2]]
         self.set_rows(self.permit, rows)
         schema = get_schema(form)
-        self.assertEqual(
-            getFieldNamesInOrder(schema), [*APPLICANT_FIELDS, "ktp", "foto", "tempat_praktik"]
-        )
+        self.assertEqual(getFieldNamesInOrder(schema), [*APPLICANT_FIELDS, "ktp", "foto", "tempat_praktik"])
         self.assertEqual(schema["ktp"].title, "KTP elektronik")
         self.assertFalse(schema["ktp"].required)
         self.assertEqual(schema["tempat_praktik"].title, "Tempat praktik")
@@ -97,9 +111,7 @@ class TestFormSync(OfficeTestCase):
     def test_editor_reordering_keeps_block_position(self):
         form = self.form()
         schema = get_schema(form)
-        EditableSchema(schema).addField(
-            TextLine(__name__="catatan", title="Catatan"), "catatan"
-        )
+        EditableSchema(schema).addField(TextLine(__name__="catatan", title="Catatan"), "catatan")
         # the editor moves the question before the documents
         order = [*APPLICANT_FIELDS, "catatan", "ktp"]
         for index, name in enumerate(order):
@@ -119,8 +131,13 @@ class TestFormSync(OfficeTestCase):
 
     def test_offline_permit_type_gets_no_form_until_set_online(self):
         permit = api.content.create(
-            container=self.layanan, type="PermitType", id="izin-luring",
-            title="Izin Luring", code="LURING", sector="usaha", online=False,
+            container=self.layanan,
+            type="PermitType",
+            id="izin-luring",
+            title="Izin Luring",
+            code="LURING",
+            sector="usaha",
+            online=False,
             requirements=ROWS[:1],
         )
         self.assertNotIn("formulir", permit)

@@ -156,8 +156,9 @@ class TestApplyPost(RestTestCase):
         return got
 
     def test_renamed_executable(self):
-        self.bad_document("strb", files.ELF, "strb.pdf", "application/pdf",
-                          "Surat Tanda Registrasi Bidan", "program")
+        self.bad_document(
+            "strb", files.ELF, "strb.pdf", "application/pdf", "Surat Tanda Registrasi Bidan", "program"
+        )
         self.bad_document("ktp", files.EXE, "ktp.pdf", "application/pdf", "KTP-el", "program")
 
     def test_html_named_pdf(self):
@@ -169,23 +170,41 @@ class TestApplyPost(RestTestCase):
     def test_empty_oversized_and_wrong_type(self):
         self.bad_document("ktp", b"", "ktp.pdf", "application/pdf", "kosong")
         self.bad_document("ktp", files.pdf(6 * 1024 * 1024), "ktp.pdf", "application/pdf", "5 MB")
-        self.bad_document("pasfoto", files.png(2000, 1200) + b"\x00" * (2 * 1024 * 1024),
-                          "foto.png", "image/png", "2 MB")
+        self.bad_document(
+            "pasfoto", files.png(2000, 1200) + b"\x00" * (2 * 1024 * 1024), "foto.png", "image/png", "2 MB"
+        )
         self.bad_document("strb", files.jpeg(), "strb.jpg", "image/jpeg", "PDF")
         self.bad_document("pasfoto", files.truncated_jpeg(), "foto.jpg", "image/jpeg", "rusak")
 
     def test_bad_base64(self):
         session = self.session("warga-a")
-        body = self.payload(session, ktp={"data": "@@@ bukan base64", "encoding": "base64",
-                                          "filename": "ktp.pdf", "content-type": "application/pdf"})
+        body = self.payload(
+            session,
+            ktp={
+                "data": "@@@ bukan base64",
+                "encoding": "base64",
+                "filename": "ktp.pdf",
+                "content-type": "application/pdf",
+            },
+        )
         self.assert_400(self.post("warga-a", body), "ktp")
 
     def test_applicant_fields_one_message_each(self):
         session = self.session("warga-a")
-        body = self.payload(session, applicant_nik="1234", applicant_phone="abc",
-                            applicant_email="bukan-email", applicant_name=None)
-        got = self.assert_400(self.post("warga-a", body),
-                              "applicant_nik", "applicant_phone", "applicant_email", "applicant_name")
+        body = self.payload(
+            session,
+            applicant_nik="1234",
+            applicant_phone="abc",
+            applicant_email="bukan-email",
+            applicant_name=None,
+        )
+        got = self.assert_400(
+            self.post("warga-a", body),
+            "applicant_nik",
+            "applicant_phone",
+            "applicant_email",
+            "applicant_name",
+        )
         self.assertIn("NIK", got["applicant_nik"])
         self.assertIn("telepon", got["applicant_phone"])
 
@@ -226,13 +245,13 @@ class TestApplyPost(RestTestCase):
         set_fields(form, schema)
         transaction.commit()
         session = self.session("warga-a")
-        got = self.assert_400(
+        self.assert_400(
             self.post("warga-a", self.payload(session, shift="malam", mulai="kemarin", pasien=0)),
-            "shift", "mulai", "pasien",
+            "shift",
+            "mulai",
+            "pasien",
         )
-        response = self.post(
-            "warga-a", self.payload(session, shift="sore", mulai="2026-12-01", pasien=12)
-        )
+        response = self.post("warga-a", self.payload(session, shift="sore", mulai="2026-12-01", pasien=12))
         self.assertEqual(response.status_code, 201, response.text)
         url = response.json()["@id"]
         application = self.get(url)
@@ -269,6 +288,7 @@ class TestApplyPost(RestTestCase):
                     thanks.auth = (user_id, PASSWORD)
                 self.addCleanup(thanks.close)
                 number = url.rsplit("/", 1)[1].upper()
-                page = thanks.get(f"{PERMIT}/formulir/@@permohonan-terkirim?nomor={number}",
-                                  allow_redirects=False)
+                page = thanks.get(
+                    f"{PERMIT}/formulir/@@permohonan-terkirim?nomor={number}", allow_redirects=False
+                )
                 self.assertNotIn(url, page.text)

@@ -31,7 +31,9 @@ class TestUploadChecks(unittest.TestCase):
     def test_content_decides_type_and_extension(self):
         # a real PDF with a wrong or missing name is stored as what it is
         self.assertEqual(check_upload("KTP", files.pdf(), "ktp.jpg", ALL, 5), ("ktp.pdf", "application/pdf"))
-        self.assertEqual(check_upload("KTP", files.pdf(), "", ALL, 5, name="ktp"), ("ktp.pdf", "application/pdf"))
+        self.assertEqual(
+            check_upload("KTP", files.pdf(), "", ALL, 5, name="ktp"), ("ktp.pdf", "application/pdf")
+        )
         self.assertEqual(
             check_upload("KTP", files.jpeg(), "C:\\Users\\budi\\Foto KTP.JPG", ALL, 5),
             ("Foto KTP.JPG", "image/jpeg"),
@@ -82,9 +84,13 @@ class TestUploadChecks(unittest.TestCase):
         self.assertEqual(check_upload("Pasfoto", data, "f.jpg", ["jpg"], 2)[1], "image/jpeg")
 
     def test_describe_rules(self):
-        text = translate(uploads.describe_rules({"file_types": ["pdf", "jpg"], "max_size_mb": 3}), target_language="id")
+        text = translate(
+            uploads.describe_rules({"file_types": ["pdf", "jpg"], "max_size_mb": 3}), target_language="id"
+        )
         self.assertEqual(text, "Jenis berkas: PDF atau gambar JPEG; ukuran maksimum 3 MB.")
-        text = translate(uploads.describe_rules({"file_types": [], "max_size_mb": None}), target_language="id")
+        text = translate(
+            uploads.describe_rules({"file_types": [], "max_size_mb": None}), target_language="id"
+        )
         self.assertIn("PDF, gambar JPEG atau gambar PNG", text)
         self.assertIn("5 MB", text)
 

@@ -158,9 +158,7 @@ class TestBlobStorage(unittest.TestCase):
 
     def render(self):
         config = self.dir / "instance.yaml"
-        config.write_text(
-            yaml.safe_dump({"default_context": {"initial_user_password": "rahasia-123"}})
-        )
+        config.write_text(yaml.safe_dump({"default_context": {"initial_user_password": "rahasia-123"}}))
         write_instance(config)
         return self.dir / "instance" / "etc" / "zope.conf"
 

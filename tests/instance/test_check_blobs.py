@@ -20,9 +20,7 @@ BIN = Path(sys.executable).parent
 
 
 def run(*args, **kw):
-    return subprocess.run(
-        [str(a) for a in args], capture_output=True, text=True, cwd=ROOT, timeout=600, **kw
-    )
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, cwd=ROOT, timeout=600, **kw)
 
 
 class DemoInstanceLayer:
@@ -34,13 +32,14 @@ class DemoInstanceLayer:
         cls._tmp = tempfile.TemporaryDirectory()
         cls.dir = Path(cls._tmp.name)
         config = cls.dir / "instance.yaml"
-        config.write_text(
-            yaml.safe_dump({"default_context": {"initial_user_password": "rahasia-123"}})
-        )
+        config.write_text(yaml.safe_dump({"default_context": {"initial_user_password": "rahasia-123"}}))
         write_instance(config)
         cls.zope_conf = cls.dir / "instance" / "etc" / "zope.conf"
         created = run(
-            BIN / "zconsole", "run", cls.zope_conf, ROOT / "scripts" / "create_site.py",
+            BIN / "zconsole",
+            "run",
+            cls.zope_conf,
+            ROOT / "scripts" / "create_site.py",
             env=dict(os.environ, PUBLIC_SITE_URL="http://localhost:8080/ptsp"),
         )
         assert created.returncode == 0, created.stdout + created.stderr
@@ -97,8 +96,6 @@ class TestCheckBlobs(unittest.TestCase):
             db.close()
 
     def test_unreadable_configuration(self):
-        result = run(
-            sys.executable, "-m", "scripts.instance.check_blobs", self.dir / "nope.conf"
-        )
+        result = run(sys.executable, "-m", "scripts.instance.check_blobs", self.dir / "nope.conf")
         self.assertEqual(result.returncode, 2)
         self.assertIn("cannot open the database", result.stderr)

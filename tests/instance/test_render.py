@@ -167,7 +167,9 @@ class TestBadInput(RenderCase):
         write_instance(path)
         before = self.conf()
         path.write_text(
-            yaml.safe_dump({"default_context": {"initial_user_password": "rahasia-123", "db_storage": "nope"}})
+            yaml.safe_dump(
+                {"default_context": {"initial_user_password": "rahasia-123", "db_storage": "nope"}}
+            )
         )
         with self.assertRaises(InstanceConfigError):
             write_instance(path)
@@ -207,7 +209,10 @@ class TestMakeRerenders(unittest.TestCase):
 
         result = subprocess.run(
             ["make", "-n", f"INSTANCE={instance_dir}", *extra, f"{instance_dir}/etc/zope.conf"],
-            cwd=self.ROOT, capture_output=True, text=True, timeout=60,
+            cwd=self.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         return result.stdout
@@ -224,6 +229,4 @@ class TestMakeRerenders(unittest.TestCase):
             os.utime(conf, (future, future))
             self.assertNotIn("scripts.instance.render", self.dry_run(tmp))
             for changed in ("scripts/instance/render.py", "instance.yaml"):
-                self.assertIn(
-                    "scripts.instance.render instance.yaml", self.dry_run(tmp, "-W", changed)
-                )
+                self.assertIn("scripts.instance.render instance.yaml", self.dry_run(tmp, "-W", changed))

@@ -1,4 +1,4 @@
-""""Permohonan Saya" (page and REST), the progress stepper and the
+""" "Permohonan Saya" (page and REST), the progress stepper and the
 personal-bar link."""
 
 from plone import api
@@ -58,8 +58,13 @@ class TestProgress(unittest.TestCase):
     def test_submitted(self):
         self.assertEqual(
             self.statuses("submitted"),
-            [("submitted", "done"), ("verification", "current"), ("technical_review", "next"),
-             ("approval", "next"), ("issued", "next")],
+            [
+                ("submitted", "done"),
+                ("verification", "current"),
+                ("technical_review", "next"),
+                ("approval", "next"),
+                ("issued", "next"),
+            ],
         )
 
     def test_technical_review_and_approval(self):
@@ -71,9 +76,14 @@ class TestProgress(unittest.TestCase):
         steps = progress.steps("revision", [])
         self.assertEqual(
             [(s["id"], s["status"], s["kind"]) for s in steps],
-            [("submitted", "done", "stage"), ("revision", "current", "detour"),
-             ("verification", "next", "stage"), ("technical_review", "next", "stage"),
-             ("approval", "next", "stage"), ("issued", "next", "stage")],
+            [
+                ("submitted", "done", "stage"),
+                ("revision", "current", "detour"),
+                ("verification", "next", "stage"),
+                ("technical_review", "next", "stage"),
+                ("approval", "next", "stage"),
+                ("issued", "next", "stage"),
+            ],
         )
         self.assertEqual(steps[1]["title"], "Perbaikan oleh pemohon")
 
@@ -82,11 +92,19 @@ class TestProgress(unittest.TestCase):
         self.assertEqual(progress.steps("issued")[-1]["title"], "Izin Terbit")
 
     def test_rejected_where_it_stopped(self):
-        history = [{"review_state": s} for s in ("submitted", "technical_review", "pending_approval", "rejected")]
+        history = [
+            {"review_state": s} for s in ("submitted", "technical_review", "pending_approval", "rejected")
+        ]
         self.assertEqual(
             self.statuses("rejected", history),
-            [("submitted", "done"), ("verification", "done"), ("technical_review", "done"),
-             ("approval", "done"), ("rejected", "ended"), ("issued", "skipped")],
+            [
+                ("submitted", "done"),
+                ("verification", "done"),
+                ("technical_review", "done"),
+                ("approval", "done"),
+                ("rejected", "ended"),
+                ("issued", "skipped"),
+            ],
         )
         history = [{"review_state": s} for s in ("submitted", "rejected")]
         self.assertEqual(

@@ -133,9 +133,7 @@ class TestStateChanges(NotificationCase):
         messages = self.by_recipient(self.sent())
         self.assertEqual(sorted(messages), ["budi@example.org", "teknis@example.org"])
         officer = messages["teknis@example.org"]
-        self.assertEqual(
-            officer["Subject"], f"[{self.app.tracking_number}] Tugas baru: Peninjauan Teknis"
-        )
+        self.assertEqual(officer["Subject"], f"[{self.app.tracking_number}] Tugas baru: Peninjauan Teknis")
         text = body(officer)
         self.assertIn("Yth. Tono Teknis,", text)
         self.assertIn("Budi Santoso", text)
@@ -185,9 +183,7 @@ class TestStateChanges(NotificationCase):
     def test_officers_without_email_are_skipped(self):
         api.user.get("teknis").setMemberProperties({"email": ""})
         self.transition("verifikator", "accept")
-        self.assertEqual(
-            [recipients(m) for m in self.sent()], [["budi@example.org"]]
-        )
+        self.assertEqual([recipients(m) for m in self.sent()], [["budi@example.org"]])
 
 
 class TestSettings(NotificationCase):

@@ -99,9 +99,7 @@ class TestOverSmtp(SmtpCase):
     def test_submission(self):
         received = dict((rcpt[0], m) for rcpt, m in self.collector.take())
         self.assertEqual(sorted(received), ["budi@example.org", "verifikator@example.org"])
-        self.assertEqual(
-            received["budi@example.org"]["Subject"], f"[{self.number}] Permohonan diterima"
-        )
+        self.assertEqual(received["budi@example.org"]["Subject"], f"[{self.number}] Permohonan diterima")
         self.assertEqual(
             received["verifikator@example.org"]["Subject"], f"[{self.number}] Tugas baru: Diajukan"
         )
@@ -113,9 +111,7 @@ class TestOverSmtp(SmtpCase):
         transaction.commit()
         [(rcpt, message)] = self.collector.take()
         self.assertEqual(rcpt, ["budi@example.org"])
-        self.assertEqual(
-            message["Subject"], f"[{self.number}] Status permohonan: Perlu Perbaikan"
-        )
+        self.assertEqual(message["Subject"], f"[{self.number}] Status permohonan: Perlu Perbaikan")
         text = body(message)
         self.assertIn("Yth. Budi Santoso,", text)
         self.assertIn("Perlu Perbaikan", text)
@@ -131,17 +127,13 @@ class TestOverSmtp(SmtpCase):
         received = self.collector.take()
         officer = [m for rcpt, m in received if rcpt == ["teknis@example.org"]]
         self.assertEqual(len(officer), 1)
-        self.assertEqual(
-            officer[0]["Subject"], f"[{self.number}] Tugas baru: Peninjauan Teknis"
-        )
+        self.assertEqual(officer[0]["Subject"], f"[{self.number}] Tugas baru: Peninjauan Teknis")
         text = body(officer[0])
         self.assertIn("atas nama Budi Santoso", text)
         for private in (NIK, "Jl. Merdeka"):
             self.assertNotIn(private, text)
             self.assertNotIn(private, officer[0].as_string())
-        self.assertEqual(
-            sorted(rcpt[0] for rcpt, _m in received), ["budi@example.org", "teknis@example.org"]
-        )
+        self.assertEqual(sorted(rcpt[0] for rcpt, _m in received), ["budi@example.org", "teknis@example.org"])
 
     def test_aborted_transition_sends_nothing(self):
         self.collector.take()
@@ -159,9 +151,7 @@ class TestOverSmtp(SmtpCase):
         self.assertIn(REFUSED, logs.output[0])
         self.assertIn("SMTPRecipientsRefused", logs.output[0])
         # the reviewers' mail still went out; the state is committed
-        self.assertEqual(
-            [rcpt for rcpt, _m in self.collector.take()], [["teknis@example.org"]]
-        )
+        self.assertEqual([rcpt for rcpt, _m in self.collector.take()], [["teknis@example.org"]])
         transaction.abort()
         self.assertEqual(api.content.get_state(self.app), "technical_review")
 
@@ -211,9 +201,7 @@ class TestSmtpDown(SmtpCase):
         This is why the notifications send after the commit."""
         self.stop_smtpd()
         self.transition("verifikator", "accept")
-        self.portal.MailHost.send(
-            "To: budi@example.org\nSubject: x\n\nx", mfrom="noreply@ptsp.example.org"
-        )
+        self.portal.MailHost.send("To: budi@example.org\nSubject: x\n\nx", mfrom="noreply@ptsp.example.org")
         with self.assertRaises(ConnectionRefusedError):
             transaction.commit()
         transaction.abort()

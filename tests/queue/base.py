@@ -53,4 +53,3 @@ def populate(portal):
     setRoles(portal, TEST_USER_ID, ["Manager"])
     login(portal, TEST_USER_NAME)
     return apps
-

@@ -18,8 +18,15 @@ QUEUE_SERVER_TESTING = FunctionalTesting(
     bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE), name="PtspQueue:Server"
 )
 ITEM_KEYS = {
-    "@id", "tracking_number", "permit_type", "applicant_name", "review_state",
-    "review_state_title", "submitted", "due_date", "sla_status",
+    "@id",
+    "tracking_number",
+    "permit_type",
+    "applicant_name",
+    "review_state",
+    "review_state_title",
+    "submitted",
+    "due_date",
+    "sla_status",
 }
 
 
@@ -72,12 +79,18 @@ class TestQueueService(HttpCase):
 
     def test_filters(self):
         uid = self.portal["layanan"]["reklame"].UID()
-        self.assertEqual(set(self.names(self.queue("verifikator", f"tugas=semua&jenis={uid}"))), {"new", "reklame"})
-        self.assertEqual(self.names(self.queue("verifikator", "tugas=semua&terlambat=1")), ["old", "approval"])
+        self.assertEqual(
+            set(self.names(self.queue("verifikator", f"tugas=semua&jenis={uid}"))), {"new", "reklame"}
+        )
+        self.assertEqual(
+            self.names(self.queue("verifikator", "tugas=semua&terlambat=1")), ["old", "approval"]
+        )
         self.assertEqual(self.names(self.queue("verifikator", "tugas=semua&status=issued")), ["issued"])
         number = self.apps["reklame"].tracking_number.lower()
         self.assertEqual(self.names(self.queue("verifikator", f"tugas=semua&q={number}")), ["reklame"])
-        self.assertEqual(set(self.names(self.queue("verifikator", "tugas=semua&q=siti"))), {"new", "soon", "approval"})
+        self.assertEqual(
+            set(self.names(self.queue("verifikator", "tugas=semua&q=siti"))), {"new", "soon", "approval"}
+        )
         item = self.queue("verifikator", "tugas=semua&status=issued").json()["items"][0]
         self.assertIsNone(item["sla_status"])
         self.assertEqual(item["review_state_title"], "Izin Terbit")
@@ -160,7 +173,9 @@ class TestQueueSecurity(HttpCase):
 
 class TestCsv(HttpCase):
     def get_csv(self, user_id, query=""):
-        return self.session(user_id, api=False).get("permohonan/@@antrian-csv" + (f"?{query}" if query else ""))
+        return self.session(user_id, api=False).get(
+            "permohonan/@@antrian-csv" + (f"?{query}" if query else "")
+        )
 
     def test_headers_and_rows(self):
         response = self.get_csv("verifikator", "tugas=semua")
@@ -179,8 +194,15 @@ class TestCsv(HttpCase):
         old = self.apps["old"]
         self.assertEqual(
             by_name["old"],
-            [old.tracking_number, "Surat Izin Praktik Dokter", "Budi Santoso", "Diajukan",
-             old.submitted.isoformat(), old.due_date.isoformat(), "Terlambat"],
+            [
+                old.tracking_number,
+                "Surat Izin Praktik Dokter",
+                "Budi Santoso",
+                "Diajukan",
+                old.submitted.isoformat(),
+                old.due_date.isoformat(),
+                "Terlambat",
+            ],
         )
         self.assertEqual(by_name["issued"][3], "Izin Terbit")
         self.assertEqual(by_name["issued"][6], "")
@@ -210,7 +232,7 @@ class TestCsv(HttpCase):
 
         login(self.portal, TEST_USER_NAME)
         app = self.apps["new"]
-        app.applicant_name = "=HYPERLINK(\"http://x\")"
+        app.applicant_name = '=HYPERLINK("http://x")'
         app.reindexObject()
         transaction.commit()
         text = self.get_csv("verifikator", "tugas=semua").content.decode("utf-8-sig")

@@ -93,8 +93,12 @@ class TestFilters(QueueCase):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         login(self.portal, TEST_USER_NAME)
         permit = api.content.create(
-            container=self.portal["layanan"], type="PermitType", id="tanpa-sla",
-            title="Izin Tanpa SLA", code="TANPA", sector="kesehatan",
+            container=self.portal["layanan"],
+            type="PermitType",
+            id="tanpa-sla",
+            title="Izin Tanpa SLA",
+            code="TANPA",
+            sector="kesehatan",
         )
         api.content.transition(permit, to_state="published")
         app = apply(self.portal, "tanpa-sla", "siti")
@@ -158,7 +162,9 @@ class TestFilters(QueueCase):
 
     def test_search_by_name(self):
         self.assertEqual(set(self.found("verifikator", tugas="semua", q="Siti")), {"new", "soon", "approval"})
-        self.assertEqual(set(self.found("verifikator", tugas="semua", q="santo")), {"old", "reklame", "issued"})
+        self.assertEqual(
+            set(self.found("verifikator", tugas="semua", q="santo")), {"old", "reklame", "issued"}
+        )
         self.assertEqual(self.found("verifikator", tugas="semua", q="Jl. Merdeka"), [])  # address not indexed
         # part of a number is a word search, not an exact match
         seq = self.apps["new"].tracking_number.rsplit("-", 1)[1]
@@ -210,7 +216,9 @@ class TestPage(QueueCase):
         self.assertIn(">Sesuai jadwal<", html)
         self.assertIn("3 permohonan", html)
         # oldest deadline first
-        self.assertLess(html.index(self.apps["old"].tracking_number), html.index(self.apps["new"].tracking_number))
+        self.assertLess(
+            html.index(self.apps["old"].tracking_number), html.index(self.apps["new"].tracking_number)
+        )
 
     def test_state_titles_in_indonesian(self):
         html = self.render("verifikator", tugas="semua")
@@ -229,7 +237,7 @@ class TestPage(QueueCase):
 
     def test_invalid_filter_is_a_message_not_an_error(self):
         html = self.render("verifikator", status="bogus", jenis="zzz", terlambat="2")
-        self.assertIn("Status \"bogus\" tidak dikenal.", html.replace("&quot;", '"'))
+        self.assertIn('Status "bogus" tidak dikenal.', html.replace("&quot;", '"'))
         self.assertIn("Jenis izin yang dipilih tidak dikenal.", html)
         self.assertIn("alert-warning", html)
         # the valid part of the query still runs
@@ -246,7 +254,7 @@ class TestPage(QueueCase):
     def test_batched_by_30(self):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         login(self.portal, TEST_USER_NAME)
-        for i in range(30):
+        for _i in range(30):
             apply(self.portal, "reklame", "siti")
         html = self.render("verifikator")
         self.assertEqual(html.count('class="ptsp-queue-row'), 30)
@@ -263,8 +271,9 @@ class TestPage(QueueCase):
         def forbidden(brain, *args, **kwargs):
             raise AssertionError(f"getObject() called on {brain.getPath()}")
 
-        with mock.patch.object(AbstractCatalogBrain, "getObject", forbidden), mock.patch.object(
-            AbstractCatalogBrain, "_unrestrictedGetObject", forbidden
+        with (
+            mock.patch.object(AbstractCatalogBrain, "getObject", forbidden),
+            mock.patch.object(AbstractCatalogBrain, "_unrestrictedGetObject", forbidden),
         ):
             html = self.render("verifikator", tugas="semua")
             # the patch reaches the catalog's brain class

@@ -27,13 +27,10 @@ MAILER = (
     "<title>Salinan</title><recipient_email>penyerang@example.org</recipient_email>"
     "</field>"
 )
-SAVER = (
-    '<field name="simpan" type="collective.easyform.actions.SaveData">'
-    "<title>Simpan</title></field>"
-)
+SAVER = '<field name="simpan" type="collective.easyform.actions.SaveData"><title>Simpan</title></field>'
 TALES_QUESTION = (
     '<field name="jebakan" type="zope.schema.TextLine"'
-    ' easyform:TDefault="python: context.restrictedTraverse(\'/\').objectIds()">'
+    " easyform:TDefault=\"python: context.restrictedTraverse('/').objectIds()\">"
     "<title>Jebakan</title><required>False</required></field>"
 )
 PLAIN_QUESTION = (
@@ -122,9 +119,7 @@ class TestRestFieldsModel(FormSecurityTestCase):
 
     def test_editor_still_adds_an_ordinary_question(self):
         before = self.form().fields_model
-        response = self.session(EDITOR).patch(
-            FORM, json={"fields_model": with_field(before, PLAIN_QUESTION)}
-        )
+        response = self.session(EDITOR).patch(FORM, json={"fields_model": with_field(before, PLAIN_QUESTION)})
         self.assertEqual(response.status_code, 204, response.text)
         self.assertIn("tempat_praktik", self.form().fields_model)
         # the applicant fields keep their (unchanged) default expressions
@@ -165,8 +160,9 @@ class TestDeleteAndRecreate(FormSecurityTestCase):
         form = self.form()
         self.assertNotEqual(form.getOwner().getId(), EDITOR)
         self.assertNotIn("Owner", form.get_local_roles_for_userid(EDITOR))
-        self.assertFalse(api.user.has_permission(
-            "collective.easyform: Add Mailers", username=EDITOR, obj=form))
+        self.assertFalse(
+            api.user.has_permission("collective.easyform: Add Mailers", username=EDITOR, obj=form)
+        )
         # the saved-data page and the action screens offer them nothing
         pages = self.session(EDITOR, api=False)
         response = pages.get(f"{FORM}/@@saveddata", allow_redirects=False)
@@ -185,8 +181,13 @@ class TestEditorsPermitType(FormSecurityTestCase):
         login(self.portal, EDITOR)
         try:
             api.content.create(
-                container=self.portal["layanan"], type="PermitType", id="izin-baru",
-                title="Izin Baru", code="BARU", sector="kesehatan", online=True,
+                container=self.portal["layanan"],
+                type="PermitType",
+                id="izin-baru",
+                title="Izin Baru",
+                code="BARU",
+                sector="kesehatan",
+                online=True,
             )
         finally:
             logout()
@@ -203,13 +204,9 @@ class TestEditorsPermitType(FormSecurityTestCase):
             "collective.easyform: Download Saved Input",
             "collective.easyform: Edit Mail Addresses",
         ):
-            self.assertFalse(
-                api.user.has_permission(permission, username=EDITOR, obj=form), permission
-            )
+            self.assertFalse(api.user.has_permission(permission, username=EDITOR, obj=form), permission)
         before = form.actions_model
-        response = self.session(EDITOR).patch(
-            path, json={"actions_model": with_field(before, SAVER)}
-        )
+        response = self.session(EDITOR).patch(path, json={"actions_model": with_field(before, SAVER)})
         self.assertEqual(response.status_code, 400, response.text)
         pages = self.session(EDITOR, api=False)
         response = pages.get(f"{path}/@@saveddata", allow_redirects=False)
@@ -225,13 +222,17 @@ class TestActionScreens(FormSecurityTestCase):
     def add_action(self, user_id, factory_token):
         pages = self.session(user_id, api=False)
         token = self.authenticator(pages, f"{FORM}/@@actions/@@add-action")
-        return pages.post(f"{FORM}/@@actions/@@add-action", data={
-            "form.widgets.title": "Salinan",
-            "form.widgets.__name__": "salinan",
-            "form.widgets.factory:list": factory_token,
-            "form.buttons.add": "Add",
-            "_authenticator": token or "",
-        }, allow_redirects=False)
+        return pages.post(
+            f"{FORM}/@@actions/@@add-action",
+            data={
+                "form.widgets.title": "Salinan",
+                "form.widgets.__name__": "salinan",
+                "form.widgets.factory:list": factory_token,
+                "form.buttons.add": "Add",
+                "_authenticator": token or "",
+            },
+            allow_redirects=False,
+        )
 
     def test_no_one_adds_a_mailer_or_data_saver_on_the_add_action_screen(self):
         before = self.form().actions_model
@@ -249,9 +250,15 @@ class TestActionScreens(FormSecurityTestCase):
         pages = self.session(user_id, api=False)
         path = f"{FORM}/@@{which}/@@modeleditor"
         token = self.authenticator(pages, path)
-        return pages.post(path, data={
-            "form.button.save": "Save", "source": source, "_authenticator": token or "",
-        }, allow_redirects=False)
+        return pages.post(
+            path,
+            data={
+                "form.button.save": "Save",
+                "source": source,
+                "_authenticator": token or "",
+            },
+            allow_redirects=False,
+        )
 
     def test_actions_model_editor_refuses_foreign_actions(self):
         before = self.form().actions_model
@@ -299,10 +306,15 @@ class TestImportScreen(FormSecurityTestCase):
         response = pages.get(path, allow_redirects=False)
         match = re.search(r'_authenticator(?:"\s+value="|=)([0-9a-f]+)', response.text)
         token = match.group(1) if response.status_code == 200 and match else None
-        return pages.post(path, data={
-            "form.buttons.import": "import", "_authenticator": token or "",
-        }, files={"form.widgets.upload": ("formulir.tar.gz", archive, "application/x-gzip")},
-            allow_redirects=False)
+        return pages.post(
+            path,
+            data={
+                "form.buttons.import": "import",
+                "_authenticator": token or "",
+            },
+            files={"form.widgets.upload": ("formulir.tar.gz", archive, "application/x-gzip")},
+            allow_redirects=False,
+        )
 
     def assert_unchanged(self, fields_model, actions_model, who):
         permit = self.portal.unrestrictedTraverse(PERMIT)
@@ -333,8 +345,7 @@ class TestImportScreen(FormSecurityTestCase):
         transaction.commit()
         form = self.form()
         for permission in ("Manage portal", "collective.easyform: Edit TALES Fields"):
-            self.assertFalse(
-                api.user.has_permission(permission, username=user_id, obj=form), permission)
+            self.assertFalse(api.user.has_permission(permission, username=user_id, obj=form), permission)
         before = form.fields_model, form.actions_model
         archive = self.export_with(fields_model=TALES_QUESTION, actions_model=SAVER)
         for who in (user_id, EDITOR, OFFICER, CITIZEN, None):
@@ -370,7 +381,9 @@ class TestWebDavPut(FormSecurityTestCase):
             message[attribute] = Header(with_field(getattr(form, attribute), field_xml), "utf-8")
             for user_id in (EDITOR, SITE_OWNER_NAME, OFFICER, CITIZEN, None):
                 response = self.session(user_id, api=False).put(
-                    FORM, data=message.as_bytes(), headers={"Content-Type": "text/plain"},
+                    FORM,
+                    data=message.as_bytes(),
+                    headers={"Content-Type": "text/plain"},
                     allow_redirects=False,
                 )
                 self.assertIn(response.status_code, (302, 401, 403, 405), (user_id, attribute))
@@ -379,5 +392,6 @@ class TestWebDavPut(FormSecurityTestCase):
                 self.assertEqual(permit.objectIds(), ["formulir"], user_id)
                 self.assertEqual(
                     (permit["formulir"].fields_model, permit["formulir"].actions_model),
-                    before, (user_id, attribute),
+                    before,
+                    (user_id, attribute),
                 )

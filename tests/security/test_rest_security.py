@@ -98,14 +98,17 @@ class TestApplicationSecurity(unittest.TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertIn("Alasan wajib diisi", response.json()["error"]["message"])
         self.assertEqual(api_.get(f"{self.path}/@workflow").json()["state"]["id"], "submitted")
-        response = api_.post(
-            f"{self.path}/@workflow/request_revision", json={"comment": "Unggah ulang KTP."}
-        )
+        response = api_.post(f"{self.path}/@workflow/request_revision", json={"comment": "Unggah ulang KTP."})
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["review_state"], "revision")
 
     def test_wrong_role_refused(self):
-        for user_id, action in (("verifikator", "approve"), ("kadis", "accept"), ("warga-contoh", "accept"), ("siti", "withdraw")):
+        for user_id, action in (
+            ("verifikator", "approve"),
+            ("kadis", "accept"),
+            ("warga-contoh", "accept"),
+            ("siti", "withdraw"),
+        ):
             response = self.session(user_id).post(f"{self.path}/@workflow/{action}", json={"comment": "x"})
             self.assertIn(response.status_code, (400, 401, 403), (user_id, action))
         state = self.session("verifikator").get(f"{self.path}/@workflow").json()["state"]["id"]
@@ -114,7 +117,9 @@ class TestApplicationSecurity(unittest.TestCase):
     def test_officer_path_through_rest(self):
         steps = (("verifikator", "accept", ""), ("teknis", "recommend", "Sesuai."), ("kadis", "approve", ""))
         for user_id, action, comment in steps:
-            response = self.session(user_id).post(f"{self.path}/@workflow/{action}", json={"comment": comment})
+            response = self.session(user_id).post(
+                f"{self.path}/@workflow/{action}", json={"comment": comment}
+            )
             self.assertEqual(response.status_code, 200, (user_id, action, response.text))
         history = self.session("verifikator").get(f"{self.path}/@workflow").json()["history"]
         self.assertEqual([h["action"] for h in history][-3:], ["accept", "recommend", "approve"])
@@ -132,7 +137,9 @@ class TestApplicationSecurity(unittest.TestCase):
         self.assertIn(response.status_code, (302, 401, 403))
 
     def test_applicant_cannot_change_permit_type_or_dates(self):
-        self.session("verifikator").post(f"{self.path}/@workflow/request_revision", json={"comment": "Lengkapi."})
+        self.session("verifikator").post(
+            f"{self.path}/@workflow/request_revision", json={"comment": "Lengkapi."}
+        )
         applicant = self.session("warga-contoh")
         before = applicant.get(self.path).json()
         applicant.patch(self.path, json={"due_date": "2099-12-31", "tracking_number": "PTSP-2099-000001"})
@@ -144,7 +151,9 @@ class TestApplicationSecurity(unittest.TestCase):
         applicant = self.session("warga-contoh")
         response = applicant.patch(self.path, json={"applicant_address": "Alamat baru"})
         self.assertIn(response.status_code, (401, 403))
-        self.session("verifikator").post(f"{self.path}/@workflow/request_revision", json={"comment": "Alamat kurang lengkap."})
+        self.session("verifikator").post(
+            f"{self.path}/@workflow/request_revision", json={"comment": "Alamat kurang lengkap."}
+        )
         response = applicant.patch(self.path, json={"applicant_nik": "1234"})
         self.assertEqual(response.status_code, 400)
         self.assertIn("NIK", response.text)

@@ -7,12 +7,30 @@ from ptsp_portal.testing import SITE_ID
 import unittest
 
 PERMIT_FIELDS = (
-    "code", "sector", "requirements", "procedure", "service_days", "fee_amount",
-    "fee_note", "output_product", "complaint_handling", "legal_basis", "online",
+    "code",
+    "sector",
+    "requirements",
+    "procedure",
+    "service_days",
+    "fee_amount",
+    "fee_note",
+    "output_product",
+    "complaint_handling",
+    "legal_basis",
+    "online",
 )
 REGULATION_FIELDS = (
-    "regulation_type", "number", "year", "enacted_date", "promulgated_date",
-    "issuing_body", "subject", "status", "status_note", "amends", "revokes",
+    "regulation_type",
+    "number",
+    "year",
+    "enacted_date",
+    "promulgated_date",
+    "issuing_body",
+    "subject",
+    "status",
+    "status_note",
+    "amends",
+    "revokes",
 )
 
 
@@ -25,9 +43,7 @@ class TestAnonymousRest(unittest.TestCase):
         self.api.headers.update({"Accept": "application/json"})
 
     def get_first(self, portal_type):
-        response = self.api.get(
-            f"@search?portal_type={portal_type}&sort_on=getObjPositionInParent"
-        )
+        response = self.api.get(f"@search?portal_type={portal_type}&sort_on=getObjPositionInParent")
         self.assertEqual(response.status_code, 200, response.text)
         return self.api.get(response.json()["items"][0]["@id"])
 
@@ -71,5 +87,5 @@ class TestAnonymousRest(unittest.TestCase):
     def test_applications_container_refused(self):
         response = self.api.get("permohonan")
         self.assertEqual(response.status_code, 401)
-        response = self.api.get("@search?path=/%s/permohonan" % SITE_ID)
+        response = self.api.get(f"@search?path=/{SITE_ID}/permohonan")
         self.assertEqual(response.json()["items_total"], 0)

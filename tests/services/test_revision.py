@@ -10,8 +10,12 @@ import transaction
 
 
 def document(data, filename, content_type):
-    return {"data": base64.b64encode(data).decode(), "encoding": "base64",
-            "filename": filename, "content-type": content_type}
+    return {
+        "data": base64.b64encode(data).decode(),
+        "encoding": "base64",
+        "filename": filename,
+        "content-type": content_type,
+    }
 
 
 class TestRevisionService(DemoSiteHttpTestCase):
@@ -46,12 +50,15 @@ class TestRevisionService(DemoSiteHttpTestCase):
         self.assertFalse(self.session("siti").get(f"{self.path}/@revision").ok)
 
     def test_replace_document_and_resubmit(self):
-        response = self.session("warga-contoh").post(f"{self.path}/@revision", json={
-            "answers": {"applicant_phone": "0813-2222-3333"},
-            "documents": {self.row["id"]: self.good_file()},
-            "resubmit": True,
-            "comment": "Sudah diunggah ulang.",
-        })
+        response = self.session("warga-contoh").post(
+            f"{self.path}/@revision",
+            json={
+                "answers": {"applicant_phone": "0813-2222-3333"},
+                "documents": {self.row["id"]: self.good_file()},
+                "resubmit": True,
+                "comment": "Sudah diunggah ulang.",
+            },
+        )
         self.assertEqual(response.status_code, 200, response.text)
         data = response.json()
         self.assertEqual(data["review_state"], "submitted")
@@ -59,27 +66,36 @@ class TestRevisionService(DemoSiteHttpTestCase):
         app = self.refresh()
         self.assertEqual(app.applicant_phone, "+6281322223333")
         self.assertTrue(app[self.row["id"]].file.filename.startswith("baru."))
-        self.assertEqual(app.workflow_history["ptsp_application_workflow"][-1]["comments"],
-                         "Sudah diunggah ulang.")
+        self.assertEqual(
+            app.workflow_history["ptsp_application_workflow"][-1]["comments"], "Sudah diunggah ulang."
+        )
         # done: a second correction is refused
         again = self.session("warga-contoh").post(f"{self.path}/@revision", json={"answers": {}})
         self.assertEqual(again.status_code, 403)
 
     def test_errors_come_back_per_field_and_nothing_changes(self):
-        response = self.session("warga-contoh").post(f"{self.path}/@revision", json={
-            "answers": {"applicant_nik": "123", "applicant_phone": "0813-2222-3333"},
-            "documents": {self.row["id"]: document(files.HTML, "str.pdf", "application/pdf"),
-                          "tidak-ada": self.good_file()},
-            "resubmit": True,
-        })
+        response = self.session("warga-contoh").post(
+            f"{self.path}/@revision",
+            json={
+                "answers": {"applicant_nik": "123", "applicant_phone": "0813-2222-3333"},
+                "documents": {
+                    self.row["id"]: document(files.HTML, "str.pdf", "application/pdf"),
+                    "tidak-ada": self.good_file(),
+                },
+                "resubmit": True,
+            },
+        )
         self.assertEqual(response.status_code, 400, response.text)
         fields = {e["field"] for e in response.json()["error"]["errors"]}
         self.assertEqual(fields, {"tidak-ada"})  # unknown ids are caught first
-        response = self.session("warga-contoh").post(f"{self.path}/@revision", json={
-            "answers": {"applicant_nik": "123", "applicant_phone": "0813-2222-3333"},
-            "documents": {self.row["id"]: document(files.HTML, "str.pdf", "application/pdf")},
-            "resubmit": True,
-        })
+        response = self.session("warga-contoh").post(
+            f"{self.path}/@revision",
+            json={
+                "answers": {"applicant_nik": "123", "applicant_phone": "0813-2222-3333"},
+                "documents": {self.row["id"]: document(files.HTML, "str.pdf", "application/pdf")},
+                "resubmit": True,
+            },
+        )
         self.assertEqual(response.status_code, 400, response.text)
         errors = {e["field"]: e["message"] for e in response.json()["error"]["errors"]}
         self.assertEqual(set(errors), {"applicant_nik", self.row["id"]})
@@ -99,11 +115,14 @@ class TestRevisionService(DemoSiteHttpTestCase):
     def test_plain_rest_cannot_change_or_add_documents(self):
         applicant = self.session("warga-contoh")
         doc_id = self.row["id"]
-        response = applicant.patch(f"{self.path}/{doc_id}", json={
-            "file": document(files.HTML, "str.pdf", "application/pdf")})
+        response = applicant.patch(
+            f"{self.path}/{doc_id}", json={"file": document(files.HTML, "str.pdf", "application/pdf")}
+        )
         self.assertIn(response.status_code, (401, 403), response.text)
-        response = applicant.post(self.path, json={
-            "@type": "File", "id": "lain", "file": document(files.HTML, "x.pdf", "application/pdf")})
+        response = applicant.post(
+            self.path,
+            json={"@type": "File", "id": "lain", "file": document(files.HTML, "x.pdf", "application/pdf")},
+        )
         self.assertIn(response.status_code, (401, 403), response.text)
         app = self.refresh()
         self.assertNotIn("lain", app)

@@ -43,8 +43,16 @@ PREFIX = "ptsp_portal"
 # are not dotted names.
 DOTTED = re.compile(r"\bptsp_portal(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 STRING_OPS = {
-    "STRING", "BINSTRING", "SHORT_BINSTRING", "UNICODE", "BINUNICODE",
-    "SHORT_BINUNICODE", "BINUNICODE8", "BINBYTES", "SHORT_BINBYTES", "BINBYTES8",
+    "STRING",
+    "BINSTRING",
+    "SHORT_BINSTRING",
+    "UNICODE",
+    "BINUNICODE",
+    "SHORT_BINUNICODE",
+    "BINUNICODE8",
+    "BINBYTES",
+    "SHORT_BINBYTES",
+    "BINBYTES8",
 }
 
 
@@ -217,9 +225,12 @@ def make_demo_site(directory):
 
     def run(*args, **kw):
         result = subprocess.run(
-            [str(a) for a in args], capture_output=True, text=True, cwd=directory,
-            timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT),
-                                  PUBLIC_SITE_URL="http://localhost:8080/ptsp"),
+            [str(a) for a in args],
+            capture_output=True,
+            text=True,
+            cwd=directory,
+            timeout=600,
+            env=dict(os.environ, PYTHONPATH=str(ROOT), PUBLIC_SITE_URL="http://localhost:8080/ptsp"),
             **kw,
         )
         if result.returncode:
@@ -227,15 +238,21 @@ def make_demo_site(directory):
         return result
 
     run(sys.executable, "-m", "scripts.instance.render", config)
-    run(BIN / "zconsole", "run", directory / "instance" / "etc" / "zope.conf",
-        ROOT / "scripts" / "create_site.py")
+    run(
+        BIN / "zconsole",
+        "run",
+        directory / "instance" / "etc" / "zope.conf",
+        ROOT / "scripts" / "create_site.py",
+    )
     return directory / "instance" / "var" / "filestorage" / "Data.fs"
 
 
 def commit():
     result = subprocess.run(
         ["git", "describe", "--always", "--dirty", "--abbrev=12"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return result.stdout.strip() or "unknown"
 
@@ -275,9 +292,10 @@ def main(argv):
     )
     parser.add_argument("data_fs", nargs="?", help="scan this FileStorage instead of a new demo site")
     parser.add_argument(
-        "--update", action="store_true",
+        "--update",
+        action="store_true",
         help=f"add what is found to {LIST.relative_to(ROOT)} (keeping its names: older "
-             "sites still store them) instead of printing the list",
+        "sites still store them) instead of printing the list",
     )
     args = parser.parse_args(argv)
     if args.data_fs:

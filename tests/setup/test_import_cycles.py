@@ -99,9 +99,7 @@ class TestImportCycles(unittest.TestCase):
         # a package's __init__ that re-exports its modules is not a cycle
         # with them: drop the edges from a module to its own package
         for name, targets in edges.items():
-            targets.difference_update(
-                {t for t in targets if name.startswith(t + ".")}
-            )
+            targets.difference_update({t for t in targets if name.startswith(t + ".")})
         found = cycles(edges)
         self.assertEqual(found, [], "import cycles: " + "; ".join(" <-> ".join(c) for c in found))
 

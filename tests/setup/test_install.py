@@ -42,9 +42,7 @@ class TestInstall(unittest.TestCase):
 
     def test_anonymous_may_use_restapi(self):
         roles = [
-            r["name"]
-            for r in self.portal.rolesOfPermission("plone.restapi: Use REST API")
-            if r["selected"]
+            r["name"] for r in self.portal.rolesOfPermission("plone.restapi: Use REST API") if r["selected"]
         ]
         self.assertIn("Anonymous", roles)
 

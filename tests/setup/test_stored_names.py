@@ -61,7 +61,8 @@ class TestListedNames(unittest.TestCase):
             except ImportError as error:
                 missing.append(f"{name} ({error})")
         self.assertEqual(
-            missing, [],
+            missing,
+            [],
             f"Sites made before store these names ({LIST.name}), which no longer "
             "import. Leave the old name importable (import the object back into "
             "its old module) or add an upgrade step that rewrites what is stored; "
@@ -74,9 +75,7 @@ class TestDemoSiteNames(unittest.TestCase):
 
     def test_stored_names_are_listed(self):
         listed = read_list()
-        unlisted = sorted(
-            set(self.layer.globals | self.layer.strings) - set(listed)
-        )
+        unlisted = sorted(set(self.layer.globals | self.layer.strings) - set(listed))
         self.assertEqual(unlisted, [], f"A new site stores names missing from {LIST.name}. {REGENERATE}")
 
     def test_references_stay_references(self):
@@ -97,8 +96,13 @@ class TestDemoSiteNames(unittest.TestCase):
             return any(name.endswith("." + last) for name in names)
 
         # pickle globals: persistent class, alsoProvides markers, browser layer
-        for last in ("PermitApplication", "IApplicationDocument", "IPermitDocument",
-                     "IPermitForm", "IBrowserLayer"):
+        for last in (
+            "PermitApplication",
+            "IApplicationDocument",
+            "IPermitDocument",
+            "IPermitForm",
+            "IBrowserLayer",
+        ):
             self.assertTrue(found(self.layer.globals, last), last)
         # strings: EasyForm actions_model, registry interfaceName, record names
         for last in ("CreatePermitApplication", "IPtspSettings", "office_name"):

@@ -40,7 +40,9 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
             container=self.portal, type="Folder", id="permohonan", title="Permohonan"
         )
         for index in (1, 2, 3):
-            api.content.create(container=self.folder, type="Document", id=f"item-{index}", title=f"Item {index}")
+            api.content.create(
+                container=self.folder, type="Document", id=f"item-{index}", title=f"Item {index}"
+            )
 
     def found(self):
         catalog = api.portal.get_tool("portal_catalog")
@@ -102,9 +104,7 @@ class TestRevisionByTheApplicant(unittest.TestCase):
         self.portal = self.layer["portal"]
         setup_office(self.portal)
         self.app = apply(self.portal)
-        api.portal.get_tool("portal_workflow").doActionFor(
-            self.app, "request_revision", comment="Ulang KTP"
-        )
+        api.portal.get_tool("portal_workflow").doActionFor(self.app, "request_revision", comment="Ulang KTP")
         # as 1001 left them
         self.app["ktp"].manage_permission("Modify portal content", (), acquire=True)
         self.app.manage_permission("Add portal content", ("Owner", "Manager"), acquire=False)
@@ -182,13 +182,19 @@ class TestOfficeOwnedPermitForms(unittest.TestCase):
         self.assertEqual(form.getOwner().getId(), self.portal.getOwner().getId())
         self.assertEqual(form.get_local_roles(), ())
         self.assertEqual(api.content.get_state(form), "office")
-        for permission in ("collective.easyform: Add Mailers",
-                           "collective.easyform: Download Saved Input", "Delete objects"):
+        for permission in (
+            "collective.easyform: Add Mailers",
+            "collective.easyform: Download Saved Input",
+            "Delete objects",
+        ):
             self.assertFalse(editor.has_permission(permission, form), permission)
         self.assertTrue(editor.has_permission("Modify portal content", form))
         # EasyForm's export permissions are Manager-only site-wide
-        roles = {r["name"] for r in self.portal.rolesOfPermission("collective.easyform: Add Mailers")
-                 if r["selected"]}
+        roles = {
+            r["name"]
+            for r in self.portal.rolesOfPermission("collective.easyform: Add Mailers")
+            if r["selected"]
+        }
         self.assertEqual(roles, {"Manager"})
         # twice is harmless
         upgrade(self.portal, "1002", "1003")
@@ -208,7 +214,8 @@ class TestRegistration(unittest.TestCase):
         from Products.GenericSetup.upgrade import UpgradeDepends
 
         return [
-            ("import", tuple(step.import_steps)) if isinstance(step, UpgradeDepends)
+            ("import", tuple(step.import_steps))
+            if isinstance(step, UpgradeDepends)
             else ("code", step.handler.__module__.rsplit(".", 1)[-1])
             for step in self.steps(source, destination)
         ]
@@ -219,9 +226,7 @@ class TestRegistration(unittest.TestCase):
             self.shape("1001", "1002"),
             [("import", ("workflow", "memberdata-properties")), ("code", "v1002")],
         )
-        self.assertEqual(
-            self.shape("1002", "1003"), [("import", ("workflow", "rolemap")), ("code", "v1003")]
-        )
+        self.assertEqual(self.shape("1002", "1003"), [("import", ("workflow", "rolemap")), ("code", "v1003")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1003")

@@ -28,8 +28,17 @@ INTERNAL_NOTE = "Cek STR ke KKI sebelum diterima."
 # what must never show: name, NIK, address, phone, email, answers, documents,
 # comments, internal notes, officers
 PERSONAL = (
-    "Budi Santoso", NIK, "Jl. Merdeka", "+6281234567890", "budi@example.org",
-    "Klinik Sehat", "ktp.pdf", COMMENT, INTERNAL_NOTE, "Vera", "verifikator",
+    "Budi Santoso",
+    NIK,
+    "Jl. Merdeka",
+    "+6281234567890",
+    "budi@example.org",
+    "Klinik Sehat",
+    "ktp.pdf",
+    COMMENT,
+    INTERNAL_NOTE,
+    "Vera",
+    "verifikator",
 )
 
 
@@ -197,13 +206,23 @@ class TestRest(unittest.TestCase):
         self.assertEqual(data["due_date"], self.app.due_date.isoformat())
         self.assertEqual(
             [(s["review_state"], s["title"]) for s in data["steps"]],
-            [("submitted", "Diajukan"), ("revision", "Perlu Perbaikan"),
-             ("submitted", "Diajukan"), ("technical_review", "Peninjauan Teknis")],
+            [
+                ("submitted", "Diajukan"),
+                ("revision", "Perlu Perbaikan"),
+                ("submitted", "Diajukan"),
+                ("technical_review", "Peninjauan Teknis"),
+            ],
         )
         self.assertTrue(all(s["date"] for s in data["steps"]))
-        self.assertEqual(data["progress"][2], {
-            "id": "technical_review", "title": "Peninjauan Teknis", "status": "current", "kind": "stage",
-        })
+        self.assertEqual(
+            data["progress"][2],
+            {
+                "id": "technical_review",
+                "title": "Peninjauan Teknis",
+                "status": "current",
+                "kind": "stage",
+            },
+        )
         self.assertEqual(response.headers["Cache-Control"], "no-store")
 
     def test_no_personal_data(self):

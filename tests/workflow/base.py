@@ -57,8 +57,16 @@ def setup_office(portal):
             code=code,
             sector="kesehatan",
             service_days=days,
-            requirements=[{"id": "ktp", "title": "KTP", "description": "", "required": True,
-                           "file_types": ["pdf", "jpg"], "max_size_mb": 5}],
+            requirements=[
+                {
+                    "id": "ktp",
+                    "title": "KTP",
+                    "description": "",
+                    "required": True,
+                    "file_types": ["pdf", "jpg"],
+                    "max_size_mb": 5,
+                }
+            ],
         )
         api.content.transition(permit, to_state="published")
     add_user("verifikator", "Vera Verifikasi", ["ptsp-verifiers"])
@@ -83,9 +91,7 @@ def apply(portal, permit_code="sip-dokter", applicant="budi", submitted=None, **
         **extra,
     }
     documents = {"ktp": ("ktp.pdf", "application/pdf", b"%PDF-1.4 test document")}
-    return create_application(
-        portal["layanan"][permit_code], applicant, data, documents, submitted=submitted
-    )
+    return create_application(portal["layanan"][permit_code], applicant, data, documents, submitted=submitted)
 
 
 def as_user(portal, user_id):

@@ -192,14 +192,14 @@ class TestVisibility(WorkflowCase):
         self.assertFalse(self.can_view("teknis-reklame", self.app))
         catalog = api.portal.get_tool("portal_catalog")
         self.login_as("teknis-reklame")
-        self.assertEqual(
-            [b.getId for b in catalog(portal_type="PermitApplication")], [reklame.getId()]
-        )
+        self.assertEqual([b.getId for b in catalog(portal_type="PermitApplication")], [reklame.getId()])
         # the role is the reviewer's only in technical review of that type
         self.transition("verifikator", "accept", obj=reklame)
         login(self.portal, "teknis-reklame")
         workflow = api.portal.get_tool("portal_workflow")
-        self.assertEqual([t["id"] for t in workflow.getTransitionsFor(reklame)], ["recommend", "request_revision"])
+        self.assertEqual(
+            [t["id"] for t in workflow.getTransitionsFor(reklame)], ["recommend", "request_revision"]
+        )
 
     def test_sharing_change_on_permit_type_reindexes(self):
         from plone.app.workflow.events import LocalrolesModifiedEvent

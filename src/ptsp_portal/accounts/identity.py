@@ -21,7 +21,7 @@ def valid_nik(value):
     try:
         nik.validate(value)
     except ValidationError:
-        raise InvalidNIK(value)
+        raise InvalidNIK(value) from None
     return True
 
 
@@ -30,7 +30,7 @@ def normalize_phone(value):
     try:
         number = phonenumbers.parse(value, "ID")
     except phonenumbers.NumberParseException:
-        raise InvalidPhone(value)
+        raise InvalidPhone(value) from None
     if not phonenumbers.is_valid_number(number) or number.country_code != 62:
         raise InvalidPhone(value)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -36,8 +36,10 @@ def schema_error_message(exc):
         return _("Nilai terlalu besar.")
     if isinstance(exc, schema_ifaces.TooSmall):
         return _("Nilai terlalu kecil.")
-    if isinstance(exc, schema_ifaces.ConstraintNotSatisfied) and exc.args and isinstance(
-        exc.args[0], Message
+    if (
+        isinstance(exc, schema_ifaces.ConstraintNotSatisfied)
+        and exc.args
+        and isinstance(exc.args[0], Message)
     ):
         return exc.args[0]
     doc = exc.doc() if hasattr(exc, "doc") else None

@@ -123,8 +123,7 @@ def _backdate_history(application, submitted):
         application.workflow_history[APPLICATION_WORKFLOW] = (dict(history[0], time=when), *history[1:])
 
 
-def add_document(application, document_id, filename, content_type, payload, title=None,
-                 markers=()):
+def add_document(application, document_id, filename, content_type, payload, title=None, markers=()):
     """Store a file as the child File ``document_id`` (replacing it): an
     upload named by its requirement id, or the issued permit (``markers``
     adds e.g. ``IPermitDocument``)."""
@@ -157,8 +156,6 @@ def set_owner(application, user_id):
     application.manage_setLocalRoles(user_id, ["Owner"])
     application.setCreators([user_id])
     application.reindexObjectSecurity()
-
-
 
 
 def drop_owner_role(obj, keep=None):

@@ -143,7 +143,7 @@ def steps(review_state, history=None):
         result.extend(_step(i, t, NEXT) for i, t in stages[current:])
         return result
     result.append(_step(*stages[current], CURRENT))
-    result.extend(_step(i, t, NEXT) for i, t in stages[current + 1:])
+    result.extend(_step(i, t, NEXT) for i, t in stages[current + 1 :])
     return result
 
 

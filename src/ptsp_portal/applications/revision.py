@@ -54,9 +54,8 @@ NOT_WAITING = _("Permohonan ini tidak sedang menunggu perbaikan dari Anda.")
 
 
 def can_revise(application):
-    return (
-        api.content.get_state(application, default=None) == REVISION_STATE
-        and bool(api.user.has_permission(permissions.EditApplicationAnswers, obj=application))
+    return api.content.get_state(application, default=None) == REVISION_STATE and bool(
+        api.user.has_permission(permissions.EditApplicationAnswers, obj=application)
     )
 
 
@@ -269,9 +268,7 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
         owner = application.getOwner()
         set_owner(application, owner.getId())
         for doc_id in documents:
-            labels.append(
-                in_site_language(_(DOCUMENT_REPLACED, mapping={"title": doc_titles[doc_id]}))
-            )
+            labels.append(in_site_language(_(DOCUMENT_REPLACED, mapping={"title": doc_titles[doc_id]})))
     if labels:
         _remember(application, labels)
         modified(application)

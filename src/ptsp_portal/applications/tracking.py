@@ -63,8 +63,7 @@ UNKNOWN_MESSAGE = _("Nomor tidak ditemukan. Periksa kembali nomor registrasi And
 
 def too_many_message(retry_after):
     return _(
-        "Terlalu banyak pencarian dari alamat Anda. Silakan coba lagi dalam "
-        "${seconds} detik.",
+        "Terlalu banyak pencarian dari alamat Anda. Silakan coba lagi dalam ${seconds} detik.",
         mapping={"seconds": retry_after},
     )
 
@@ -105,9 +104,7 @@ def track(number):
     """
     number = normalize(number)
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(
-        portal_type=PERMIT_APPLICATION, tracking_number=number
-    )
+    brains = catalog.unrestrictedSearchResults(portal_type=PERMIT_APPLICATION, tracking_number=number)
     if not brains:
         raise UnknownNumber(UNKNOWN_MESSAGE)
     brain = brains[0]
@@ -134,5 +131,5 @@ def lookup(request, number):
     try:
         ratelimit.check(request, RATE_LIMIT_BUCKET)
     except ratelimit.RateLimited as exc:
-        raise TooManyLookups(too_many_message(exc.retry_after), exc.retry_after)
+        raise TooManyLookups(too_many_message(exc.retry_after), exc.retry_after) from None
     return track(number)

@@ -96,7 +96,7 @@ class ApplicationView(BrowserView):
             return False
         state = api.content.get_state(self.context)
         message = _(
-            "\"${action}\" berhasil. Status permohonan sekarang: ${state}.",
+            '"${action}" berhasil. Status permohonan sekarang: ${state}.',
             mapping={
                 "action": translate(self.transition_title(action), context=self.request),
                 "state": translate(state_title(state), context=self.request),
@@ -167,9 +167,7 @@ class ApplicationView(BrowserView):
             doc = self._document(req_id)
             if doc is None:
                 if row.get("required"):
-                    documents.append(
-                        {"id": req_id, "title": row.get("title") or req_id, "missing": True}
-                    )
+                    documents.append({"id": req_id, "title": row.get("title") or req_id, "missing": True})
                 continue
             documents.append(self._document_info(doc, row.get("title") or req_id))
         for doc_id in self.context.objectIds():
@@ -223,8 +221,10 @@ class ApplicationView(BrowserView):
         for t in self.transitions_for_user():
             action, title, description = t["id"], t["title"], t.get("description")
             css = (
-                "btn-outline-danger" if action in DANGER_TRANSITIONS
-                else "btn-primary" if action in PRIMARY_TRANSITIONS
+                "btn-outline-danger"
+                if action in DANGER_TRANSITIONS
+                else "btn-primary"
+                if action in PRIMARY_TRANSITIONS
                 else "btn-outline-secondary"
             )
             items.append(
@@ -243,9 +243,7 @@ class ApplicationView(BrowserView):
         the template passes the list it already has, so the workflow is not
         asked twice per page."""
         return ", ".join(
-            translate(t["title"], context=self.request)
-            for t in transitions
-            if t["comment_required"]
+            translate(t["title"], context=self.request) for t in transitions if t["comment_required"]
         )
 
     def can_revise(self):

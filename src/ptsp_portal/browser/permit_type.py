@@ -20,9 +20,7 @@ class PermitTypeView(BrowserView):
     def requirements(self):
         rows = []
         for row in self.context.requirements or []:
-            types = [
-                FILE_TYPES.getTerm(t).title for t in row.get("file_types") or [] if t in FILE_TYPES
-            ]
+            types = [FILE_TYPES.getTerm(t).title for t in row.get("file_types") or [] if t in FILE_TYPES]
             rows.append({**row, "file_type_titles": types})
         return rows
 
@@ -33,9 +31,7 @@ class PermitTypeView(BrowserView):
             if relation.isBroken():
                 continue
             regulation = relation.to_object
-            if regulation is None or not api.user.has_permission(
-                permissions.View, obj=regulation
-            ):
+            if regulation is None or not api.user.has_permission(permissions.View, obj=regulation):
                 continue
             items.append(
                 {

@@ -121,9 +121,7 @@ class QueueCsvView(BrowserView):
         except queue.QueueQueryError as exc:
             response.setStatus(400)
             response.setHeader("Content-Type", "text/plain; charset=utf-8")
-            return "\n".join(
-                translate(message, context=self.request) for message in exc.errors.values()
-            )
+            return "\n".join(translate(message, context=self.request) for message in exc.errors.values())
         filename = f"antrian-{datetime.date.today():%Y%m%d}.csv"
         response.setHeader("Content-Type", "text/csv; charset=utf-8")
         response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')

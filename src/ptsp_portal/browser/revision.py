@@ -125,9 +125,7 @@ class RevisionView(BrowserView):
             return False
         messages = IStatusMessage(self.request)
         if resubmit:
-            messages.add(
-                _("Permohonan diajukan kembali dan kembali diproses petugas."), type="info"
-            )
+            messages.add(_("Permohonan diajukan kembali dan kembali diproses petugas."), type="info")
         elif labels:
             messages.add(
                 _(

@@ -43,9 +43,7 @@ class TrackingView(BrowserView):
         }
 
     def history(self):
-        return [
-            {**step, "when": local_datetime(step["date"])} for step in self.result["steps"]
-        ]
+        return [{**step, "when": local_datetime(step["date"])} for step in self.result["steps"]]
 
     def stepper(self):
         return render_stepper(self.context, self.request, self.result["progress"])

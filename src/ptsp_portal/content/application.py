@@ -28,7 +28,6 @@ TRACKING_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$")
 FORM_DATA_SCHEMA = '{"type": "object", "properties": {}}'
 
 
-
 class IApplicationDocument(Interface):
     """Marker of a File uploaded as a document of an application."""
 
@@ -93,9 +92,7 @@ class IPermitApplication(model.Schema):
         readonly=True,
     )
     directives.mode(verification_code="display")
-    verification_code = schema.ASCIILine(
-        title=_("Kode verifikasi"), required=False, readonly=True
-    )
+    verification_code = schema.ASCIILine(title=_("Kode verifikasi"), required=False, readonly=True)
 
     directives.read_permission(internal_notes="ptsp_portal.ViewInternalNotes")
     directives.write_permission(internal_notes="ptsp_portal.EditInternalNotes")

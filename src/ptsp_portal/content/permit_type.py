@@ -30,12 +30,7 @@ ROW_ID = re.compile(r"^[a-z][a-z0-9_-]{0,49}$")
 
 def _row_id(value):
     if not ROW_ID.match(value or ""):
-        raise Invalid(
-            _(
-                "Gunakan huruf kecil, angka, '-' atau '_' dan diawali huruf "
-                "(contoh: ktp)."
-            )
-        )
+        raise Invalid(_("Gunakan huruf kecil, angka, '-' atau '_' dan diawali huruf (contoh: ktp)."))
     return True
 
 
@@ -161,12 +156,8 @@ class IPermitType(model.Schema):
     internal_supervision = schema.Text(title=_("Pengawasan internal"), required=False)
     staff_count = schema.Int(title=_("Jumlah pelaksana"), min=0, required=False)
     service_guarantee = schema.Text(title=_("Jaminan pelayanan"), required=False)
-    safety_guarantee = schema.Text(
-        title=_("Jaminan keamanan dan keselamatan pelayanan"), required=False
-    )
-    performance_evaluation = schema.Text(
-        title=_("Evaluasi kinerja pelaksana"), required=False
-    )
+    safety_guarantee = schema.Text(title=_("Jaminan keamanan dan keselamatan pelayanan"), required=False)
+    performance_evaluation = schema.Text(title=_("Evaluasi kinerja pelaksana"), required=False)
 
     @invariant
     def requirement_ids_unique(data):

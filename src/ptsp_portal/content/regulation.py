@@ -96,9 +96,7 @@ class IRegulation(model.Schema):
             and isinstance(promulgated, datetime.date)
             and promulgated < enacted
         ):
-            raise Invalid(
-                _("Tanggal pengundangan tidak boleh sebelum tanggal penetapan.")
-            )
+            raise Invalid(_("Tanggal pengundangan tidak boleh sebelum tanggal penetapan."))
 
 
 @implementer(IRegulation)

@@ -21,9 +21,7 @@ class PermitCode(schema.ASCIILine):
     def _validate(self, value):
         super()._validate(value)
         if not CODE.match(value):
-            raise Invalid(
-                _("Gunakan huruf besar, angka dan '-' (maksimal 30), misalnya PBG.")
-            )
+            raise Invalid(_("Gunakan huruf besar, angka dan '-' (maksimal 30), misalnya PBG."))
         context = getattr(self, "context", None)
         own_uid = getattr(context, "UID", None)
         own_uid = own_uid() if callable(own_uid) else None
@@ -31,9 +29,7 @@ class PermitCode(schema.ASCIILine):
             catalog = api.portal.get_tool("portal_catalog")
         except api.exc.CannotGetPortalError:
             return
-        for brain in catalog.unrestrictedSearchResults(
-            portal_type=PERMIT_TYPE, permit_code=value
-        ):
+        for brain in catalog.unrestrictedSearchResults(portal_type=PERMIT_TYPE, permit_code=value):
             if brain.UID != own_uid:
                 raise Invalid(
                     _(

@@ -31,7 +31,7 @@ def _permit_number_pattern(value):
                 "Pola harus memuat {seq} (nomor urut, misalnya {seq:04d}) dan hanya "
                 "boleh memakai {code} (kode layanan) dan {year} (tahun)."
             )
-        )
+        ) from None
 
 
 class IPtspSettings(Interface):
@@ -61,8 +61,7 @@ class IPtspSettings(Interface):
     lookups_per_minute = schema.Int(
         title=_("Batas pencarian publik per menit"),
         description=_(
-            "Berapa kali satu alamat boleh melacak permohonan atau memverifikasi "
-            "izin dalam satu menit."
+            "Berapa kali satu alamat boleh melacak permohonan atau memverifikasi izin dalam satu menit."
         ),
         default=30,
         min=1,
@@ -86,8 +85,8 @@ class IPtspSettings(Interface):
     office_name = schema.Text(
         title=_("Nama kantor (kop surat)"),
         description=_(
-            "Satu baris per baris kop, misalnya \"Pemerintah Kabupaten Contoh\" lalu "
-            "\"Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu\". Kosong: "
+            'Satu baris per baris kop, misalnya "Pemerintah Kabupaten Contoh" lalu '
+            '"Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu". Kosong: '
             "judul situs."
         ),
         default="",
@@ -106,9 +105,7 @@ class IPtspSettings(Interface):
     )
     approver_position = schema.TextLine(
         title=_("Jabatan penandatangan"),
-        description=_(
-            "Dicetak pada surat izin di atas nama pejabat yang menyetujui permohonan."
-        ),
+        description=_("Dicetak pada surat izin di atas nama pejabat yang menyetujui permohonan."),
         default=DEFAULT_APPROVER_POSITION,
     )
     public_site_url = schema.URI(
@@ -132,10 +129,7 @@ class IPtspSettings(Interface):
     # Uploads of citizens' documents (ptsp_portal.forms.uploads)
     upload_default_mb = schema.Int(
         title=_("Ukuran unggahan bawaan (MB)"),
-        description=_(
-            "Batas ukuran satu dokumen bila persyaratan tidak menyebutkan "
-            "ukuran maksimum."
-        ),
+        description=_("Batas ukuran satu dokumen bila persyaratan tidak menyebutkan ukuran maksimum."),
         default=5,
         min=1,
         max=50,
@@ -143,8 +137,7 @@ class IPtspSettings(Interface):
     upload_hard_cap_mb = schema.Int(
         title=_("Batas mutlak ukuran unggahan (MB)"),
         description=_(
-            "Tidak ada dokumen yang boleh lebih besar dari ini, apa pun "
-            "ukuran maksimum pada persyaratan."
+            "Tidak ada dokumen yang boleh lebih besar dari ini, apa pun ukuran maksimum pada persyaratan."
         ),
         default=20,
         min=1,

@@ -17,7 +17,7 @@ def signing_notice(request):
     if state == "ok":
         message = _(
             "Tanda tangan elektronik aktif: surat izin ditandatangani (PAdES) dengan "
-            "sertifikat \"${name}\", berlaku sampai ${date}.",
+            'sertifikat "${name}", berlaku sampai ${date}.',
             mapping={"name": detail["name"], "date": detail["not_after"].strftime("%d-%m-%Y")},
         )
     elif state == "error":

@@ -19,11 +19,26 @@ DEMO_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x
 APPLICATIONS = (
     ("surat-izin-praktik-dokter", 1, (), {"tempat_praktik": "Klinik Pratama Sehat Sentosa"}),
     ("izin-reklame", 2, (), {"lokasi_reklame": "Jl. Ahmad Yani km 3", "ukuran": "4 x 6 m"}),
-    ("surat-izin-praktik-bidan", 3, (("request_revision", "Pindaian STR tidak terbaca; unggah ulang dalam PDF yang jelas."),), {"tempat_praktik": "Praktik Mandiri Bidan Desa Sukamaju"}),
+    (
+        "surat-izin-praktik-bidan",
+        3,
+        (("request_revision", "Pindaian STR tidak terbaca; unggah ulang dalam PDF yang jelas."),),
+        {"tempat_praktik": "Praktik Mandiri Bidan Desa Sukamaju"},
+    ),
     ("izin-trayek", 6, (("accept", ""),), {"trayek": "Terminal Kota - Pasar Baru", "jumlah_kendaraan": "5"}),
-    ("izin-operasional-satuan-pendidikan", 4, (("accept", ""), ("recommend", "Sarana dan prasarana sesuai hasil verifikasi lapangan.")), {"nama_satuan": "PAUD Tunas Bangsa"}),
+    (
+        "izin-operasional-satuan-pendidikan",
+        4,
+        (("accept", ""), ("recommend", "Sarana dan prasarana sesuai hasil verifikasi lapangan.")),
+        {"nama_satuan": "PAUD Tunas Bangsa"},
+    ),
     ("surat-izin-praktik-dokter", 12, (), {"tempat_praktik": "RSUD Kabupaten Contoh"}),
-    ("surat-izin-praktik-bidan", 15, (("accept", ""), ("recommend", "Tempat praktik sesuai hasil peninjauan."), ("approve", "")), {"tempat_praktik": "Praktik Mandiri Bidan Sejahtera"}),
+    (
+        "surat-izin-praktik-bidan",
+        15,
+        (("accept", ""), ("recommend", "Tempat praktik sesuai hasil peninjauan."), ("approve", "")),
+        {"tempat_praktik": "Praktik Mandiri Bidan Sejahtera"},
+    ),
 )
 APPLICANT = {
     "applicant_name": "Budi Santoso",

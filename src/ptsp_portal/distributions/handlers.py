@@ -12,9 +12,7 @@ import os
 def post_handler(distribution, site, answers):
     """Languages and time zone a DPMPTSP site always has, after the defaults."""
     site = default_post_handler(distribution, site, answers)
-    api.portal.set_registry_record(
-        "plone.available_languages", ["id", "en"]
-    )
+    api.portal.set_registry_record("plone.available_languages", ["id", "en"])
     api.portal.set_registry_record("plone.use_cookie_negotiation", True)
     api.portal.set_registry_record(
         "plone.available_timezones", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]

@@ -62,9 +62,7 @@ def draw_permit_number(permit_type, year):
     pattern = api.portal.get_registry_record(PATTERN_RECORD, default=None) or DEFAULT_PATTERN
     check_pattern(pattern)
     code = permit_type.code or "IZIN"
-    return next_number(
-        SEQUENCE, year, lambda seq: format_permit_number(pattern, seq, code, year)
-    )
+    return next_number(SEQUENCE, year, lambda seq: format_permit_number(pattern, seq, code, year))
 
 
 def new_verification_code():
@@ -108,9 +106,7 @@ def approver_name():
 
 def document_data(application, permit_type, number, code, issued, valid_until, signed):
     record = api.portal.get_registry_record
-    office = _lines(record("ptsp_portal.office_name", default=None)) or [
-        api.portal.get().Title()
-    ]
+    office = _lines(record("ptsp_portal.office_name", default=None)) or [api.portal.get().Title()]
     submitted = getattr(application, "submitted", None)
     return PermitDocumentData(
         permit_number=number,
@@ -120,8 +116,7 @@ def document_data(application, permit_type, number, code, issued, valid_until, s
         issued_date=issued,
         valid_until=valid_until,
         approver_name=approver_name(),
-        approver_position=record("ptsp_portal.approver_position", default=None)
-        or DEFAULT_APPROVER_POSITION,
+        approver_position=record("ptsp_portal.approver_position", default=None) or DEFAULT_APPROVER_POSITION,
         verification_url=verification_url(code),
         verification_code=code,
         office_lines=office,
@@ -183,8 +178,13 @@ def issue_permit(application):
     filename = "surat-izin-" + re.sub(r"[^A-Za-z0-9]+", "-", number).strip("-") + ".pdf"
     with api.env.adopt_roles(["Manager"]):
         document = add_document(
-            application, DOCUMENT_ID, filename, "application/pdf", payload,
-            title=f"Surat izin {number}", markers=(IPermitDocument,),
+            application,
+            DOCUMENT_ID,
+            filename,
+            "application/pdf",
+            payload,
+            title=f"Surat izin {number}",
+            markers=(IPermitDocument,),
         )
         _hand_to_applicant(application, document)
     application.reindexObject()

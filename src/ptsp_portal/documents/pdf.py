@@ -74,7 +74,8 @@ class _Document(FPDF):
         self.set_font(FONT, "I", 8)
         self.set_text_color(90)
         self.cell(
-            0, 4,
+            0,
+            4,
             clean(f"Nomor izin {self._permit_number} - halaman {self.page_no()}/{{nb}}"),
             align="C",
         )
@@ -126,8 +127,11 @@ def _row(pdf, label, value, indent=10):
     pdf.set_xy(x + LABEL_WIDTH, y)
     pdf.cell(4, 6, ":")
     pdf.multi_cell(
-        PAGE_WIDTH - RIGHT - x - LABEL_WIDTH - 4, 6, clean(value),
-        new_x="LMARGIN", new_y="NEXT",
+        PAGE_WIDTH - RIGHT - x - LABEL_WIDTH - 4,
+        6,
+        clean(value),
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_y(max(pdf.get_y(), label_bottom))
 
@@ -210,39 +214,48 @@ def render(data):
     pdf.set_xy(sign_x, top)
     pdf.set_font(FONT, "", 12)
     pdf.multi_cell(
-        sign_width, 6, clean(f"Ditetapkan pada tanggal {indonesian_date(data.issued_date)}"),
-        align="L", new_x="LMARGIN", new_y="NEXT",
+        sign_width,
+        6,
+        clean(f"Ditetapkan pada tanggal {indonesian_date(data.issued_date)}"),
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_x(sign_x)
-    pdf.multi_cell(
-        sign_width, 6, clean(data.approver_position), align="L", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.multi_cell(sign_width, 6, clean(data.approver_position), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_x(sign_x)
     pdf.set_font(FONT, "I", 9)
     pdf.cell(
-        sign_width, 12,
+        sign_width,
+        12,
         "Ditandatangani secara elektronik" if data.signed else "",
-        new_x="LMARGIN", new_y="NEXT",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_x(sign_x)
     pdf.set_font(FONT, "BU", 12)
-    pdf.multi_cell(
-        sign_width, 6, clean(data.approver_name), align="L", new_x="LMARGIN", new_y="NEXT"
-    )
+    pdf.multi_cell(sign_width, 6, clean(data.approver_name), align="L", new_x="LMARGIN", new_y="NEXT")
     bottom = pdf.get_y()
 
     qr.draw(pdf, data.verification_url, LEFT, top, QR_SIZE)
     pdf.set_xy(LEFT, top + QR_SIZE + 1)
     pdf.set_font(FONT, "", 8)
     pdf.multi_cell(
-        TEXT_WIDTH / 2, 3.6,
+        TEXT_WIDTH / 2,
+        3.6,
         clean(f"Verifikasi: {data.verification_url}"),
-        align="L", new_x="LMARGIN", new_y="NEXT",
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_x(LEFT)
     pdf.multi_cell(
-        TEXT_WIDTH / 2, 3.6, clean(f"Kode verifikasi: {data.verification_code}"),
-        align="L", new_x="LMARGIN", new_y="NEXT",
+        TEXT_WIDTH / 2,
+        3.6,
+        clean(f"Kode verifikasi: {data.verification_code}"),
+        align="L",
+        new_x="LMARGIN",
+        new_y="NEXT",
     )
     pdf.set_y(max(bottom, pdf.get_y()))
     return bytes(pdf.output())

@@ -28,7 +28,10 @@ def draw(pdf, url, x, y, size):
                 start = col_index
             elif not dark and start is not None:
                 pdf.rect(
-                    x + start * module, y + row_index * module,
-                    (col_index - start) * module, module, style="F",
+                    x + start * module,
+                    y + row_index * module,
+                    (col_index - start) * module,
+                    module,
+                    style="F",
                 )
                 start = None

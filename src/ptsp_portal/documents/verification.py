@@ -46,8 +46,7 @@ class MalformedCode(ValueError):
 def too_many_message(retry_after):
     """What one address that looks up too often reads (page and REST)."""
     return _(
-        "Terlalu banyak permintaan verifikasi dari alamat Anda. Coba lagi dalam "
-        "${seconds} detik.",
+        "Terlalu banyak permintaan verifikasi dari alamat Anda. Coba lagi dalam ${seconds} detik.",
         mapping={"seconds": retry_after},
     )
 

@@ -56,12 +56,17 @@ class CreatePermitApplication(Action):
         form = get_context(self)
         permit_type = permit_type_of(form)
         if permit_type is None:
-            return {FORM_ERROR_MARKER: translate(
-                _("Formulir ini tidak terhubung dengan jenis izin."), context=request)}
+            return {
+                FORM_ERROR_MARKER: translate(
+                    _("Formulir ini tidak terhubung dengan jenis izin."), context=request
+                )
+            }
         if api.user.is_anonymous():
-            return {FORM_ERROR_MARKER: translate(
-                _("Silakan masuk (login) terlebih dahulu untuk mengajukan permohonan."),
-                context=request)}
+            return {
+                FORM_ERROR_MARKER: translate(
+                    _("Silakan masuk (login) terlebih dahulu untuk mengajukan permohonan."), context=request
+                )
+            }
         schema = get_schema(form)
         rows = requirement_rows(permit_type)
         answers, uploads, extra_titles = {}, {}, {}
@@ -79,9 +84,7 @@ class CreatePermitApplication(Action):
                 continue
             answers[name] = value
         try:
-            application = submit(
-                permit_type, api.user.get_current().getId(), answers, uploads, extra_titles
-            )
+            application = submit(permit_type, api.user.get_current().getId(), answers, uploads, extra_titles)
         except IntakeError as exc:
             errors = {}
             for name, message in exc.errors.items():

@@ -30,9 +30,7 @@ def check_documents(permit_type, uploads, extra_titles=None):
         title = row.get("title") or row_id
         if upload is None:
             if row.get("required"):
-                errors[row_id] = _(
-                    "Dokumen ${title} wajib diunggah.", mapping={"title": title}
-                )
+                errors[row_id] = _("Dokumen ${title} wajib diunggah.", mapping={"title": title})
             continue
         types, limit = rules(row)
         try:
@@ -87,6 +85,5 @@ def easyform_validators(form, field, value, request):
 def translate_errors(errors, request):
     """``[{"field", "message"}]`` with messages in the request's language."""
     return [
-        {"field": field, "message": translate(message, context=request)}
-        for field, message in errors.items()
+        {"field": field, "message": translate(message, context=request)} for field, message in errors.items()
     ]

@@ -84,9 +84,7 @@ def decode_document(title, value, limit_mb):
         )
     encoding = value.get("encoding", "base64")
     if encoding != "base64":
-        raise UploadError(
-            _("Dokumen ${title}: encoding harus base64.", mapping={"title": title})
-        )
+        raise UploadError(_("Dokumen ${title}: encoding harus base64.", mapping={"title": title}))
     payload = value["data"]
     # refuse what is surely too big before decoding it
     if len(payload) * 3 // 4 > (limit_mb * 1024 * 1024) + 3:
@@ -101,7 +99,7 @@ def decode_document(title, value, limit_mb):
     except (binascii.Error, ValueError):
         raise UploadError(
             _("Berkas ${title} tidak dapat dibaca (base64 tidak sah).", mapping={"title": title})
-        )
+        ) from None
     return Upload(str(value.get("filename") or ""), str(value.get("content-type") or ""), data)
 
 
@@ -131,26 +129,22 @@ def parse_value(field, value, context, request=None):
         try:
             value = int(value)
         except ValueError:
-            raise schema_ifaces.WrongType(value, int, field.__name__)
+            raise schema_ifaces.WrongType(value, int, field.__name__) from None
     elif kind == "number":
         try:
-            value = (
-                decimal.Decimal(str(value))
-                if schema_ifaces.IDecimal.providedBy(field)
-                else float(value)
-            )
+            value = decimal.Decimal(str(value)) if schema_ifaces.IDecimal.providedBy(field) else float(value)
         except (ValueError, decimal.InvalidOperation, TypeError):
-            raise schema_ifaces.WrongType(value, float, field.__name__)
+            raise schema_ifaces.WrongType(value, float, field.__name__) from None
     elif kind == "date":
         try:
             value = datetime.date.fromisoformat(str(value)[:10])
         except ValueError:
-            raise schema_ifaces.WrongType(value, datetime.date, field.__name__)
+            raise schema_ifaces.WrongType(value, datetime.date, field.__name__) from None
     elif kind == "datetime":
         try:
             value = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError:
-            raise schema_ifaces.WrongType(value, datetime.datetime, field.__name__)
+            raise schema_ifaces.WrongType(value, datetime.datetime, field.__name__) from None
     elif kind in ("choice", "multiple_choice"):
         vocabulary = vocabulary_of(field, context)
         values = value if kind == "multiple_choice" else [value]
@@ -162,7 +156,7 @@ def parse_value(field, value, context, request=None):
                 try:
                     item = vocabulary.getTermByToken(str(item)).value
                 except LookupError:
-                    raise schema_ifaces.ConstraintNotSatisfied(item, field.__name__)
+                    raise schema_ifaces.ConstraintNotSatisfied(item, field.__name__) from None
             resolved.append(item)
         if kind == "choice":
             value = resolved[0]
@@ -227,9 +221,7 @@ def parse_json(permit_type, payload, request):
         if row_id not in known and payload.get(row_id) not in (None, ""):
             known.add(row_id)
             try:
-                uploads[row_id] = decode_document(
-                    row.get("title") or row_id, payload[row_id], rules(row)[1]
-                )
+                uploads[row_id] = decode_document(row.get("title") or row_id, payload[row_id], rules(row)[1])
             except UploadError as exc:
                 errors[row_id] = exc.message
     if form is not None:

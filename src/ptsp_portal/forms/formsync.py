@@ -147,7 +147,8 @@ def ensure_form(permit_type):
     if FORM_ID in permit_type.objectIds():
         logger.warning(
             "%s: %r exists but is not a permit form; no form created",
-            "/".join(permit_type.getPhysicalPath()), FORM_ID,
+            "/".join(permit_type.getPhysicalPath()),
+            FORM_ID,
         )
         return None
     return create_form(permit_type)

@@ -49,9 +49,12 @@ class PermitFormDeserializer(DeserializeFromJson):
         if data is None:
             data = json_body(self.request)
         if "savedDataStorage" in data:
-            raise DeserializationError(translate(_(
-                "savedDataStorage: formulir permohonan izin tidak menyimpan data isian."
-            ), context=self.request))
+            raise DeserializationError(
+                translate(
+                    _("savedDataStorage: formulir permohonan izin tidak menyimpan data isian."),
+                    context=self.request,
+                )
+            )
         try:
             if "fields_model" in data:
                 check_fields_model(self.context, data["fields_model"])

@@ -35,9 +35,9 @@ def applicant_fields_xml():
     for name, (type_, prop, validator) in APPLICANT_FORM_FIELDS.items():
         field = IPermitApplication[name]
         default = f"python:member and member.getProperty('{prop}', '') or ''"
-        attrs = f' easyform:TDefault={quoteattr(default)}'
+        attrs = f" easyform:TDefault={quoteattr(default)}"
         if validator:
-            attrs += f' easyform:validators={quoteattr(validator)}'
+            attrs += f" easyform:validators={quoteattr(validator)}"
         description = in_site_language(field.description) if field.description else ""
         parts.append(
             f'    <field name="{name}" type="{type_}"{attrs}>\n'
@@ -48,9 +48,7 @@ def applicant_fields_xml():
         )
     return (
         '<model xmlns="http://namespaces.plone.org/supermodel/schema"'
-        f' xmlns:easyform="{EASYFORM_NS}">\n  <schema>\n'
-        + "".join(parts)
-        + "  </schema>\n</model>\n"
+        f' xmlns:easyform="{EASYFORM_NS}">\n  <schema>\n' + "".join(parts) + "  </schema>\n</model>\n"
     )
 
 

@@ -68,11 +68,13 @@ class PermitFormActionsView(EasyFormActionsView):
 @provider(IVocabularyFactory)
 def permit_form_actions(context):
     """The action types a permit form may have: ours only."""
-    return SimpleVocabulary([
-        SimpleVocabulary.createTerm(factory, translate(factory.title), factory.title)
-        for name, factory in getUtilitiesFor(IActionFactory)
-        if factory.fieldcls is CreatePermitApplication and factory.available(context)
-    ])
+    return SimpleVocabulary(
+        [
+            SimpleVocabulary.createTerm(factory, translate(factory.title), factory.title)
+            for name, factory in getUtilitiesFor(IActionFactory)
+            if factory.fieldcls is CreatePermitApplication and factory.available(context)
+        ]
+    )
 
 
 class PermitFormActionAddForm(ActionAddForm):
@@ -86,9 +88,15 @@ class PermitFormActionAddForm(ActionAddForm):
 
     def add(self, new_field):
         if not isinstance(new_field, CreatePermitApplication):
-            raise WidgetActionExecutionError("factory", Invalid(translate(_(
-                "Formulir permohonan izin hanya boleh memiliki tindakan "
-                "\"Buat permohonan izin\"."), context=self.request)))
+            raise WidgetActionExecutionError(
+                "factory",
+                Invalid(
+                    translate(
+                        _('Formulir permohonan izin hanya boleh memiliki tindakan "Buat permohonan izin".'),
+                        context=self.request,
+                    )
+                ),
+            )
         return super().add(new_field)
 
 
@@ -109,7 +117,8 @@ class _CheckedModelEditor:
             return
         super().save(source)
         IStatusMessage(self.request).addStatusMessage(
-            translate(_("Model disimpan."), context=self.request), "info")
+            translate(_("Model disimpan."), context=self.request), "info"
+        )
 
 
 class PermitFormFieldsModelEditor(_CheckedModelEditor, FieldsModelEditorView):
@@ -132,8 +141,8 @@ def on_actions_modified(context, event):
 IMPORT_REFUSED = _(
     "Formulir permohonan izin tidak dapat diimpor. Impor mengganti seluruh formulir "
     "(pertanyaan, tindakan, ekspresi) tanpa pemeriksaan: formulir ini hanya boleh "
-    "memiliki tindakan \"Buat permohonan izin\" dan pertanyaannya mengikuti persyaratan "
-    "jenis izin. Ubah pertanyaan melalui \"Define form fields\" atau persyaratan jenis "
+    'memiliki tindakan "Buat permohonan izin" dan pertanyaannya mengikuti persyaratan '
+    'jenis izin. Ubah pertanyaan melalui "Define form fields" atau persyaratan jenis '
     "izin; tidak ada yang diubah."
 )
 

@@ -43,8 +43,7 @@ import logging
 logger = logging.getLogger("ptsp_portal.forms")
 
 # attributes EasyForm's screens write only with "Edit TALES Fields"
-FIELD_TALES = ("TDefault", "TEnabled", "TValidator", "depends_on", "css_class",
-               "THidden", "serverSide")
+FIELD_TALES = ("TDefault", "TEnabled", "TValidator", "depends_on", "css_class", "THidden", "serverSide")
 ACTION_TALES = ("execCondition",)
 # the ones that are expressions (compiled to check them)
 EXPRESSIONS = ("TDefault", "TEnabled", "TValidator", "execCondition")
@@ -129,17 +128,24 @@ def no_raw_write(form):
 
 def _parse(attribute, source):
     if not isinstance(source, str) or not source.strip():
-        raise ModelRefused(attribute, _text(_(
-            "${attribute}: model XML kosong atau bukan teks.", mapping={"attribute": attribute})))
+        raise ModelRefused(
+            attribute,
+            _text(_("${attribute}: model XML kosong atau bukan teks.", mapping={"attribute": attribute})),
+        )
     try:
         parser = etree.XMLParser(resolve_entities=False, remove_pis=True, no_network=True)
         etree.fromstring(source.encode("utf-8"), parser=parser)
         return loadString(source).schema
     except Exception as exc:  # XMLSyntaxError, SupermodelParseError, ...
-        raise ModelRefused(attribute, _text(_(
-            "${attribute}: model XML tidak dapat dibaca (${error}).",
-            mapping={"attribute": attribute, "error": str(exc).splitlines()[0][:200]},
-        ))) from exc
+        raise ModelRefused(
+            attribute,
+            _text(
+                _(
+                    "${attribute}: model XML tidak dapat dibaca (${error}).",
+                    mapping={"attribute": attribute, "error": str(exc).splitlines()[0][:200]},
+                )
+            ),
+        ) from exc
 
 
 def _tales(schema, attributes):
@@ -156,8 +162,10 @@ def _tales(schema, attributes):
 def tales_of(form):
     """The TALES attributes of a form's fields and actions (upgrade log)."""
     found = []
-    for attribute, source, kinds in (("fields_model", form.fields_model, FIELD_TALES),
-                                     ("actions_model", form.actions_model, ACTION_TALES)):
+    for attribute, source, kinds in (
+        ("fields_model", form.fields_model, FIELD_TALES),
+        ("actions_model", form.actions_model, ACTION_TALES),
+    ):
         try:
             schema = loadString(source).schema if source else None
         except Exception:
@@ -172,19 +180,20 @@ def _check_tales(form, attribute, old_schema, new_schema, kinds):
     old = _tales(old_schema, kinds) if old_schema is not None else {}
     new = _tales(new_schema, kinds)
     names = set(getFieldNamesInOrder(new_schema))
-    changed = sorted(
-        key for key in set(old) | set(new)
-        if key[0] in names and old.get(key) != new.get(key)
-    )
+    changed = sorted(key for key in set(old) | set(new) if key[0] in names and old.get(key) != new.get(key))
     if not changed:
         return
     if not getSecurityManager().checkPermission(EditTALESFields, form):
         name, kind = changed[0]
-        raise Forbidden(_text(_(
-            "${attribute}: atribut ${kind} pada \"${field}\" adalah ekspresi dan hanya "
-            "dapat diubah oleh Manager (izin \"Edit TALES Fields\").",
-            mapping={"attribute": attribute, "kind": kind, "field": name},
-        )))
+        raise Forbidden(
+            _text(
+                _(
+                    '${attribute}: atribut ${kind} pada "${field}" adalah ekspresi dan hanya '
+                    'dapat diubah oleh Manager (izin "Edit TALES Fields").',
+                    mapping={"attribute": attribute, "kind": kind, "field": name},
+                )
+            )
+        )
     engine = getEngine()
     for name, kind in changed:
         value = new.get((name, kind))
@@ -192,11 +201,20 @@ def _check_tales(form, attribute, old_schema, new_schema, kinds):
             try:
                 engine.compile(value)
             except Exception as exc:
-                raise ModelRefused(attribute, _text(_(
-                    "${attribute}: ekspresi ${kind} pada \"${field}\" tidak valid (${error}).",
-                    mapping={"attribute": attribute, "kind": kind, "field": name,
-                             "error": str(exc)[:200]},
-                ))) from exc
+                raise ModelRefused(
+                    attribute,
+                    _text(
+                        _(
+                            '${attribute}: ekspresi ${kind} pada "${field}" tidak valid (${error}).',
+                            mapping={
+                                "attribute": attribute,
+                                "kind": kind,
+                                "field": name,
+                                "error": str(exc)[:200],
+                            },
+                        )
+                    ),
+                ) from exc
 
 
 def _stored_schema(source):
@@ -214,8 +232,7 @@ def check_fields_model(form, source):
 
 
 def _foreign(schema):
-    return [name for name in getFieldNamesInOrder(schema)
-            if not is_our_action(schema[name])]
+    return [name for name in getFieldNamesInOrder(schema) if not is_our_action(schema[name])]
 
 
 def check_actions_schema(schema, attribute="actions_model"):
@@ -223,17 +240,26 @@ def check_actions_schema(schema, attribute="actions_model"):
     foreign = _foreign(schema)
     if foreign:
         action = schema[foreign[0]]
-        raise ModelRefused(attribute, _text(_(
-            "${attribute}: formulir permohonan izin hanya boleh memiliki tindakan "
-            "\"Buat permohonan izin\"; tindakan \"${name}\" (${type}) tidak diizinkan.",
-            mapping={"attribute": attribute, "name": foreign[0],
-                     "type": type(action).__name__},
-        )))
+        raise ModelRefused(
+            attribute,
+            _text(
+                _(
+                    "${attribute}: formulir permohonan izin hanya boleh memiliki tindakan "
+                    '"Buat permohonan izin"; tindakan "${name}" (${type}) tidak diizinkan.',
+                    mapping={"attribute": attribute, "name": foreign[0], "type": type(action).__name__},
+                )
+            ),
+        )
     if not getFieldNamesInOrder(schema):
-        raise ModelRefused(attribute, _text(_(
-            "${attribute}: tindakan \"Buat permohonan izin\" tidak boleh dihapus.",
-            mapping={"attribute": attribute},
-        )))
+        raise ModelRefused(
+            attribute,
+            _text(
+                _(
+                    '${attribute}: tindakan "Buat permohonan izin" tidak boleh dihapus.',
+                    mapping={"attribute": attribute},
+                )
+            ),
+        )
 
 
 def check_actions_model(form, source):
@@ -256,7 +282,8 @@ def remove_foreign_actions(form):
     set_actions(form, actions)
     logger.warning(
         "%s: removed the actions %s (a permit form has only 'Create permit application')",
-        "/".join(form.getPhysicalPath()), ", ".join(foreign),
+        "/".join(form.getPhysicalPath()),
+        ", ".join(foreign),
     )
     return foreign
 

@@ -37,8 +37,7 @@ def ensure_online(permit_type):
         raise IntakeError(
             {
                 FORM_ERROR: _(
-                    "Jenis izin ini belum dapat diajukan secara daring; silakan "
-                    "datang ke loket DPMPTSP."
+                    "Jenis izin ini belum dapat diajukan secara daring; silakan datang ke loket DPMPTSP."
                 )
             }
         )
@@ -84,9 +83,7 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None):
     except TypeError:  # a data manager without savepoints joined earlier
         savepoint = None
     try:
-        return create_application(
-            permit_type, applicant_id, {**applicant, "form_data": form_data}, documents
-        )
+        return create_application(permit_type, applicant_id, {**applicant, "form_data": form_data}, documents)
     except IntakeError:
         if savepoint is not None:
             savepoint.rollback()

@@ -178,8 +178,7 @@ def _check_image(data, title, token):
                 if width * height > MAX_PIXELS:
                     raise UploadError(
                         _(
-                            "Gambar ${title} terlalu besar resolusinya "
-                            "(${width} × ${height} piksel).",
+                            "Gambar ${title} terlalu besar resolusinya (${width} × ${height} piksel).",
                             mapping={"title": title, "width": width, "height": height},
                         )
                     )
@@ -190,16 +189,14 @@ def _check_image(data, title, token):
     except UploadError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadError(
-            _("Gambar ${title} terlalu besar resolusinya.", mapping={"title": title})
-        )
+        raise UploadError(_("Gambar ${title} terlalu besar resolusinya.", mapping={"title": title})) from None
     except Exception:
         raise UploadError(
             _(
                 "Gambar ${title} rusak atau tidak lengkap; unggah ulang berkasnya.",
                 mapping={"title": title},
             )
-        )
+        ) from None
 
 
 def safe_filename(filename, extension, fallback):
@@ -221,9 +218,7 @@ def check_upload(title, data, filename="", file_types=None, max_size_mb=None, na
     ``file_types`` and ``max_size_mb`` come from the requirement row.
     """
     if not data:
-        raise UploadError(
-            _("Berkas ${title} kosong; pilih berkas yang benar.", mapping={"title": title})
-        )
+        raise UploadError(_("Berkas ${title} kosong; pilih berkas yang benar.", mapping={"title": title}))
     limit = size_limit_mb(max_size_mb)
     if len(data) > limit * 1024 * 1024:
         raise UploadError(

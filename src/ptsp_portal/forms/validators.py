@@ -69,7 +69,7 @@ class RequirementFileValidator(FileSizeValidator):
         try:
             check_upload(title, data, filename, types, limit, name=name)
         except UploadError as exc:
-            raise InvalidUpload(exc.message)
+            raise InvalidUpload(exc.message) from None
 
 
 # more specific than EasyForm's own FileSizeValidator (INamedField), which

@@ -47,10 +47,7 @@ class PermitFormView(EasyFormFormWrapper):
         permit_type = permit_type_of(self.context)
         if permit_type is not None and not getattr(permit_type, "online", False):
             IStatusMessage(self.request).add(
-                _(
-                    "Jenis izin ini belum dapat diajukan secara daring; silakan "
-                    "datang ke loket DPMPTSP."
-                ),
+                _("Jenis izin ini belum dapat diajukan secara daring; silakan datang ke loket DPMPTSP."),
                 type="warning",
             )
             self.request.response.redirect(permit_type.absolute_url())

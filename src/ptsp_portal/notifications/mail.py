@@ -23,10 +23,7 @@ from ptsp_portal.workflow import STEPS
 
 SENDER_NAME_RECORD = "ptsp_portal.notification_sender_name"
 
-IN_PROGRESS = _(
-    "Permohonan Anda sedang diproses oleh petugas. Saat ini Anda tidak perlu "
-    "melakukan apa pun."
-)
+IN_PROGRESS = _("Permohonan Anda sedang diproses oleh petugas. Saat ini Anda tidak perlu melakukan apa pun.")
 # What the citizen has to do now, by the state the application entered.
 INSTRUCTIONS = {
     "submitted": IN_PROGRESS,
@@ -115,7 +112,7 @@ def _applicant(application):
 
 
 def applicant_submitted_mail(application):
-    """"Permohonan diterima": to the applicant, right after intake."""
+    """ "Permohonan diterima": to the applicant, right after intake."""
     to = _applicant(application)
     if to is None:
         return None
@@ -151,8 +148,7 @@ def applicant_status_mail(application, state, comment=None):
     paragraphs = [
         _greeting(application.applicant_name),
         _(
-            "Status permohonan ${permit} Anda dengan nomor registrasi "
-            "${number} kini: ${state}.",
+            "Status permohonan ${permit} Anda dengan nomor registrasi ${number} kini: ${state}.",
             mapping={
                 "permit": permit_title(application),
                 "number": application.tracking_number,

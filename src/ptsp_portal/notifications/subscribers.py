@@ -66,9 +66,7 @@ class Outbox:
         try:
             self.mailhost.send(message, immediate=immediate)
         except Exception:
-            logger.exception(
-                "Could not send %r to %s", str(message["Subject"]), message["To"]
-            )
+            logger.exception("Could not send %r to %s", str(message["Subject"]), message["To"])
 
 
 def outbox():
@@ -100,9 +98,7 @@ def _guarded(func, application, *args):
     except ConflictError:
         raise
     except Exception:
-        logger.exception(
-            "Notification for %s failed", "/".join(application.getPhysicalPath())
-        )
+        logger.exception("Notification for %s failed", "/".join(application.getPhysicalPath()))
 
 
 def officer_recipients(application, state):
@@ -194,4 +190,3 @@ def on_transition(application, event):
 def on_submitted(application, event):
     """``IApplicationSubmittedEvent``."""
     notify_submitted(application)
-

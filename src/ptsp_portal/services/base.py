@@ -44,4 +44,4 @@ class JSONPostService(Service):
         try:
             return json.loads(raw or b"{}")
         except (ValueError, UnicodeDecodeError):
-            raise ValueError(_("Isi permintaan bukan JSON yang sah."))
+            raise ValueError(_("Isi permintaan bukan JSON yang sah.")) from None

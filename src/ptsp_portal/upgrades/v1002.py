@@ -15,7 +15,6 @@ import logging
 logger = logging.getLogger("ptsp_portal.upgrades")
 
 
-
 def revision_by_the_applicant(context):
     """What the imports do not change:
 

@@ -48,6 +48,8 @@ def office_owned_permit_forms(context):
         secure_form(form)
         logger.info(
             "%s: secured (removed actions: %s, purged rows: %s)",
-            path, ", ".join(removed) or "none", rows,
+            path,
+            ", ".join(removed) or "none",
+            rows,
         )
     logger.info("%s permit forms now belong to the office", forms)

@@ -18,7 +18,7 @@ def require_comment(obj, event):
     comment = (event.kwargs or {}).get("comment") or ""
     if not comment.strip():
         message = _(
-            "Alasan wajib diisi untuk tindakan \"${action}\": pemohon akan membacanya.",
+            'Alasan wajib diisi untuk tindakan "${action}": pemohon akan membacanya.',
             mapping={"action": translate(_(transition.title), context=getRequest())},
         )
         raise WorkflowException(translate(message, context=getRequest()))

@@ -49,9 +49,7 @@ def start_clock(application, submitted=None):
     application.submitted = submitted
     permit_type = application.permit_type_object()
     days = getattr(permit_type, "service_days", None)
-    application.due_date = (
-        WorkingCalendar().add_working_days(submitted, days) if days else None
-    )
+    application.due_date = WorkingCalendar().add_working_days(submitted, days) if days else None
 
 
 def on_transition(application, event):

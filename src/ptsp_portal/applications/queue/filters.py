@@ -74,9 +74,7 @@ def parse_filters(form):
         if status in dict(workflow_states()):
             filters["status"] = status
         else:
-            errors["status"] = _(
-                "Status \"${value}\" tidak dikenal.", mapping={"value": status[:40]}
-            )
+            errors["status"] = _('Status "${value}" tidak dikenal.', mapping={"value": status[:40]})
 
     kind = _text(form, "jenis")
     if kind:
@@ -89,7 +87,7 @@ def parse_filters(form):
     if late in _TRUE:
         filters["terlambat"] = True
     elif late not in _FALSE:
-        errors["terlambat"] = _("Nilai \"terlambat\" harus 1 atau kosong.")
+        errors["terlambat"] = _('Nilai "terlambat" harus 1 atau kosong.')
 
     text = _text(form, "q")
     if text:
@@ -108,7 +106,7 @@ def parse_filters(form):
         if task in TASKS:
             filters["tugas"] = task
         else:
-            errors["tugas"] = _("Pilihan tugas harus \"saya\" atau \"semua\".")
+            errors["tugas"] = _('Pilihan tugas harus "saya" atau "semua".')
 
     if errors:
         raise QueueQueryError(errors, filters)

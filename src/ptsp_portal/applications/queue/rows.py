@@ -31,9 +31,7 @@ class Rows:
         return self._permit_type_urls.get(uid)
 
     def sla_status(self, brain):
-        return sla.sla_status(
-            brain.due_date, brain.review_state, on=self.today, calendar=self.calendar
-        )
+        return sla.sla_status(brain.due_date, brain.review_state, on=self.today, calendar=self.calendar)
 
     def sla_title(self, status):
         return sla.sla_title(status)

@@ -64,5 +64,5 @@ def search(context, filters, user=None):
     try:
         results = catalog.searchResults(query)
     except (ParseError, QueryError):
-        raise QueueQueryError({"q": _("Kata pencarian tidak dapat dipakai.")}, filters)
+        raise QueueQueryError({"q": _("Kata pencarian tidak dapat dipakai.")}, filters) from None
     return order_by_deadline(catalog, results)

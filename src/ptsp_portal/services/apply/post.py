@@ -72,15 +72,11 @@ class ApplyPost(JSONPostService):
                 except IntakeError as exc:
                     errors = {**exc.errors, **errors}
                 raise IntakeError(errors)
-            application = submit(
-                self.context, api.user.get_current().getId(), answers, uploads, extra_titles
-            )
+            application = submit(self.context, api.user.get_current().getId(), answers, uploads, extra_titles)
         except IntakeError as exc:
             if set(exc.errors) == {FORM_ERROR}:
                 message = exc.errors[FORM_ERROR]
-            return self.error(
-                400, "ValidationError", message, translate_errors(exc.errors, request)
-            )
+            return self.error(400, "ValidationError", message, translate_errors(exc.errors, request))
         request.response.setStatus(201)
         request.response.setHeader("Location", application.absolute_url())
         return {

@@ -15,7 +15,7 @@ from zope.i18n import translate
 
 
 def json_row(request, item):
-    """A row of ``accounts.applications.row`` as JSON (titles translated)."""
+    """A row of ``applications.mine.row`` as JSON (titles translated)."""
     return {
         "@id": item["url"],
         "tracking_number": item["tracking_number"],

@@ -61,9 +61,7 @@ class RevisionPost(JSONPostService):
         message = _("Perbaikan belum disimpan: periksa isian berikut.")
         try:
             values, uploads, resubmit, comment = self._parse(payload)
-            changes = revise(
-                self.context, values, uploads, request, resubmit=resubmit, comment=comment
-            )
+            changes = revise(self.context, values, uploads, request, resubmit=resubmit, comment=comment)
         except IntakeError as exc:
             if set(exc.errors) == {FORM_ERROR}:
                 message = exc.errors[FORM_ERROR]

@@ -32,7 +32,7 @@ class VerifyGet(Service):
             return self.error(429, "TooManyRequests", too_many_message(exc.retry_after))
         code = self.request.form.get("code")
         if not isinstance(code, str) or not code.strip():
-            return self.error(400, "BadRequest", _("Parameter \"code\" wajib diisi."))
+            return self.error(400, "BadRequest", _('Parameter "code" wajib diisi.'))
         try:
             result = verify(code.strip())
         except MalformedCode:
