@@ -5,6 +5,7 @@ from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from ptsp_portal.applications.mine import my_applications
 from ptsp_portal.applications.mine import row
+from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.i18n.formatting import format_date
 from urllib.parse import urlencode
 
@@ -28,11 +29,7 @@ class MyApplicationsView(BrowserView):
         return self.index()
 
     def batch(self):
-        try:
-            start = max(int(self.request.form.get("b_start", 0)), 0)
-        except (TypeError, ValueError):
-            start = 0
-        return Batch(my_applications(), BATCH_SIZE, start)
+        return Batch(my_applications(), BATCH_SIZE, batch_start(self.request))
 
     def rows(self, batch):
         rows = []

@@ -6,6 +6,7 @@ from plone.restapi.serializer.converters import json_compatible
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
 from ptsp_portal.applications import queue
+from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.workflow.sla import sla_css
 from urllib.parse import urlencode
@@ -19,13 +20,6 @@ CSV_CHUNK_ROWS = 500
 
 # Spreadsheet formula injection: applicant names are typed by citizens.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _b_start(form):
-    try:
-        return max(int(form.get("b_start", 0)), 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 class QueueView(BrowserView):
@@ -81,7 +75,7 @@ class QueueView(BrowserView):
     # results
 
     def batch(self):
-        return Batch(self.results, self.b_size, start=_b_start(self.request.form))
+        return Batch(self.results, self.b_size, start=batch_start(self.request))
 
     def rows(self, batch):
         helper = self.rows_helper

@@ -2,6 +2,7 @@
 
 from plone.batching import Batch
 from Products.Five.browser import BrowserView
+from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.regulations import query
 from ptsp_portal.vocabularies import REGULATION_STATUSES
 from ptsp_portal.vocabularies import REGULATION_TYPES
@@ -45,7 +46,13 @@ class RegulationListingView(BrowserView):
             self.filters = query.parse_filters(self.request.form)
         except query.RegulationQueryError as exc:
             self.error = exc.field
-            self.filters = {}
+            self.filters = exc.filters
+        try:
+            self.results = query.search(self.context, self.filters)
+        except query.RegulationQueryError as exc:  # a term the index cannot parse
+            self.error = exc.field
+            self.filters.pop("SearchableText", None)
+            self.results = query.search(self.context, self.filters)
         return self.index()
 
     def types(self):
@@ -61,11 +68,7 @@ class RegulationListingView(BrowserView):
         return (self.request.form.get(name) or "").strip()
 
     def batch(self):
-        return Batch(
-            query.search(self.context, self.filters),
-            self.b_size,
-            start=int(self.request.form.get("b_start", 0)),
-        )
+        return Batch(self.results, self.b_size, start=batch_start(self.request))
 
     def type_title(self, token):
         return _title(REGULATION_TYPES, token)

@@ -15,6 +15,7 @@ from plone.dexterity.content import Container
 from plone.supermodel import model
 from ptsp_portal import _
 from ptsp_portal.constants import REGULATION
+from ptsp_portal.content.validators import InvalidValue
 from ptsp_portal.content.validators import PermitCode
 from z3c.relationfield.schema import RelationChoice
 from z3c.relationfield.schema import RelationList
@@ -30,7 +31,7 @@ ROW_ID = re.compile(r"^[a-z][a-z0-9_-]{0,49}$")
 
 def _row_id(value):
     if not ROW_ID.match(value or ""):
-        raise Invalid(_("Gunakan huruf kecil, angka, '-' atau '_' dan diawali huruf (contoh: ktp)."))
+        raise InvalidValue(_("Gunakan huruf kecil, angka, '-' atau '_' dan diawali huruf (contoh: ktp)."))
     return True
 
 

@@ -2,14 +2,22 @@
 ``@regulations`` REST service: brains only, batched."""
 
 from plone import api
+from plone.base.utils import munge_search_term
+from Products.ZCTextIndex.ParseTree import ParseError
+from Products.ZCTextIndex.ParseTree import QueryError
 from ptsp_portal.constants import REGULATION
 from ptsp_portal.vocabularies import REGULATION_STATUSES
 from ptsp_portal.vocabularies import REGULATION_TYPES
 
+UNUSABLE_TERM = "search term cannot be used"
+
 
 class RegulationQueryError(ValueError):
-    def __init__(self, field, message):
+    """``field`` is invalid; ``filters`` are the valid ones read before it."""
+
+    def __init__(self, field, message, filters=None):
         self.field = field
+        self.filters = filters or {}
         super().__init__(message)
 
 
@@ -33,13 +41,18 @@ def parse_filters(form):
         filters["regulation_status"] = status
     text = (form.get("q") or "").strip()
     if text:
-        filters["SearchableText"] = text
+        # prepared as Plone's own search does: words, not query syntax
+        term = munge_search_term(text)
+        if not term:
+            raise RegulationQueryError("q", UNUSABLE_TERM, filters)
+        filters["SearchableText"] = term
     return filters
 
 
 def search(context, filters):
     """Brains of the regulations below ``context`` matching ``filters``,
-    newest first."""
+    newest first.  Raise ``RegulationQueryError`` for a search term the
+    text index cannot parse."""
     catalog = api.portal.get_tool("portal_catalog")
     query = {
         "portal_type": REGULATION,
@@ -48,7 +61,10 @@ def search(context, filters):
         "sort_order": ["descending", "ascending"],
         **filters,
     }
-    return catalog.searchResults(query)
+    try:
+        return catalog.searchResults(query)
+    except (ParseError, QueryError):
+        raise RegulationQueryError("q", UNUSABLE_TERM) from None
 
 
 def years(context):

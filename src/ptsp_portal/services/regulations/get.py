@@ -15,6 +15,7 @@ class RegulationsGet(Service):
     def reply(self):
         try:
             filters = query.parse_filters(self.request.form)
+            brains = query.search(self.context, filters)
         except query.RegulationQueryError as exc:
             self.request.response.setStatus(400)
             return {
@@ -24,7 +25,6 @@ class RegulationsGet(Service):
                     "field": exc.field,
                 }
             }
-        brains = query.search(self.context, filters)
         batch = HypermediaBatch(self.request, brains)
         items = []
         for brain in batch:
