@@ -1,6 +1,8 @@
 """Who gets what of an application through REST, search and downloads (over HTTP)."""
 
 from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.restapi.testing import RelativeSession
 from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
 from ptsp_portal.testing import SITE_ID
@@ -147,17 +149,92 @@ class TestApplicationSecurity(unittest.TestCase):
         self.assertEqual(after["due_date"], before["due_date"])
         self.assertEqual(after["tracking_number"], before["tracking_number"])
 
-    def test_applicant_fixes_answers_only_in_revision(self):
+    def test_applicant_cannot_patch_in_any_state(self):
+        """Corrections go through @revision / @@perbaiki only (issue 12): a
+        plain PATCH by the applicant is refused before and in revision, and
+        changes nothing; resubmitting it unchanged is all the applicant can do."""
         applicant = self.session("warga-contoh")
-        response = applicant.patch(self.path, json={"applicant_address": "Alamat baru"})
-        self.assertIn(response.status_code, (401, 403))
+        fields = ("applicant_email", "applicant_address", "form_data")
+        before = {key: applicant.get(self.path).json()[key] for key in fields}
+        bodies = (
+            {"applicant_address": "Jl. Merdeka No. 10 RT 01/RW 02"},
+            {"applicant_email": "bukan-email"},
+            {"form_data": {"tidak_dikenal": "x", "<b onmouseover=alert(1)>": "<script>"}},
+        )
+        response = applicant.patch(self.path, json=bodies[0])
+        self.assertIn(response.status_code, (401, 403), response.text)
         self.session("verifikator").post(
             f"{self.path}/@workflow/request_revision", json={"comment": "Alamat kurang lengkap."}
         )
-        response = applicant.patch(self.path, json={"applicant_nik": "1234"})
-        self.assertEqual(response.status_code, 400)
-        self.assertIn("NIK", response.text)
-        response = applicant.patch(self.path, json={"applicant_address": "Jl. Merdeka No. 10 RT 01/RW 02"})
-        self.assertEqual(response.status_code, 204, response.text)
+        self.assertEqual(applicant.get(f"{self.path}/@workflow").json()["state"]["id"], "revision")
+        for body in bodies:
+            response = applicant.patch(self.path, json=body)
+            self.assertIn(response.status_code, (401, 403), (body, response.text))
         response = applicant.patch(self.path, json={"internal_notes": "hapus"})
-        self.assertNotEqual(self.session("verifikator").get(self.path).json()["internal_notes"], "hapus")
+        self.assertIn(response.status_code, (401, 403))
+        officer_view = self.session("verifikator").get(self.path).json()
+        self.assertEqual({key: officer_view[key] for key in fields}, before)
+        self.assertEqual(officer_view["internal_notes"], "Catatan rahasia petugas")
+
+    def test_citizen_lists_no_users(self):
+        """Neither the user vocabularies nor @sharing's search list other
+        people to a citizen (issue 12)."""
+        portal_url = f"{self.layer['app'].absolute_url()}/{SITE_ID}"
+        citizen = self.session("warga-contoh")
+        for name in (
+            "plone.app.vocabularies.Users",
+            "plone.app.vocabularies.Principals",
+            "plone.app.vocabularies.Groups",
+        ):
+            for where in ("", "permohonan/", f"{self.path}/"):
+                response = citizen.get(f"{where}@vocabularies/{name}?title=a")
+                self.assertIn(response.status_code, (401, 403), (where, name, response.text))
+                self.assertNotIn("verifikator", response.text)
+        classic = RelativeSession(portal_url, test=self)
+        classic.auth = ("warga-contoh", PASSWORD)
+        for where in ("", "permohonan/", f"{self.path}/"):
+            response = classic.get(
+                f"{where}@@getVocabulary?name=plone.app.vocabularies.Users&query=a", allow_redirects=False
+            )
+            # refused (a redirect to the login form where View itself is refused)
+            self.assertIn(response.status_code, (302, 401, 403) if where else (403,), (where, response.text))
+            self.assertNotIn("verifikator", response.text)
+        response = citizen.get(f"{self.path}/@sharing?search=example.org")
+        self.assertIn(response.status_code, (401, 403), response.text)
+        self.assertNotIn("example.org", response.text)
+        response = classic.get(f"{self.path}/@@sharing?search_term=example.org", allow_redirects=False)
+        self.assertIn(response.status_code, (302, 401, 403))
+        self.assertNotIn("verifikator@example.org", response.text)
+        # a Manager still gets the vocabulary; an officer still sees colleagues in the timeline
+        manager = RelativeSession(f"{portal_url}/++api++", test=self)
+        manager.headers.update({"Accept": "application/json"})
+        manager.auth = (SITE_OWNER_NAME, SITE_OWNER_PASSWORD)
+        response = manager.get("@vocabularies/plone.app.vocabularies.Users?title=a")
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertGreater(response.json()["items_total"], 0)
+        self.session("verifikator").post(
+            f"{self.path}/@workflow/request_revision", json={"comment": "Lengkapi."}
+        )
+        response = self.session("kadis").get(f"{self.path}/@workflow")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("verifikator", response.text)
+        response = self.session("verifikator").get("permohonan/@queue")
+        self.assertEqual(response.status_code, 200, response.text)
+
+    def test_lock_holder_shown_to_applicant_as_role(self):
+        officer = self.session("verifikator")
+        response = officer.post(f"{self.path}/@lock", json={})
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(officer.get(self.path).json()["lock"]["creator"], "verifikator")
+        applicant = self.session("warga-contoh")
+        for url in (self.path, f"{self.path}/@lock"):
+            response = applicant.get(url)
+            self.assertEqual(response.status_code, 200, response.text)
+            data = response.json()
+            lock = data["lock"] if url == self.path else data
+            self.assertTrue(lock["locked"])
+            self.assertEqual(lock["creator_name"], "Petugas Verifikasi")
+            self.assertNotIn("creator", lock)
+            self.assertNotIn("creator_url", lock)
+            self.assertNotIn("token", lock)
+            self.assertNotIn("verifikator", response.text)

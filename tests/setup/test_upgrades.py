@@ -53,7 +53,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1003",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1004",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -200,6 +200,57 @@ class TestOfficeOwnedPermitForms(unittest.TestCase):
         upgrade(self.portal, "1002", "1003")
 
 
+class TestCitizensSeeNoOtherPeople(unittest.TestCase):
+    """1003 -> 1004, on a site whose workflow and rolemap are as before."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.waiting = apply(self.portal)
+        self.submitted = apply(self.portal)
+        workflow = api.portal.get_tool("portal_workflow")
+        workflow.doActionFor(self.waiting, "request_revision", comment="Ulang KTP")
+        # as 1003 left them: the applicant modifies in revision, Sharing is
+        # acquired (Owner has it), every Member lists users
+        officers = ("Verifier", "TechnicalReviewer", "Approver", "Manager", "Site Administrator")
+        self.waiting.manage_permission("Modify portal content", ("Owner", *officers), acquire=False)
+        for application in (self.waiting, self.submitted):
+            application.manage_permission("Sharing page: Delegate roles", (), acquire=True)
+        self.portal.manage_permission(
+            "List portal members", ("Manager", "Site Administrator", "Member"), acquire=True
+        )
+
+    def roles(self, obj, permission):
+        return {r["name"] for r in obj.rolesOfPermission(permission) if r["selected"]}
+
+    def test_step(self):
+        self.assertIn("Owner", self.roles(self.waiting, "Modify portal content"))
+        self.assertTrue(api.user.get("budi").has_permission("Sharing page: Delegate roles", self.submitted))
+        upgrade(self.portal, "1003", "1004")
+        budi = api.user.get("budi")
+        self.assertNotIn("Owner", self.roles(self.waiting, "Modify portal content"))
+        self.assertFalse(budi.has_permission("Modify portal content", self.waiting))
+        self.assertTrue(budi.has_permission("ptsp_portal: Edit application answers", self.waiting))
+        for application in (self.waiting, self.submitted):
+            self.assertEqual(
+                self.roles(application, "Sharing page: Delegate roles"), {"Manager", "Site Administrator"}
+            )
+            self.assertEqual(application.acquiredRolesAreUsedBy("Sharing page: Delegate roles"), "")
+            self.assertFalse(budi.has_permission("Sharing page: Delegate roles", application))
+        self.assertEqual(
+            self.roles(self.portal, "List portal members"),
+            {"Manager", "Site Administrator", "Verifier", "TechnicalReviewer", "Approver"},
+        )
+        self.assertFalse(budi.has_permission("List portal members", self.portal))
+        # twice is harmless
+        upgrade(self.portal, "1003", "1004")
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -227,10 +278,14 @@ class TestRegistration(unittest.TestCase):
             [("import", ("workflow", "memberdata-properties")), ("code", "v1002")],
         )
         self.assertEqual(self.shape("1002", "1003"), [("import", ("workflow", "rolemap")), ("code", "v1003")])
+        self.assertEqual(self.shape("1003", "1004"), [("import", ("workflow", "rolemap")), ("code", "v1004")])
 
     def test_all_versions_in_a_row(self):
-        steps = self.steps("1000", "1003")
+        steps = self.steps("1000", "1004")
         self.assertEqual(
             [(s.source, s.dest) for s in steps],
-            [(("1000",), ("1001",))] + [(("1001",), ("1002",))] * 2 + [(("1002",), ("1003",))] * 2,
+            [(("1000",), ("1001",))]
+            + [(("1001",), ("1002",))] * 2
+            + [(("1002",), ("1003",))] * 2
+            + [(("1003",), ("1004",))] * 2,
         )

@@ -161,6 +161,21 @@ class TestRules(WorkflowCase):
         self.assertTrue(api.user.has_permission("ptsp_portal: Edit application answers", obj=self.app))
         self.assertFalse(api.user.has_permission("ptsp_portal: View internal notes", obj=self.app))
 
+    def test_applicant_never_modifies_nor_shares(self):
+        """Corrections go through ptsp_portal.applications.revision, which
+        writes itself; Sharing lists other people (issue 12)."""
+        self.transition("verifikator", "request_revision", "Lengkapi alamat.")
+        self.login_as("budi")
+        self.assertFalse(api.user.has_permission("Modify portal content", obj=self.app))
+        self.assertFalse(api.user.has_permission("Sharing page: Delegate roles", obj=self.app))
+        workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+        for state in workflow.states.objectValues():
+            for permission in ("Modify portal content", "Sharing page: Delegate roles"):
+                roles = state.permission_roles.get(permission)
+                self.assertIsNotNone(roles, (state.id, permission))
+                self.assertNotIn("Owner", roles, (state.id, permission))
+                self.assertIsInstance(roles, tuple, (state.id, permission))  # not acquired
+
 
 class TestVisibility(WorkflowCase):
     def test_who_sees_the_application(self):

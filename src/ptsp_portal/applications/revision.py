@@ -3,7 +3,9 @@
 One code path for the web page (``@@perbaiki``) and the REST service
 (``POST <application>/@revision``).  Only a user with "ptsp_portal: Edit
 application answers" on the application may revise it, which the workflow
-grants to the applicant (Owner) in ``revision`` only.  Every value is checked
+grants to the applicant (Owner) in ``revision`` only.  The applicant holds no
+"Modify portal content" (a plain edit or PATCH is refused): this code writes
+the checked values itself.  Every value is checked
 with the same rules as the application form (applicant fields, EasyForm
 fields and their validators, each document with ``uploads.check_upload`` and
 its requirement row); any error leaves everything as it was.
