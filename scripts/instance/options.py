@@ -3,6 +3,7 @@ defaults, and the checks that stop a render naming the bad key."""
 
 from pathlib import Path
 
+import ipaddress
 import re
 import yaml
 
@@ -28,6 +29,7 @@ DEFAULTS = {
     "wsgi_threads": 4,
     "wsgi_max_request_body_size": 1073741824,
     "wsgi_clear_untrusted_proxy_headers": False,
+    "trusted_proxy": "",
     "environment": {},
     "initial_user_name": "admin",
     "initial_user_password": "",
@@ -93,6 +95,18 @@ def _expand(value, options, seen=()):
     return REF_RE.sub(replace, value) if isinstance(value, str) else value
 
 
+def trusted_proxies(value):
+    """The addresses of ``trusted_proxy``: comma-separated, as in
+    cookiecutter-zope-instance (a YAML list is accepted too)."""
+    if isinstance(value, list | tuple):
+        items = [str(v) for v in value]
+    elif isinstance(value, str):
+        items = value.split(",")
+    else:
+        raise InstanceConfigError("trusted_proxy", "must be a comma-separated list of IP addresses")
+    return [item.strip() for item in items if item.strip()]
+
+
 def validate(context):
     """Return the complete, checked options: defaults updated with ``context``."""
     for key in context:
@@ -125,6 +139,21 @@ def validate(context):
         for address in str(value).split():
             if not LISTEN_RE.match(address):
                 raise InstanceConfigError(key, f"{address!r} is not host:port")
+    proxies = trusted_proxies(options["trusted_proxy"])
+    for address in proxies:
+        try:
+            ipaddress.ip_address(address)
+        except ValueError:
+            # waitress compares the peer's address as a string; a name or a
+            # network would silently trust nobody (or everybody)
+            raise InstanceConfigError("trusted_proxy", f"{address!r} is not an IP address") from None
+    if len(proxies) > 1 and options["wsgi_clear_untrusted_proxy_headers"]:
+        raise InstanceConfigError(
+            "wsgi_clear_untrusted_proxy_headers",
+            "waitress trusts one proxy only: with several trusted_proxy addresses Zope reads "
+            "X-Forwarded-For itself, so waitress must not clear it (set false)",
+        )
+    options["trusted_proxy"] = ",".join(proxies)
     if not str(options["wsgi_listen"]).strip():
         raise InstanceConfigError("wsgi_listen", "must not be empty")
     name = options["initial_user_name"]

@@ -19,6 +19,7 @@ from AuthEncoding.AuthEncoding import pw_encrypt
 from pathlib import Path
 from scripts.instance.options import InstanceConfigError
 from scripts.instance.options import load
+from scripts.instance.options import trusted_proxies
 from scripts.instance.options import validate
 from string import Template
 
@@ -95,12 +96,28 @@ def render(options, base):
         **{str(k): str(v) for k, v in options["environment"].items()},
     }
     cache_size_bytes = options["db_cache_size_bytes"]
+    proxies = trusted_proxies(options["trusted_proxy"])
+    # Zope's getClientAddr() takes the client from X-Forwarded-For only when
+    # the peer is one of these (several are fine); without any, a forged
+    # X-Forwarded-For changes nothing.
+    zope_proxies = "".join(f"trusted-proxy {address}\n" for address in proxies)
+    # waitress trusts one peer: with exactly one proxy it rewrites the
+    # client's address and scheme (https for HSTS and Secure cookies) itself;
+    # with several, Zope's trusted-proxy above does the work.
+    waitress_proxy = (
+        f"trusted_proxy = {proxies[0]}\n"
+        "trusted_proxy_count = 1\n"
+        "trusted_proxy_headers = x-forwarded-for x-forwarded-proto\n"
+        if len(proxies) == 1
+        else ""
+    )
     zope_conf = template("zope.conf").substitute(
         instancehome=target,
         clienthome=clienthome,
         debug_mode=_onoff(options["debug_mode"]),
         security_policy="python" if options["verbose_security"] else "C",
         verbose_security=_onoff(options["verbose_security"]),
+        trusted_proxy=zope_proxies,
         storage_import=storage_import,
         environment="\n".join(f"  {k} {v}" for k, v in environment.items()),
         form_memory_limit=options["dos_protection_form_memory_limit"],
@@ -116,6 +133,7 @@ def render(options, base):
         listen=listen,
         threads=options["wsgi_threads"],
         clear_untrusted=options["wsgi_clear_untrusted_proxy_headers"],
+        trusted_proxy=waitress_proxy,
         max_request_body_size=options["wsgi_max_request_body_size"],
         log_dir=log_dir,
     )
