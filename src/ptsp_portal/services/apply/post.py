@@ -11,7 +11,11 @@ The same checks and the same code path as the web form
 - ``201`` ``{"@id", "tracking_number", "review_state", "due_date"}``;
 - ``400`` ``{"error": {"type": "ValidationError", "message", "errors":
   [{"field", "message"}]}}`` (also for a permit type that is not online);
-- ``401`` for anonymous requests.
+- ``401`` for anonymous requests;
+- ``403`` for a request authenticated by the login cookie that is not sent
+  as ``application/json`` or comes from another site (``Origin``,
+  ``Sec-Fetch-Site``): a form on another site cannot submit in the
+  citizen's name.
 
 Nothing is stored when the answer is not 201.
 """
@@ -57,6 +61,9 @@ class ApplyPost(JSONPostService):
                 "Unauthorized",
                 _("Silakan masuk (login) terlebih dahulu untuk mengajukan permohonan."),
             )
+        refused = self.refuse_cross_site()
+        if refused is not None:
+            return refused
         try:
             payload = self.read_body()
         except ValueError as exc:

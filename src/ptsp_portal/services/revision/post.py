@@ -14,7 +14,9 @@ Every part is optional: only what is given changes.  Answers:
 - ``400`` ``{"error": {"type": "ValidationError", "message", "errors":
   [{"field", "message"}]}}`` — nothing was changed;
 - ``401`` anonymous, ``403`` when the user may not revise it (not the
-  applicant, or the application is not in ``revision``).
+  applicant, or the application is not in ``revision``), and for a request
+  authenticated by the login cookie that is not sent as ``application/json``
+  or comes from another site (``Origin``, ``Sec-Fetch-Site``).
 """
 
 from AccessControl import Unauthorized
@@ -51,6 +53,9 @@ class RevisionPost(JSONPostService):
         request.response.setHeader("Cache-Control", "no-store")
         if api.user.is_anonymous():
             return self.error(401, "Unauthorized", _("Silakan masuk (login) terlebih dahulu."))
+        refused = self.refuse_cross_site()
+        if refused is not None:
+            return refused
         if not can_revise(self.context):
             return self.error(403, "Forbidden", NOT_WAITING)
         self.documents = fields(self.context)["documents"]
