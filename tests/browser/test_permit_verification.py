@@ -24,6 +24,7 @@ import unittest
 PASSWORD = "rahasia-12345"
 NIK = "3273014509880002"
 REASON = "Pemegang izin tidak lagi berpraktik di lokasi yang tercantum."
+COMMENT = "Laporan inspeksi internal no. 12/INSP: rincian tidak untuk publik."
 USERS = {
     "verifikator-uji": ("Vera Verifikasi", ("ptsp-verifiers",)),
     "teknis-uji": ("Tono Teknis", ("ptsp-reviewers",)),
@@ -74,10 +75,12 @@ class TestPermitVerification(BrowserMixin, unittest.TestCase):
         self.transition("teknis-uji", "recommend", "Sarana praktik sesuai.")
         transaction.commit()
 
-    def transition(self, user_id, action, comment=""):
+    def transition(self, user_id, action, comment="", **extra):
         login(self.portal, user_id)
         try:
-            api.portal.get_tool("portal_workflow").doActionFor(self.application, action, comment=comment)
+            api.portal.get_tool("portal_workflow").doActionFor(
+                self.application, action, comment=comment, **extra
+            )
         finally:
             logout()
 
@@ -117,10 +120,12 @@ class TestPermitVerification(BrowserMixin, unittest.TestCase):
             self.assertNotIn(secret, body)
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 390)
 
-        # revoked: the same page says so at once
-        self.transition("pejabat-uji", "revoke", REASON)
+        # revoked: the same page says so at once, with the public reason
+        # (never the approver's internal comment)
+        self.transition("pejabat-uji", "revoke", COMMENT, revocation_public_reason=REASON)
         transaction.commit()
         page.reload()
         expect(status).to_have_attribute("data-status", "revoked")
         expect(status).to_contain_text("Dicabut")
         expect(facts).to_contain_text(REASON)
+        self.assertNotIn(COMMENT, page.locator("body").inner_text())

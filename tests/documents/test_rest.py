@@ -21,6 +21,9 @@ import transaction
 import unittest
 
 REASON = "Izin dicabut atas permintaan pemegang izin."
+# the approver's workflow comment: internal, never in @verify
+COMMENT = "Surat permohonan pencabutan no. 45/X, diterima staf A. (internal)"
+NEUTRAL = "Izin ini telah dicabut oleh instansi penerbit."
 
 
 class RestCase(unittest.TestCase):
@@ -86,13 +89,15 @@ class TestVerifyService(RestCase):
         ):
             self.assertNotIn(secret, raw)
 
-    def test_revoked(self):
+    def revoke(self, body):
         approver = self.browser("kadis")
         approver.post(
-            f"{self.app.absolute_url()}/++api++/@workflow/revoke",
-            json.dumps({"comment": REASON}),
-            "application/json",
+            f"{self.app.absolute_url()}/++api++/@workflow/revoke", json.dumps(body), "application/json"
         )
+        return approver
+
+    def test_revoked(self):
+        approver = self.revoke({"comment": COMMENT, "revocation_public_reason": REASON})
         self.assertEqual(approver.headers["status"].split()[0], "200", approver.contents)
         status, data, _browser = self.get(f"?code={self.code}")
         self.assertEqual(status, 200)
@@ -100,6 +105,33 @@ class TestVerifyService(RestCase):
         self.assertEqual(data["status_title"], "Dicabut")
         self.assertEqual(data["revocation_reason"], REASON)
         self.assertTrue(data["revoked_date"])
+        self.assertNotIn(COMMENT, json.dumps(data, ensure_ascii=False))
+        page = Browser(self.layer["app"])
+        page.open(f"{self.portal.absolute_url()}/@@verifikasi/{self.code}")
+        self.assertIn(REASON, page.contents)
+        self.assertNotIn(COMMENT, page.contents)
+
+    def test_revoked_without_public_reason(self):
+        approver = self.revoke({"comment": COMMENT})
+        self.assertEqual(approver.headers["status"].split()[0], "200", approver.contents)
+        status, data, _browser = self.get(f"?code={self.code}")
+        self.assertEqual(status, 200)
+        self.assertEqual(data["status"], "revoked")
+        self.assertEqual(data["revocation_reason"], NEUTRAL)
+        self.assertNotIn(COMMENT, json.dumps(data, ensure_ascii=False))
+        page = Browser(self.layer["app"])
+        page.open(f"{self.portal.absolute_url()}/@@verifikasi/{self.code}")
+        self.assertIn(NEUTRAL, page.contents)
+        self.assertNotIn(COMMENT, page.contents)
+
+    def test_revoke_still_needs_the_internal_comment(self):
+        approver = self.revoke({"revocation_public_reason": REASON})
+        self.assertEqual(approver.headers["status"].split()[0], "400", approver.contents)
+        self.assertIn("Alasan wajib diisi", json.loads(approver.contents)["error"]["message"])
+        approver = self.revoke({"comment": COMMENT, "revocation_public_reason": ["bukan", "teks"]})
+        self.assertEqual(approver.headers["status"].split()[0], "400", approver.contents)
+        status, data, _browser = self.get(f"?code={self.code}")
+        self.assertEqual(data["status"], "valid")
 
     def test_unknown_missing_malformed(self):
         status, data, _browser = self.get("?code=" + "A" * 24)

@@ -14,7 +14,6 @@ from ptsp_portal.documents.verification import verify
 from ptsp_portal.security import ratelimit
 from tests.documents.base import approve
 from tests.documents.base import IssueCase
-from tests.documents.base import transition
 from tests.workflow.base import NIK
 from zExceptions import NotFound
 
@@ -23,6 +22,9 @@ import html
 import unittest
 
 REASON = "Lokasi praktik tidak sesuai dengan izin yang diberikan."
+# the approver's workflow comment: internal, never on the verification
+COMMENT = "Temuan inspeksi internal: rincian pelanggaran di berkas 7/INSP."
+NEUTRAL = "Izin ini telah dicabut oleh instansi penerbit."
 UNKNOWN = "AAAAAAAAAAAAAAAAAAAAAAAA"
 
 
@@ -52,8 +54,10 @@ class VerificationCase(IssueCase):
         self.code = self.app.verification_code
         logout()
 
-    def revoke(self):
-        transition(self.portal, "kadis", "revoke", self.app, REASON)
+    def revoke(self, public_reason=REASON):
+        login(self.portal, "kadis")
+        extra = {"revocation_public_reason": public_reason} if public_reason is not None else {}
+        api.portal.get_tool("portal_workflow").doActionFor(self.app, "revoke", comment=COMMENT, **extra)
         logout()
 
 
@@ -75,8 +79,24 @@ class TestVerify(VerificationCase):
         result = verify(self.code)
         self.assertEqual(result["status"], "revoked")
         self.assertEqual(result["revocation_reason"], REASON)
+        self.assertEqual(self.app.revocation_public_reason, REASON)
+        self.assertNotIn(COMMENT, repr(result))
         self.assertEqual(result["revoked_date"], today().isoformat())
         self.assertEqual(result["permit_number"], self.app.permit_number)
+
+    def test_revoked_without_public_reason(self):
+        self.revoke(public_reason=None)
+        result = verify(self.code)
+        self.assertEqual(result["status"], "revoked")
+        self.assertEqual(result["revocation_reason"], NEUTRAL)
+        self.assertNotIn(COMMENT, repr(result))
+
+    def test_public_reason_too_long(self):
+        from Products.CMFCore.WorkflowCore import WorkflowException
+
+        with self.assertRaises(WorkflowException):
+            self.revoke(public_reason="x" * 501)
+        self.assertEqual(self.state(), "issued")
 
     def test_expired(self):
         self.assertEqual(verify(self.code, on=self.app.valid_until)["status"], "valid")
@@ -176,7 +196,15 @@ class TestPage(VerificationCase):
         self.assertIn('data-status="revoked"', page)
         self.assertIn("Dicabut", page)
         self.assertIn(REASON, page)
+        self.assertNotIn(COMMENT, page)
         self.assert_nothing_private(page)
+
+    def test_revoked_without_public_reason(self):
+        self.revoke(public_reason=None)
+        page = self.page(self.code)
+        self.assertIn('data-status="revoked"', page)
+        self.assertIn(NEUTRAL, page)
+        self.assertNotIn(COMMENT, page)
 
     def test_expired(self):
         self.app.valid_until = today() - datetime.timedelta(days=1)

@@ -1,10 +1,13 @@
 """Upgrade steps of the ``ptsp_portal:default`` profile."""
 
 from plone import api
+from plone.app.testing import login
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from plone.app.testing import TEST_USER_NAME
 from plone.folder.default import DefaultOrdering
 from ptsp_portal.testing import INTEGRATION_TESTING
+from unittest import mock
 from zope.annotation.interfaces import IAnnotations
 
 import unittest
@@ -53,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1004",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1005",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -251,6 +254,67 @@ class TestCitizensSeeNoOtherPeople(unittest.TestCase):
         upgrade(self.portal, "1003", "1004")
 
 
+class TestFourEyes(unittest.TestCase):
+    """1004 -> 1005, on a site without the record and the guards."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from tests.workflow.base import add_user
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        add_user("ganda", "Gani Ganda", ["ptsp-verifiers", "ptsp-reviewers", "ptsp-approvers"])
+        self.app = apply(self.portal)
+        login(self.portal, "ganda")
+        api.portal.get_tool("portal_workflow").doActionFor(self.app, "accept")
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        # as 1004 left them: no record, no guard expressions, no barred tokens
+        registry = getUtility(IRegistry)
+        del registry.records["ptsp_portal.four_eyes"]
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 7)
+        api.portal.set_registry_record("ptsp_portal.tracking_prefix", "DPM")
+        workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+        for transition in ("recommend", "approve"):
+            workflow.transitions[transition].guard.expr = None
+        from Products.CMFCore.indexing import processQueue
+
+        processQueue()
+        with mock.patch("ptsp_portal.workflow.barred_tokens", return_value=[]):
+            api.portal.get_tool("portal_catalog").catalog_object(self.app, idxs=["ptsp_actors"])
+
+    def actors(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        (brain,) = catalog.unrestrictedSearchResults(UID=self.app.UID())
+        return catalog.getIndexDataForRID(brain.getRID())["ptsp_actors"]
+
+    def test_step(self):
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.four_eyes", default=None))
+        self.assertNotIn("!user:ganda", self.actors())
+        upgrade(self.portal, "1004", "1005")
+        self.assertIs(api.portal.get_registry_record("ptsp_portal.four_eyes"), True)
+        # existing values kept
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.tracking_prefix"), "DPM")
+        workflow = api.portal.get_tool("portal_workflow")
+        for transition in ("recommend", "approve"):
+            guard = workflow["ptsp_application_workflow"].transitions[transition].guard
+            self.assertIn("@@ptsp-four-eyes", guard.getExprText())
+        self.assertIn("!user:ganda", self.actors())
+        login(self.portal, "ganda")
+        self.assertNotIn("recommend", [t["id"] for t in workflow.getTransitionsFor(self.app)])
+        login(self.portal, TEST_USER_NAME)
+        # an office that switched it off keeps it off
+        api.portal.set_registry_record("ptsp_portal.four_eyes", False)
+        upgrade(self.portal, "1004", "1005")
+        self.assertIs(api.portal.get_registry_record("ptsp_portal.four_eyes"), False)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -279,13 +343,17 @@ class TestRegistration(unittest.TestCase):
         )
         self.assertEqual(self.shape("1002", "1003"), [("import", ("workflow", "rolemap")), ("code", "v1003")])
         self.assertEqual(self.shape("1003", "1004"), [("import", ("workflow", "rolemap")), ("code", "v1004")])
+        self.assertEqual(
+            self.shape("1004", "1005"), [("import", ("plone.app.registry", "workflow")), ("code", "v1005")]
+        )
 
     def test_all_versions_in_a_row(self):
-        steps = self.steps("1000", "1004")
+        steps = self.steps("1000", "1005")
         self.assertEqual(
             [(s.source, s.dest) for s in steps],
             [(("1000",), ("1001",))]
             + [(("1001",), ("1002",))] * 2
             + [(("1002",), ("1003",))] * 2
-            + [(("1003",), ("1004",))] * 2,
+            + [(("1003",), ("1004",))] * 2
+            + [(("1004",), ("1005",))] * 2,
         )

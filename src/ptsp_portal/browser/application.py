@@ -23,6 +23,9 @@ from ptsp_portal.documents.formatting import readable_key
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.i18n.formatting import local_datetime
 from ptsp_portal.workflow import COMMENT_REQUIRED
+from ptsp_portal.workflow import foureyes
+from ptsp_portal.workflow import PUBLIC_REASON
+from ptsp_portal.workflow import PUBLIC_REASON_MAX_LENGTH
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import SLA_LABELS
 from ptsp_portal.workflow.sla import sla_status
@@ -63,12 +66,17 @@ class ApplicationView(BrowserView):
 
     error = None
     comment = ""
+    public_reason = ""
 
     def __call__(self):
         if self.request.get("REQUEST_METHOD", "GET").upper() == "POST":
             form = self.request.form
             if form.get("workflow_action"):
-                if self.handle_transition(form["workflow_action"], form.get("comment", "")):
+                if self.handle_transition(
+                    form["workflow_action"],
+                    form.get("comment", ""),
+                    form.get(PUBLIC_REASON, ""),
+                ):
                     return ""
             elif "form.buttons.save_notes" in form:
                 self.handle_notes(form.get("internal_notes", ""))
@@ -77,19 +85,25 @@ class ApplicationView(BrowserView):
 
     # --- actions ---------------------------------------------------------
 
-    def handle_transition(self, action, comment):
-        """Run ``action``; True when it happened (and a redirect is set)."""
+    def handle_transition(self, action, comment, public_reason=""):
+        """Run ``action``; True when it happened (and a redirect is set).
+        ``public_reason``: with ``revoke``, the reason the public verification
+        shows (the comment stays internal)."""
         CheckAuthenticator(self.request)
         comment = comment if isinstance(comment, str) else ""
         self.comment = comment
+        public_reason = public_reason if isinstance(public_reason, str) else ""
+        self.public_reason = public_reason
         allowed = {t["id"] for t in self.transitions_for_user()}
         if not isinstance(action, str) or action not in allowed:
-            self.error = _("Tindakan ini tidak dapat Anda lakukan pada permohonan ini sekarang.")
+            refusal = foureyes.refusal(self.context, action) if isinstance(action, str) else None
+            self.error = refusal or _("Tindakan ini tidak dapat Anda lakukan pada permohonan ini sekarang.")
             transaction.doom()
             return False
+        extra = {PUBLIC_REASON: public_reason} if action == "revoke" else {}
         workflow = api.portal.get_tool("portal_workflow")
         try:
-            workflow.doActionFor(self.context, action, comment=comment.strip())
+            workflow.doActionFor(self.context, action, comment=comment.strip(), **extra)
         except WorkflowException as exc:
             transaction.doom()
             self.error = str(exc) or _("Tindakan tidak dapat dijalankan.")
@@ -237,6 +251,12 @@ class ApplicationView(BrowserView):
                 }
             )
         return items
+
+    def offers_revoke(self, transitions):
+        return any(t["id"] == "revoke" for t in transitions)
+
+    def public_reason_max_length(self):
+        return PUBLIC_REASON_MAX_LENGTH
 
     def required_titles(self, transitions):
         """Titles of the offered ``transitions`` that need a comment, joined;

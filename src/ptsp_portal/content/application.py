@@ -78,7 +78,13 @@ class IPermitApplication(model.Schema):
     model.fieldset(
         "permit",
         label=_("Izin terbit"),
-        fields=["permit_number", "issued_date", "valid_until", "verification_code"],
+        fields=[
+            "permit_number",
+            "issued_date",
+            "valid_until",
+            "verification_code",
+            "revocation_public_reason",
+        ],
     )
     directives.mode(permit_number="display")
     permit_number = schema.TextLine(title=_("Nomor izin"), required=False, readonly=True)
@@ -93,6 +99,20 @@ class IPermitApplication(model.Schema):
     )
     directives.mode(verification_code="display")
     verification_code = schema.ASCIILine(title=_("Kode verifikasi"), required=False, readonly=True)
+
+    # set with the ``revoke`` transition only (workflow/rules.py); shown to
+    # everyone by the public verification (@@verifikasi, @verify)
+    directives.mode(revocation_public_reason="display")
+    directives.write_permission(revocation_public_reason="ptsp_portal.ApproveApplication")
+    revocation_public_reason = schema.Text(
+        title=_("Alasan pencabutan untuk publik"),
+        description=_(
+            "Ditampilkan kepada siapa pun yang memverifikasi surat izin. Catatan pada "
+            "tindakan pencabutan tetap internal."
+        ),
+        required=False,
+        max_length=500,
+    )
 
     directives.read_permission(internal_notes="ptsp_portal.ViewInternalNotes")
     directives.write_permission(internal_notes="ptsp_portal.EditInternalNotes")

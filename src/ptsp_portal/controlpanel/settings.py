@@ -71,6 +71,16 @@ class IPtspSettings(Interface):
         default="DPMPTSP",
         required=False,
     )
+    four_eyes = schema.Bool(
+        title=_("Prinsip empat mata"),
+        description=_(
+            "Petugas yang menerima berkas suatu permohonan tidak boleh juga "
+            "merekomendasikan atau menyetujuinya, dan petugas yang merekomendasikan "
+            "tidak boleh juga menyetujuinya (berlaku juga bagi Manager)."
+        ),
+        default=True,
+        required=False,
+    )
 
     # Issued permits (documents/): number, letterhead, signature block
     permit_number_pattern = schema.TextLine(

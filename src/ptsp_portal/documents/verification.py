@@ -5,8 +5,10 @@
 (FieldIndex ``verification_code``, never by walking content) and returns a
 deliberately small dict: status, permit number, permit type, the holder's
 name masked, issue and expiry dates, and for a revoked permit the date and
-reason of the revocation.  Nothing else (no NIK, address, answers,
-documents or URLs) leaves this module.
+the public reason of the revocation (given with ``revoke`` as
+``revocation_public_reason``, else a neutral sentence: never the approver's
+workflow comment, which is internal).  Nothing else (no NIK, address,
+answers, documents, comments or URLs) leaves this module.
 """
 
 from plone import api
@@ -17,6 +19,8 @@ from ptsp_portal.documents.formatting import as_date
 from ptsp_portal.documents.formatting import mask_name
 from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import today
+from zope.globalrequest import getRequest
+from zope.i18n import translate
 
 import re
 
@@ -27,6 +31,7 @@ STATUS_TITLES = {
     EXPIRED: _("Kedaluwarsa"),
     REVOKED: _("Dicabut"),
 }
+NO_PUBLIC_REASON = _("Izin ini telah dicabut oleh instansi penerbit.")
 FIELDS = (
     "status",
     "permit_number",
@@ -66,12 +71,16 @@ def _portal_date(value):
 
 
 def revocation(application):
-    """``(date, reason)`` of the last ``revoke`` in the workflow history."""
+    """``(date, public reason)`` of the last ``revoke``: the date from the
+    workflow history, the reason from ``revocation_public_reason`` or
+    ``NO_PUBLIC_REASON`` (translated), never the history's comment."""
+    reason = (getattr(application, "revocation_public_reason", None) or "").strip()
+    reason = reason or translate(NO_PUBLIC_REASON, context=getRequest())
     history = (getattr(application, "workflow_history", None) or {}).get(APPLICATION_WORKFLOW, ())
     for entry in reversed(history):
         if entry.get("action") == "revoke":
-            return _portal_date(entry.get("time")), (entry.get("comments") or "").strip()
-    return None, ""
+            return _portal_date(entry.get("time")), reason
+    return None, reason
 
 
 def _iso(value):

@@ -6,6 +6,7 @@ from plone import api
 from ptsp_portal import _
 from ptsp_portal import permissions
 from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.workflow.foureyes import barred_tokens
 
 OFFICER_ROLES = ("Verifier", "TechnicalReviewer", "Approver")
 
@@ -17,6 +18,11 @@ STEPS = {
     "pending_approval": (permissions.ApproveApplication, "Approver", "ptsp-approvers"),
 }
 COMMENT_REQUIRED = ("request_revision", "reject", "send_back", "revoke")
+# ``revoke`` may carry a public reason (keyword of ``doActionFor``, key of the
+# ``@workflow/revoke`` body, field of the application page's form): the only
+# reason ``@@verifikasi`` and ``@verify`` show; the comment stays internal.
+PUBLIC_REASON = "revocation_public_reason"
+PUBLIC_REASON_MAX_LENGTH = 500
 
 ROLE_TITLES = {
     "Verifier": _("Petugas Verifikasi"),
@@ -38,8 +44,11 @@ def actors(obj):
 
     The same shape as ``allowedRolesAndUsers`` (``user:<id>`` for local
     roles), for the permission of the current step, so "my actions" is one
-    catalog query against the user's ``_listAllowedRolesAndUsers``.
+    catalog query against the user's ``_listAllowedRolesAndUsers``; plus
+    ``!user:<id>`` for the people four-eyes bars from that step, whom the
+    query leaves out (``workflow.foureyes``).
     """
+
     state = api.content.get_state(obj, default=None)
     step = STEPS.get(state)
     if step is None:
@@ -50,4 +59,4 @@ def actors(obj):
         if allowed.intersection(roles):
             allowed.add("user:" + principal)
     allowed.discard("Owner")
-    return sorted(allowed)
+    return sorted(allowed) + barred_tokens(obj, state)

@@ -5,6 +5,8 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from ptsp_portal import _
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.workflow import COMMENT_REQUIRED
+from ptsp_portal.workflow import PUBLIC_REASON
+from ptsp_portal.workflow import PUBLIC_REASON_MAX_LENGTH
 from ptsp_portal.workflow.localroles import forget_permit_type_roles
 from zope.globalrequest import getRequest
 from zope.i18n import translate
@@ -22,6 +24,37 @@ def require_comment(obj, event):
             mapping={"action": translate(_(transition.title), context=getRequest())},
         )
         raise WorkflowException(translate(message, context=getRequest()))
+
+
+def check_public_revocation_reason(obj, event):
+    """The public reason given with ``revoke`` (keyword
+    ``revocation_public_reason`` of ``doActionFor``) must be text that fits."""
+    transition = event.transition
+    if transition is None or transition.id != "revoke":
+        return
+    value = (event.kwargs or {}).get(PUBLIC_REASON)
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise WorkflowException(
+            translate(_("Alasan pencabutan untuk publik harus berupa teks."), context=getRequest())
+        )
+    if len(value.strip()) > PUBLIC_REASON_MAX_LENGTH:
+        message = _(
+            "Alasan pencabutan untuk publik paling banyak ${count} karakter.",
+            mapping={"count": PUBLIC_REASON_MAX_LENGTH},
+        )
+        raise WorkflowException(translate(message, context=getRequest()))
+
+
+def record_public_revocation_reason(obj, event):
+    """``revoke`` stores its public reason (or none) on the application; the
+    workflow comment stays internal (verification never shows it)."""
+    transition = event.transition
+    if transition is None or transition.id != "revoke":
+        return
+    value = (event.kwargs or {}).get(PUBLIC_REASON)
+    obj.revocation_public_reason = (value.strip() if isinstance(value, str) else "") or None
 
 
 def reindex_applications_of_permit_type(permit_type, event):

@@ -11,6 +11,7 @@ from ptsp_portal.applications.queue.filters import TASK_MINE
 from ptsp_portal.applications.queue.filters import tracking_number_query
 from ptsp_portal.applications.queue.ordering import order_by_deadline
 from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.workflow import foureyes
 from ptsp_portal.workflow import sla
 from ptsp_portal.workflow import STEPS
 from ZTUtils.Lazy import LazyCat
@@ -49,7 +50,11 @@ def build_query(context, filters, user=None):
     if filters.get("tugas", TASK_MINE) == TASK_MINE:
         catalog = api.portal.get_tool("portal_catalog")
         user = user if user is not None else getSecurityManager().getUser()
-        query["ptsp_actors"] = catalog._listAllowedRolesAndUsers(user)
+        actors = catalog._listAllowedRolesAndUsers(user)
+        if foureyes.enabled() and user.getId():
+            # not the applications four-eyes bars this user from moving on
+            actors = {"query": actors, "not": [foureyes.BARRED_PREFIX + user.getId()]}
+        query["ptsp_actors"] = actors
     return query
 
 
