@@ -103,3 +103,17 @@ class TestSecurityHeaders(DemoSiteHttpTestCase):
         attributes = self.login_cookie(self.login(self.site_url))
         self.assertIn("httponly", attributes)
         self.assertNotIn("secure", attributes)
+
+    def language_cookie(self, url):
+        response = self.session(api=False).get(f"{url}/layanan?set_language=en", allow_redirects=False)
+        cookies = [c for c in response.raw.headers.getlist("Set-Cookie") if c.startswith("I18N_LANGUAGE=")]
+        self.assertEqual(len(cookies), 1, response.raw.headers.getlist("Set-Cookie"))
+        return [part.strip().lower() for part in cookies[0].split(";")]
+
+    def test_language_cookie_http_only(self):
+        attributes = self.language_cookie(self.site_url)
+        self.assertIn("httponly", attributes)
+        self.assertNotIn("secure", attributes)
+
+    def test_language_cookie_secure_over_https(self):
+        self.assertIn("secure", self.language_cookie(self.https_url()))

@@ -18,8 +18,9 @@ itself is kept.
   request's own URL, so a virtual host or waitress's trusted proxy, or an
   ``X-Forwarded-Proto: https`` from one of Zope's trusted proxies).
 - The login cookies (plone.session's ``__ac``, plone.restapi's
-  ``auth_token``) are marked ``Secure`` on an HTTPS response, whatever the
-  session plugin's ``secure`` property says.
+  ``auth_token``) and the language cookie are marked ``Secure`` on an HTTPS
+  response, whatever the session plugin's ``secure`` property says; the
+  language cookie is ``HttpOnly`` always (only the server reads it).
 """
 
 from zope.component import adapter
@@ -58,6 +59,7 @@ HEADERS = {
 }
 HSTS = "max-age=31536000"
 LOGIN_COOKIES = ("__ac", "auth_token")
+LANGUAGE_COOKIE = "I18N_LANGUAGE"
 
 
 def is_https(request):
@@ -87,12 +89,16 @@ def add_security_headers(request, response=None):
     for name, value in HEADERS.items():
         if not response.getHeader(name):
             response.setHeader(name, value)
+    cookies = getattr(response, "cookies", {})
+    # the language choice is read by the server only: no script needs it
+    if LANGUAGE_COOKIE in cookies:
+        cookies[LANGUAGE_COOKIE]["HttpOnly"] = True
     if is_https(request):
         if not response.getHeader("Strict-Transport-Security"):
             response.setHeader("Strict-Transport-Security", HSTS)
-        cookies = getattr(response, "cookies", {})
-        for name in _login_cookie_names(request) & set(cookies):
-            cookies[name]["secure"] = True
+        for name in (_login_cookie_names(request) | {LANGUAGE_COOKIE}) & set(cookies):
+            # the parameter names ZPublisher renders (ZPublisher.cookie)
+            cookies[name]["Secure"] = True
 
 
 @adapter(IPubBeforeCommit)
