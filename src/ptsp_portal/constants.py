@@ -28,3 +28,11 @@ APPLICANT_FIELDS = (
     "applicant_phone",
     "applicant_address",
 )
+# the ``@apply`` contract's own keys (services/apply): never a form question id
+ON_BEHALF_OF = "on_behalf_of"
+POWER_OF_ATTORNEY = "power_of_attorney"  # surat kuasa, stored as a child File
+RESERVED_KEYS = (ON_BEHALF_OF, POWER_OF_ATTORNEY, "channel", "filed_by", "draft", "draft_id")
+ON_BEHALF_OF_FIELDS = ("nik", "name", "phone", "address")
+# how an application came in (``channel`` on the application)
+CHANNEL_ONLINE = "online"
+CHANNELS = (CHANNEL_ONLINE,)

@@ -56,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1005",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1006",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -357,3 +357,42 @@ class TestRegistration(unittest.TestCase):
             + [(("1003",), ("1004",))] * 2
             + [(("1004",), ("1005",))] * 2,
         )
+
+
+class TestAccountLimits(unittest.TestCase):
+    """1005 -> 1006, on a site without the limit records."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.app = apply(self.portal)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        # as 1005 left them: no records, applications without filer and channel
+        registry = getUtility(IRegistry)
+        for name in ("max_pending_per_account", "max_submissions_per_day"):
+            del registry.records[f"ptsp_portal.{name}"]
+        del self.app.filed_by
+        del self.app.channel
+
+    def test_shape(self):
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile(PROFILE, "1005")
+        steps = setup.listUpgrades(PROFILE, dest="1006", simple=True)
+        self.assertEqual([(s.source, s.dest) for s in steps], [(("1005",), ("1006",))] * 2)
+        self.assertEqual(steps[0].import_steps, ["plone.app.registry"])
+
+    def test_step(self):
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.max_pending_per_account", default=None))
+        upgrade(self.portal, "1005", "1006")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.max_pending_per_account"), 50)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.max_submissions_per_day"), 50)
+        self.assertEqual(self.app.filed_by, self.app.Creator())
+        self.assertEqual(self.app.__dict__["channel"], "online")

@@ -6,12 +6,22 @@ itself (demo content, scripts).  A value is stripped (a NIK also loses its
 spaces, dots and dashes), an email must look like one, and the field of
 ``IPermitApplication`` validates it (NIK with python-stdnum, phone with
 phonenumbers); errors come back in words an applicant understands.
+
+``apply_account`` puts the account's name, NIK and email over whatever a
+request carries: an application is filed by an account, in its name, and
+the office mails only the account's address.  An account without a NIK
+(older accounts, accounts an administrator made) may still file with the
+NIK it types; the application then records the NIK as unverified.
 """
 
+from plone import api
 from ptsp_portal import _
 from ptsp_portal.accounts.identity import InvalidNIK
 from ptsp_portal.accounts.identity import InvalidPhone
+from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.constants import ON_BEHALF_OF
+from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
 from ptsp_portal.content.application import IPermitApplication
 from zope.i18nmessageid import Message
 from zope.interface import Invalid
@@ -80,4 +90,55 @@ def check_applicant(answers):
             errors[name] = message
         else:
             clean[name] = value
+    return clean, errors
+
+
+# applicant field -> member property of the account (userschema.xml)
+ACCOUNT_PROPERTIES = {
+    "applicant_name": "fullname",
+    "applicant_nik": "nik",
+    "applicant_email": "email",
+}
+
+
+def account_values(user_id):
+    """The account's ``{applicant field: value}`` for the fields it holds
+    (an empty property is left out)."""
+    member = api.user.get(userid=user_id) if user_id else None
+    if member is None:
+        return {}
+    values = {}
+    for name, prop in ACCOUNT_PROPERTIES.items():
+        value = member.getProperty(prop, "") or ""
+        if isinstance(value, str) and value.strip():
+            values[name] = re.sub(r"[\s.\-]", "", value) if name == "applicant_nik" else value.strip()
+    return values
+
+
+def apply_account(user_id, answers):
+    """``(answers, nik_verified)``: ``answers`` with the account's name, NIK
+    and email in place of what the request carried; ``nik_verified`` says
+    whether the NIK is the account's own (registered, one account per NIK)."""
+    account = account_values(user_id)
+    answers = {**answers, **account}
+    return answers, "applicant_nik" in account
+
+
+def check_on_behalf_of(value):
+    """``(clean dict, errors)`` of the person an application is filed for:
+    ``{nik, name, phone, address}``, each required, NIK and phone checked
+    like the applicant's (errors keyed ``on_behalf_of.<key>``)."""
+    if not isinstance(value, dict):
+        return None, {ON_BEHALF_OF: _("Harus berupa objek {nik, name, phone, address}.")}
+    clean, errors = {}, {}
+    for key in sorted(set(value) - set(ON_BEHALF_OF_FIELDS)):
+        errors[f"{ON_BEHALF_OF}.{key}"] = _("Kolom tidak dikenal pada formulir ini.")
+    for key in ON_BEHALF_OF_FIELDS:
+        item, message = clean_applicant_field(f"applicant_{key}", value.get(key))
+        if message is not None:
+            errors[f"{ON_BEHALF_OF}.{key}"] = message
+        elif key == "phone":
+            clean[key] = normalize_phone(item)
+        else:
+            clean[key] = item
     return clean, errors

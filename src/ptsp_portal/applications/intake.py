@@ -1,7 +1,8 @@
 """Turning validated answers into a PermitApplication.
 
 One code path for every way in (the EasyForm action, the REST ``@apply``
-service, demo content): check the applicant fields
+service, demo content): take the account's name, NIK and email over the
+request's (``applicant.apply_account``), check the applicant fields
 (``applicant.check_applicant``, the same check the forms run), draw a
 tracking number, create the application in ``/permohonan`` owned by the
 applicant, store the documents as child Files, start the SLA clock.  Any failure raises before
@@ -17,12 +18,17 @@ from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
 from ptsp_portal import permissions
 from ptsp_portal.accounts.identity import normalize_phone
+from ptsp_portal.applications.applicant import apply_account
 from ptsp_portal.applications.applicant import check_applicant
+from ptsp_portal.applications.applicant import check_on_behalf_of
 from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import APPLICATIONS_FOLDER
+from ptsp_portal.constants import CHANNEL_ONLINE
+from ptsp_portal.constants import CHANNELS
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.constants import PERMIT_TYPE
+from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.notifications.events import ApplicationSubmittedEvent
 from ptsp_portal.workflow.sla import office_zone
@@ -30,6 +36,8 @@ from ptsp_portal.workflow.sla import start_clock
 from z3c.relationfield import RelationValue
 from zope.component import getUtility
 from zope.event import notify
+from zope.globalrequest import getRequest
+from zope.i18n import translate
 from zope.interface import alsoProvides
 from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
@@ -55,13 +63,39 @@ def tracking_number(year=None):
     return next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}", apart=True)
 
 
-def create_application(permit_type, applicant_id, data, documents=None, submitted=None):
+def create_application(
+    permit_type,
+    applicant_id,
+    data,
+    documents=None,
+    submitted=None,
+    on_behalf_of=None,
+    power_of_attorney=None,
+    channel=CHANNEL_ONLINE,
+    filed_by=None,
+):
     """Create and return the application; raise ``IntakeError`` on bad input.
 
     ``data`` holds the applicant fields and ``form_data``; ``documents``
-    maps requirement ids to ``(filename, content_type, bytes)``.
+    maps requirement ids to ``(filename, content_type, bytes)``.  The
+    account's name, NIK and email replace those of ``data``
+    (``applicant.apply_account``).  ``on_behalf_of`` (``{nik, name, phone,
+    address}``) files for another person and needs ``power_of_attorney``
+    (surat kuasa, ``(filename, content_type, bytes)``); ``filed_by`` is the
+    account that filed (the applicant by default), ``channel`` how.
     """
+    data, nik_verified = apply_account(applicant_id, data)
     applicant, errors = check_applicant(data)
+    represented = None
+    if on_behalf_of is not None:
+        represented, behalf_errors = check_on_behalf_of(on_behalf_of)
+        errors.update(behalf_errors)
+        if power_of_attorney is None:
+            errors[POWER_OF_ATTORNEY] = _("Surat kuasa wajib diunggah bila mengajukan atas nama orang lain.")
+    elif power_of_attorney is not None:
+        errors[POWER_OF_ATTORNEY] = _("Surat kuasa hanya dikirim bersama on_behalf_of.")
+    if channel not in CHANNELS:
+        errors["channel"] = _("Saluran pengajuan tidak dikenal.")
     if permit_type is None or permit_type.portal_type != PERMIT_TYPE:
         errors["permit_type"] = _("Jenis izin tidak dikenal.")
     if errors:
@@ -81,11 +115,25 @@ def create_application(permit_type, applicant_id, data, documents=None, submitte
             applicant_email=applicant["applicant_email"],
             applicant_phone=normalize_phone(applicant["applicant_phone"]),
             applicant_address=applicant["applicant_address"],
+            applicant_nik_verified=nik_verified,
+            on_behalf_of=represented,
+            channel=channel,
+            filed_by=filed_by or applicant_id,
             form_data=data.get("form_data") or {},
         )
         application = _add_to_folder(container, application)
         for requirement_id, (filename, content_type, payload) in (documents or {}).items():
             add_document(application, requirement_id, filename, content_type, payload)
+        if power_of_attorney is not None:
+            filename, content_type, payload = power_of_attorney
+            add_document(
+                application,
+                POWER_OF_ATTORNEY,
+                filename,
+                content_type,
+                payload,
+                title=translate(_("Surat kuasa"), context=getRequest()),
+            )
     set_owner(application, applicant_id)
     start_clock(application, submitted)
     if submitted is not None:

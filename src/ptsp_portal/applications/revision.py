@@ -21,6 +21,7 @@ from plone import api
 from ptsp_portal import _
 from ptsp_portal import permissions
 from ptsp_portal.accounts.identity import normalize_phone
+from ptsp_portal.applications.applicant import account_values
 from ptsp_portal.applications.applicant import clean_applicant_field
 from ptsp_portal.applications.applicant import schema_error_message
 from ptsp_portal.applications.intake import add_document
@@ -166,7 +167,11 @@ def _check_answers(application, values, form, schema, permit_type, request):
     """``(changes, errors)``: changes maps field id -> new stored value."""
     by_name = dict(visible_fields(form, schema)) if schema is not None else {}
     changes, errors = {}, {}
+    # the account's name, NIK and email stay the application's
+    from_account = account_values(application.Creator())
     for name, value in values.items():
+        if name in from_account:
+            continue
         if name in APPLICANT_FIELDS:
             value, message = clean_applicant_field(name, value)
             if message is not None:

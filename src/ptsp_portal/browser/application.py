@@ -19,6 +19,7 @@ from ptsp_portal.applications.timeline import can_see_names
 from ptsp_portal.applications.timeline import timeline
 from ptsp_portal.applications.timeline import transition_title
 from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import CHANNEL_ONLINE
 from ptsp_portal.documents.formatting import readable_key
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.i18n.formatting import local_datetime
@@ -35,6 +36,7 @@ import transaction
 
 # buttons that end or undo something look different
 DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")
+CHANNEL_TITLES = {CHANNEL_ONLINE: _("Daring (portal)")}
 PRIMARY_TRANSITIONS = ("accept", "recommend", "approve", "resubmit")
 
 
@@ -161,6 +163,25 @@ class ApplicationView(BrowserView):
         if permit_type is None:
             return None
         return {"title": permit_type.Title(), "url": permit_type.absolute_url()}
+
+    def on_behalf_of(self):
+        value = getattr(self.context, "on_behalf_of", None)
+        return value if isinstance(value, dict) and value else None
+
+    def filed_by(self):
+        """The account that filed, by name (officers) or as "you"."""
+        user_id = getattr(self.context, "filed_by", None)
+        if not user_id:
+            return None
+        if user_id == api.user.get_current().getId():
+            return translate(_("Anda"), context=self.request)
+        member = api.user.get(userid=user_id)
+        fullname = member.getProperty("fullname", "") if member is not None else ""
+        return f"{fullname} ({user_id})" if fullname else user_id
+
+    def channel(self):
+        channel = getattr(self.context, "channel", None)
+        return translate(CHANNEL_TITLES.get(channel, channel), context=self.request) if channel else None
 
     def answers(self):
         data = self.context.form_data or {}

@@ -16,16 +16,25 @@ from ptsp_portal import _
 from ptsp_portal.accounts.identity import valid_nik
 from ptsp_portal.accounts.identity import valid_phone
 from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.constants import CHANNEL_ONLINE
+from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
 from ptsp_portal.constants import PERMIT_TYPE
 from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
 
+import json
 import re
 
 TRACKING_NUMBER = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}$")
 FORM_DATA_SCHEMA = '{"type": "object", "properties": {}}'
+ON_BEHALF_OF_SCHEMA = json.dumps(
+    {
+        "type": "object",
+        "properties": {name: {"type": "string"} for name in ON_BEHALF_OF_FIELDS},
+    }
+)
 
 
 class IApplicationDocument(Interface):
@@ -57,6 +66,16 @@ class IPermitApplication(model.Schema):
         description=_("Nomor Induk Kependudukan, 16 angka."),
         constraint=valid_nik,
     )
+    directives.mode(applicant_nik_verified="display")
+    applicant_nik_verified = schema.Bool(
+        title=_("NIK terverifikasi"),
+        description=_(
+            "Ya: NIK milik akun pemohon (satu akun per NIK). Tidak: akun tanpa NIK, "
+            "NIK hanya diketik pada permohonan."
+        ),
+        required=False,
+        default=False,
+    )
     applicant_email = schema.ASCIILine(title=_("Email"))
     applicant_phone = schema.TextLine(
         title=_("Nomor telepon"),
@@ -70,6 +89,19 @@ class IPermitApplication(model.Schema):
         default={},
         required=False,
     )
+    # filing for somebody else (a notary, a consultant, a family member):
+    # the person represented; the applicant fields are the filer's account
+    directives.mode(on_behalf_of="display")
+    on_behalf_of = JSONField(
+        title=_("Diajukan atas nama"),
+        description=_("Orang yang diwakili (NIK, nama, telepon, alamat), dengan surat kuasa."),
+        schema=ON_BEHALF_OF_SCHEMA,
+        required=False,
+    )
+    directives.mode(channel="display")
+    channel = schema.ASCIILine(title=_("Saluran pengajuan"), required=False, default=CHANNEL_ONLINE)
+    directives.mode(filed_by="display")
+    filed_by = schema.ASCIILine(title=_("Diajukan oleh (akun)"), required=False)
     directives.mode(submitted="display")
     submitted = schema.Datetime(title=_("Tanggal diajukan"), required=False)
     directives.mode(due_date="display")
@@ -125,7 +157,16 @@ class IPermitApplication(model.Schema):
     for _name in (*APPLICANT_FIELDS, "form_data"):
         directives.write_permission(**{_name: "ptsp_portal.EditApplicationAnswers"})
     # set by intake and the workflow only: the permit type decides who sees it
-    for _name in ("tracking_number", "permit_type", "submitted", "due_date"):
+    for _name in (
+        "tracking_number",
+        "permit_type",
+        "submitted",
+        "due_date",
+        "applicant_nik_verified",
+        "on_behalf_of",
+        "channel",
+        "filed_by",
+    ):
         directives.write_permission(**{_name: "cmf.ManagePortal"})
     del _name
 

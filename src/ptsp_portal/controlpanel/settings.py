@@ -82,6 +82,23 @@ class IPtspSettings(Interface):
         required=False,
     )
 
+    # How much one account may file (applications/limits.py)
+    max_pending_per_account = schema.Int(
+        title=_("Batas permohonan dalam proses per akun"),
+        description=_(
+            "Berapa permohonan satu akun boleh miliki yang masih diproses (diajukan, "
+            "perbaikan, kajian teknis, menunggu persetujuan). 0 = tanpa batas."
+        ),
+        default=50,
+        min=0,
+    )
+    max_submissions_per_day = schema.Int(
+        title=_("Batas pengajuan per hari per akun"),
+        description=_("Berapa permohonan satu akun boleh ajukan dalam satu hari. 0 = tanpa batas."),
+        default=50,
+        min=0,
+    )
+
     # Issued permits (documents/): number, letterhead, signature block
     permit_number_pattern = schema.TextLine(
         title=_("Pola nomor izin"),

@@ -24,6 +24,7 @@ from plone.namedfile.interfaces import INamed
 from plone.supermodel.exportimport import BaseHandler
 from ptsp_portal import _
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.limits import LimitExceeded
 from ptsp_portal.forms.fields import field_kind
 from ptsp_portal.forms.interfaces import ICreatePermitApplication
 from ptsp_portal.forms.model import permit_type_of
@@ -86,6 +87,9 @@ class CreatePermitApplication(Action):
         try:
             application = submit(permit_type, api.user.get_current().getId(), answers, uploads, extra_titles)
         except IntakeError as exc:
+            if isinstance(exc, LimitExceeded):
+                request.response.setStatus(429)
+                request.response.setHeader("Retry-After", str(exc.retry_after))
             errors = {}
             for name, message in exc.errors.items():
                 key = name if name in fields else FORM_ERROR_MARKER

@@ -5,6 +5,7 @@ described for a client that renders it itself.
 - ``decode_document``: a base64 document object as an ``Upload``;
 - ``parse_value``: a JSON value as the Python value of a form field;
 - ``parse_json``: an ``@apply`` body as answers, uploads and errors;
+- ``parse_contract``: the ``@apply`` contract's own keys of a body;
 - ``describe``: the form for ``GET @apply``.
 
 plone.restapi's ``IFieldDeserializer`` adapters and
@@ -23,6 +24,10 @@ from plone.restapi.deserializer.dxfields import DefaultFieldDeserializer
 from ptsp_portal import _
 from ptsp_portal.applications.applicant import schema_error_message
 from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.constants import CHANNEL_ONLINE
+from ptsp_portal.constants import CHANNELS
+from ptsp_portal.constants import ON_BEHALF_OF
+from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.forms.checks import easyform_validators
 from ptsp_portal.forms.fields import field_kind
 from ptsp_portal.forms.fields import server_side_values
@@ -278,3 +283,43 @@ def describe(permit_type, request):
         "form": form.absolute_url() if form is not None else None,
         "fields": fields,
     }
+
+
+def parse_contract(payload):
+    """``(contract, errors)``: the ``@apply`` keys of the contract taken out
+    of ``payload`` (a dict, changed in place), so that the rest are answers.
+
+    ``on_behalf_of`` is kept as sent (``submission.validate`` checks it),
+    ``power_of_attorney`` becomes an ``Upload``; ``channel`` may be
+    ``online`` only (``counter`` comes later), ``filed_by`` is always the
+    account, ``draft``/``draft_id`` are reserved for saved drafts.
+    """
+    contract, errors = {}, {}
+    if not isinstance(payload, dict):
+        return contract, errors
+    for key in ("draft", "draft_id"):
+        if key in payload:
+            payload.pop(key)
+            errors[key] = _("Draf permohonan belum tersedia.")
+    if "filed_by" in payload:
+        payload.pop("filed_by")
+        errors["filed_by"] = _("Diisi oleh sistem: permohonan selalu diajukan oleh akun yang masuk.")
+    if "channel" in payload:
+        channel = payload.pop("channel")
+        if channel not in CHANNELS:
+            errors["channel"] = _(
+                'Saluran pengajuan tidak dikenal; gunakan "${online}".', mapping={"online": CHANNEL_ONLINE}
+            )
+        else:
+            contract["channel"] = channel
+    if payload.get(ON_BEHALF_OF) is not None:
+        contract[ON_BEHALF_OF] = payload.pop(ON_BEHALF_OF)
+    else:
+        payload.pop(ON_BEHALF_OF, None)
+    value = payload.pop(POWER_OF_ATTORNEY, None)
+    if value not in (None, ""):
+        try:
+            contract[POWER_OF_ATTORNEY] = decode_document(_("Surat kuasa"), value, size_limit_mb())
+        except UploadError as exc:
+            errors[POWER_OF_ATTORNEY] = exc.message
+    return contract, errors

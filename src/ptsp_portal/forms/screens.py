@@ -8,6 +8,8 @@ so that the pages below replace EasyForm's for permit forms only:
   ``check_actions_model`` (an error message otherwise, nothing stored);
 - any other change of the actions through the schema editor (order, delete,
   edit) is checked by ``on_actions_modified`` before it is stored;
+- the add-field screen and the fields model refuse question ids that are
+  keys of the ``@apply`` contract (``constants.RESERVED_KEYS``);
 - ``@@import-easyform`` refuses to import anything into a permit form
   (``PermitFormImportForm``).
 """
@@ -23,6 +25,7 @@ from collective.easyform.browser.fields import ModelEditorView as FieldsModelEdi
 from collective.easyform.interfaces import IActionFactory
 from collective.easyform.interfaces import IEasyFormActionsContext
 from collective.easyform.interfaces import IEasyFormFieldsContext
+from plone.schemaeditor.browser.schema.add_field import FieldAddForm
 from plone.z3cform import layout
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
@@ -31,6 +34,7 @@ from ptsp_portal.forms.security import check_actions_model
 from ptsp_portal.forms.security import check_actions_schema
 from ptsp_portal.forms.security import check_fields_model
 from ptsp_portal.forms.security import ModelRefused
+from ptsp_portal.forms.security import reserved_name_message
 from z3c.form import button
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
@@ -101,6 +105,19 @@ class PermitFormActionAddForm(ActionAddForm):
 
 
 PermitFormActionAddFormPage = layout.wrap_form(PermitFormActionAddForm)
+
+
+class PermitFormFieldAddForm(FieldAddForm):
+    """EasyForm's add-field screen, refusing ids ``@apply`` uses itself."""
+
+    def add(self, new_field):
+        message = reserved_name_message(new_field.__name__)
+        if message is not None:
+            raise WidgetActionExecutionError("__name__", Invalid(translate(message, context=self.request)))
+        return super().add(new_field)
+
+
+PermitFormFieldAddFormPage = layout.wrap_form(PermitFormFieldAddForm)
 
 
 class _CheckedModelEditor:

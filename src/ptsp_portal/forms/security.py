@@ -27,6 +27,7 @@ from Products.CMFCore.interfaces import IWorkflowTool
 from Products.PageTemplates.Expressions import getEngine
 from ptsp_portal import _
 from ptsp_portal.constants import PERMIT_FORM_WORKFLOW
+from ptsp_portal.constants import RESERVED_KEYS
 from ptsp_portal.forms.interfaces import IPermitForm
 from ptsp_portal.forms.model import is_our_action
 from ptsp_portal.permissions import EditTALESFields
@@ -224,9 +225,30 @@ def _stored_schema(source):
         return None
 
 
+def reserved_name_message(name):
+    """The message for a question id that ``@apply`` uses itself, or None."""
+    if name not in RESERVED_KEYS:
+        return None
+    return _(
+        'ID pertanyaan "${name}" dipakai oleh sistem (${reserved}); pilih ID lain.',
+        mapping={"name": name, "reserved": ", ".join(RESERVED_KEYS)},
+    )
+
+
+def check_reserved_names(schema, attribute="fields_model"):
+    """Refuse questions whose ids are keys of the ``@apply`` contract
+    (``on_behalf_of``, ``channel``, ``draft``...): their answers could
+    never reach the form."""
+    for name in getFieldNamesInOrder(schema):
+        message = reserved_name_message(name)
+        if message is not None:
+            raise ModelRefused(attribute, _text(message))
+
+
 def check_fields_model(form, source):
     """Raise unless the current user may store ``source`` as the fields."""
     schema = _parse("fields_model", source)
+    check_reserved_names(schema)
     _check_tales(form, "fields_model", _stored_schema(form.fields_model), schema, FIELD_TALES)
     return schema
 

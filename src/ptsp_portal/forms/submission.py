@@ -1,7 +1,9 @@
 """One code path from answers to a PermitApplication.
 
 The web form (the EasyForm action) and the REST ``@apply`` service both end
-in ``submit()``: the permit type must be online, the applicant fields are
+in ``submit()``: the account must be within its limits
+(``applications.limits``), the permit type must be online, the account's
+name, NIK and email replace the request's, the applicant fields are
 checked (``applications.applicant``: NIK with python-stdnum, phone with
 phonenumbers), every document is checked for what it is
 (``checks.check_documents``), the other answers become ``form_data`` (JSON:
@@ -16,16 +18,24 @@ and uploads.
 
 from plone.namedfile.interfaces import INamed
 from ptsp_portal import _
+from ptsp_portal.applications.applicant import apply_account
 from ptsp_portal.applications.applicant import check_applicant
+from ptsp_portal.applications.applicant import check_on_behalf_of
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.limits import check_limits
 from ptsp_portal.constants import APPLICANT_FIELDS
+from ptsp_portal.constants import CHANNEL_ONLINE
+from ptsp_portal.constants import ON_BEHALF_OF
 from ptsp_portal.constants import PERMIT_TYPE
+from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.forms.checks import check_documents
 from ptsp_portal.forms.codec import json_value
 from ptsp_portal.forms.model import action_settings
 from ptsp_portal.forms.model import FORM_ERROR
 from ptsp_portal.forms.model import form_of
+from ptsp_portal.forms.uploads import check_upload
+from ptsp_portal.forms.uploads import UploadError
 
 import transaction
 
@@ -43,14 +53,38 @@ def ensure_online(permit_type):
         )
 
 
-def validate(permit_type, answers, uploads, extra_titles=None):
+def check_power_of_attorney(upload):
+    """``((filename, content_type, bytes) or None, errors)`` of a surat kuasa."""
+    if upload is None:
+        return None, {}
+    try:
+        filename, content_type = check_upload(
+            _("Surat kuasa"), upload.data, upload.filename, None, None, name=POWER_OF_ATTORNEY
+        )
+    except UploadError as exc:
+        return None, {POWER_OF_ATTORNEY: exc.message}
+    return (filename, content_type, upload.data), {}
+
+
+def validate(permit_type, answers, uploads, extra_titles=None, applicant_id=None, contract=None):
     """Check a submission without storing anything.
 
     Returns ``(applicant values, documents, form_data)``; raises
-    ``IntakeError`` with a message per field.
+    ``IntakeError`` with a message per field.  With ``applicant_id`` the
+    account's name, NIK and email count, not the request's.  ``contract``:
+    the ``@apply`` keys (``on_behalf_of``, ``power_of_attorney``).
     """
     ensure_online(permit_type)
+    contract = contract or {}
+    answers, _verified = apply_account(applicant_id, answers)
     applicant, errors = check_applicant(answers)
+    if contract.get(ON_BEHALF_OF) is not None:
+        errors.update(check_on_behalf_of(contract[ON_BEHALF_OF])[1])
+        if contract.get(POWER_OF_ATTORNEY) is None:
+            errors[POWER_OF_ATTORNEY] = _("Surat kuasa wajib diunggah bila mengajukan atas nama orang lain.")
+    elif contract.get(POWER_OF_ATTORNEY) is not None:
+        errors[POWER_OF_ATTORNEY] = _("Surat kuasa hanya dikirim bersama on_behalf_of.")
+    errors.update(check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[1])
     settings = action_settings(form_of(permit_type))
     if settings is not None and not getattr(settings, "store_extra_uploads", True):
         extra_titles = {}
@@ -69,21 +103,37 @@ def validate(permit_type, answers, uploads, extra_titles=None):
     return applicant, documents, form_data
 
 
-def submit(permit_type, applicant_id, answers, uploads, extra_titles=None):
-    """Check everything, then create the application; raise ``IntakeError``.
+def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contract=None):
+    """Check everything, then create the application; raise ``IntakeError``
+    (``limits.LimitExceeded`` when the account may not file more now).
 
     ``answers``: field id -> value (applicant fields and other answers, as
     Python values); ``uploads``: field id -> ``model.Upload``;
     ``extra_titles``: id -> title of upload questions that are not
-    requirement rows.
+    requirement rows; ``contract``: the ``@apply`` keys
+    (``codec.parse_contract``), for the web form none.
     """
-    applicant, documents, form_data = validate(permit_type, answers, uploads, extra_titles)
+    check_limits(applicant_id)
+    contract = contract or {}
+    applicant, documents, form_data = validate(
+        permit_type, answers, uploads, extra_titles, applicant_id=applicant_id, contract=contract
+    )
+    power_of_attorney = check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[0]
     try:
         savepoint = transaction.savepoint()
     except TypeError:  # a data manager without savepoints joined earlier
         savepoint = None
     try:
-        return create_application(permit_type, applicant_id, {**applicant, "form_data": form_data}, documents)
+        return create_application(
+            permit_type,
+            applicant_id,
+            {**applicant, "form_data": form_data},
+            documents,
+            on_behalf_of=contract.get(ON_BEHALF_OF),
+            power_of_attorney=power_of_attorney,
+            channel=contract.get("channel") or CHANNEL_ONLINE,
+            filed_by=applicant_id,
+        )
     except IntakeError:
         if savepoint is not None:
             savepoint.rollback()

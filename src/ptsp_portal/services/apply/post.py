@@ -5,6 +5,17 @@ JSON body: the applicant fields (``applicant_name``, ``applicant_nik``,
 answers by EasyForm field id, and each document under its requirement id as
 ``{"data": base64, "encoding": "base64", "filename", "content-type"}``.
 
+The contract's own keys (no form question may take them):
+
+- the account's name, NIK and email replace the body's (an account without
+  a NIK files with the body's, recorded as unverified); mail goes to the
+  account's address only;
+- ``on_behalf_of``: ``{nik, name, phone, address}`` of the person filed for,
+  with ``power_of_attorney`` (surat kuasa, a document object): both or none;
+- ``channel``: ``online`` (the default; ``counter`` later); ``filed_by`` is
+  the account, never taken from the body;
+- ``draft``, ``draft_id``: reserved for saved drafts, 400 for now.
+
 The same checks and the same code path as the web form
 (``ptsp_portal.forms.submission.submit``).  Answers:
 
@@ -12,6 +23,8 @@ The same checks and the same code path as the web form
 - ``400`` ``{"error": {"type": "ValidationError", "message", "errors":
   [{"field", "message"}]}}`` (also for a permit type that is not online);
 - ``401`` for anonymous requests;
+- ``429`` with ``Retry-After`` when the account has reached
+  ``max_pending_per_account`` or ``max_submissions_per_day``;
 - ``403`` for a request authenticated by the login cookie that is not sent
   as ``application/json`` or comes from another site (``Origin``,
   ``Sec-Fetch-Site``): a form on another site cannot submit in the
@@ -25,7 +38,11 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from ptsp_portal import _
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.limits import check_limits
+from ptsp_portal.applications.limits import LIMIT_ERROR
+from ptsp_portal.applications.limits import LimitExceeded
 from ptsp_portal.forms.checks import translate_errors
+from ptsp_portal.forms.codec import parse_contract
 from ptsp_portal.forms.codec import parse_json
 from ptsp_portal.forms.model import FORM_ERROR
 from ptsp_portal.forms.model import requirement_rows
@@ -64,22 +81,30 @@ class ApplyPost(JSONPostService):
         refused = self.refuse_cross_site()
         if refused is not None:
             return refused
-        try:
-            payload = self.read_body()
-        except ValueError as exc:
-            return self.error(400, "BadRequest", exc.args[0])
+        user_id = api.user.get_current().getId()
         message = _("Permohonan belum dapat diterima: periksa isian berikut.")
         try:
+            check_limits(user_id)  # before reading a large body
+            payload = self.read_body()
+        except LimitExceeded as exc:
+            return self.too_many(exc)
+        except ValueError as exc:
+            return self.error(400, "BadRequest", exc.args[0])
+        try:
             ensure_online(self.context)
+            contract, contract_errors = parse_contract(payload)
             answers, uploads, extra_titles, errors = parse_json(self.context, payload, request)
+            errors.update(contract_errors)
             if errors:
                 # one answer with every problem: add what the checks find
                 try:
-                    validate(self.context, answers, uploads, extra_titles)
+                    validate(self.context, answers, uploads, extra_titles, user_id, contract)
                 except IntakeError as exc:
                     errors = {**exc.errors, **errors}
                 raise IntakeError(errors)
-            application = submit(self.context, api.user.get_current().getId(), answers, uploads, extra_titles)
+            application = submit(self.context, user_id, answers, uploads, extra_titles, contract)
+        except LimitExceeded as exc:
+            return self.too_many(exc)
         except IntakeError as exc:
             if set(exc.errors) == {FORM_ERROR}:
                 message = exc.errors[FORM_ERROR]
@@ -92,3 +117,7 @@ class ApplyPost(JSONPostService):
             "review_state": api.content.get_state(obj=application, default=None),
             "due_date": json_compatible(application.due_date),
         }
+
+    def too_many(self, exc):
+        self.request.response.setHeader("Retry-After", str(exc.retry_after))
+        return self.error(429, "TooManyRequests", exc.errors[LIMIT_ERROR])
