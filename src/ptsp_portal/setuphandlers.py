@@ -6,6 +6,7 @@ from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
+from ptsp_portal.security import loginlock
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
@@ -52,9 +53,15 @@ def unordered_applications_folder(portal):
     return make_unordered(folder)
 
 
+def post_install(context):
+    """Login throttling: our PAS plugin first in the site's ``acl_users``."""
+    loginlock.install(api.portal.get())
+
+
 def uninstall(context):
     """Remove our content and types so the site keeps working without us."""
     portal = api.portal.get()
+    loginlock.uninstall(portal)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=OUR_TYPES):
         obj = brain._unrestrictedGetObject()

@@ -56,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1006",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1007",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -315,6 +315,31 @@ class TestFourEyes(unittest.TestCase):
         self.assertIs(api.portal.get_registry_record("ptsp_portal.four_eyes"), False)
 
 
+class TestLoginThrottling(unittest.TestCase):
+    """1006 -> 1007: the login throttling plugin, first in ``acl_users``."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_plugin_added_first(self):
+        from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+        from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
+        from ptsp_portal.security.loginlock import PLUGIN_ID
+
+        portal = self.layer["portal"]
+        pas = portal.acl_users
+        # a site made before 1007 has no such plugin
+        pas._delObject(PLUGIN_ID)
+        self.assertNotIn(PLUGIN_ID, pas.objectIds())
+        titles = upgrade(portal, "1006", "1007")
+        self.assertEqual(titles, ["Login throttling"])
+        for interface in (IAuthenticationPlugin, IChallengePlugin):
+            self.assertEqual(pas.plugins.listPluginIds(interface)[0], PLUGIN_ID)
+        self.assertIn("source_users", pas.plugins.listPluginIds(IAuthenticationPlugin))
+        # again: nothing doubled
+        upgrade(portal, "1006", "1007")
+        self.assertEqual(pas.plugins.listPluginIds(IAuthenticationPlugin).count(PLUGIN_ID), 1)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -346,6 +371,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(
             self.shape("1004", "1005"), [("import", ("plone.app.registry", "workflow")), ("code", "v1005")]
         )
+        self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
