@@ -6,11 +6,13 @@ from plone.restapi.serializer.converters import json_compatible
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
 from ptsp_portal.applications import queue
+from ptsp_portal.audit.interfaces import IRecordedExport
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.workflow.sla import sla_css
 from urllib.parse import urlencode
 from zope.i18n import translate
+from zope.interface import implementer
 
 import csv
 import datetime
@@ -90,8 +92,10 @@ class QueueView(BrowserView):
         return rows
 
 
+@implementer(IRecordedExport)
 class QueueCsvView(BrowserView):
-    """The filtered queue as CSV, written in chunks while brains are read."""
+    """The filtered queue as CSV, written in chunks while brains are read;
+    each export is recorded in the access log."""
 
     def header(self):
         return [
