@@ -8,14 +8,13 @@ from Products.Five.browser import BrowserView
 from ptsp_portal import _
 from ptsp_portal.audit import store
 from ptsp_portal.audit.recording import ACTIONS
+from ptsp_portal.browser import csv_export
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.i18n.formatting import local_datetime
 from urllib.parse import urlencode
 from zope.i18n import translate
 
-import csv
 import datetime
-import io
 import zoneinfo
 
 # form field -> store filter
@@ -27,8 +26,6 @@ ACTION_TITLES = {
     "download": _("Unduh dokumen"),
     "export": _("Ekspor CSV antrian"),
 }
-CSV_CHUNK_ROWS = 500
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _zone():
@@ -143,48 +140,27 @@ class AccessLogCsvView(BrowserView):
         ]
 
     def __call__(self):
-        response = self.request.response
         values, filters, errors = parse_filters(self.request.form)
         if errors:
-            response.setStatus(400)
-            response.setHeader("Content-Type", "text/plain; charset=utf-8")
-            return "\n".join(translate(message, context=self.request) for message in errors)
+            return csv_export.refuse(self.request, errors)
         filename = f"log-akses-{datetime.date.today():%Y%m%d}.csv"
-        response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
-        response.setHeader("Cache-Control", "private, no-store")
-        for chunk in self.chunks(filters):
-            response.write(chunk)
-        return b""
+        return csv_export.stream(self.request, filename, self.header(), self.rows(filters))
 
-    def chunks(self, filters):
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(self.header())
+    def rows(self, filters):
+        """The log read a chunk at a time, never all at once."""
         offset = 0
         while True:
-            rows = store.query(filters, limit=CSV_CHUNK_ROWS, offset=offset)
+            rows = store.query(filters, limit=csv_export.CHUNK_ROWS, offset=offset)
             for row in rows:
-                writer.writerow(
-                    [
-                        row["at"].isoformat(),
-                        _cell(row["user_id"]),
-                        row["roles"],
-                        row["action"],
-                        _cell(row["path"]),
-                        _cell(row["tracking_number"]),
-                        row["client"],
-                    ]
-                )
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            if len(rows) < CSV_CHUNK_ROWS:
+                yield [
+                    row["at"].isoformat(),
+                    csv_export.cell(row["user_id"]),
+                    row["roles"],
+                    row["action"],
+                    csv_export.cell(row["path"]),
+                    csv_export.cell(row["tracking_number"]),
+                    row["client"],
+                ]
+            if len(rows) < csv_export.CHUNK_ROWS:
                 return
-            offset += CSV_CHUNK_ROWS
-
-
-def _cell(value):
-    text = value or ""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+            offset += csv_export.CHUNK_ROWS

@@ -7,6 +7,7 @@ from Products.Five.browser import BrowserView
 from ptsp_portal import _
 from ptsp_portal.applications import queue
 from ptsp_portal.audit.interfaces import IRecordedExport
+from ptsp_portal.browser import csv_export
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.workflow.sla import sla_css
@@ -14,14 +15,7 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 from zope.interface import implementer
 
-import csv
 import datetime
-import io
-
-CSV_CHUNK_ROWS = 500
-
-# Spreadsheet formula injection: applicant names are typed by citizens.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class QueueView(BrowserView):
@@ -112,57 +106,30 @@ class QueueCsvView(BrowserView):
         ]
 
     def __call__(self):
-        response = self.request.response
         try:
             filters = queue.parse_filters(self.request.form)
             brains = queue.search(self.context, filters)
         except queue.QueueQueryError as exc:
-            response.setStatus(400)
-            response.setHeader("Content-Type", "text/plain; charset=utf-8")
-            return "\n".join(translate(message, context=self.request) for message in exc.errors.values())
+            return csv_export.refuse(self.request, exc.errors.values())
         filename = f"antrian-{datetime.date.today():%Y%m%d}.csv"
-        response.setHeader("Content-Type", "text/csv; charset=utf-8")
-        response.setHeader("Content-Disposition", f'attachment; filename="{filename}"')
-        response.setHeader("Cache-Control", "private, no-store")
-        for chunk in self.chunks(brains):
-            response.write(chunk)
-        return b""
+        return csv_export.stream(self.request, filename, self.header(), self.rows(brains))
 
-    def chunks(self, brains):
-        """UTF-8 bytes (with a BOM, for Excel), ``CSV_CHUNK_ROWS`` rows at a time."""
+    def rows(self, brains):
         helper = queue.Rows(self.request)
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(self.header())
-        for count, brain in enumerate(brains, 1):
+        for brain in brains:
             row = helper.row(brain)
-            writer.writerow(
-                [
-                    _cell(row["tracking_number"]),
-                    _cell(row["permit_type_title"]),
-                    _cell(row["applicant_name"]),
-                    helper.translate(row["review_state_title"]),
-                    json_compatible(row["submitted"]) or "",
-                    json_compatible(row["due_date"]) or "",
-                    helper.translate(helper.sla_title(row["sla_status"])),
-                ]
-            )
-            if count % CSV_CHUNK_ROWS == 0:
-                yield buffer.getvalue().encode("utf-8")
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue().encode("utf-8")
+            yield [
+                csv_export.cell(row["tracking_number"]),
+                csv_export.cell(row["permit_type_title"]),
+                csv_export.cell(row["applicant_name"]),
+                helper.translate(row["review_state_title"]),
+                json_compatible(row["submitted"]) or "",
+                json_compatible(row["due_date"]) or "",
+                helper.translate(helper.sla_title(row["sla_status"])),
+            ]
 
 
 def _sla_class(status):
     """The queue's badge classes of an SLA status ("" without a clock)."""
     css = sla_css(status)
     return "badge " + css if css else ""
-
-
-def _cell(value):
-    text = value or ""
-    if not isinstance(text, str):
-        text = str(text)
-    return "'" + text if text.startswith(_FORMULA_START) else text
