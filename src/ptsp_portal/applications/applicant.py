@@ -58,6 +58,11 @@ def schema_error_message(exc):
     return _("Isian tidak valid.")
 
 
+def normalize_nik(value):
+    """A NIK as typed ("3201 0101.0190-0001") as its 16 digits."""
+    return re.sub(r"[\s.\-]", "", value)
+
+
 def clean_applicant_field(name, value):
     """``(value as stored, None)``, or ``(None, message)`` when it is wrong."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -68,7 +73,7 @@ def clean_applicant_field(name, value):
     if name == "applicant_email" and not EMAIL.match(value):
         return None, _("Alamat email tidak valid.")
     if name == "applicant_nik":
-        value = re.sub(r"[\s.\-]", "", value)
+        value = normalize_nik(value)
     try:
         IPermitApplication[name].validate(value)
     except (schema_ifaces.ValidationError, Invalid) as exc:
@@ -111,7 +116,7 @@ def account_values(user_id):
     for name, prop in ACCOUNT_PROPERTIES.items():
         value = member.getProperty(prop, "") or ""
         if isinstance(value, str) and value.strip():
-            values[name] = re.sub(r"[\s.\-]", "", value) if name == "applicant_nik" else value.strip()
+            values[name] = normalize_nik(value) if name == "applicant_nik" else value.strip()
     return values
 
 

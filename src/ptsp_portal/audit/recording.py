@@ -5,7 +5,8 @@ log says who read what, and only Managers read the log), when the answer is
 a success (200):
 
 - ``page``: a page (browser view) of an application, or of one of its
-  documents other than the file itself;
+  documents other than the file itself, read with GET or HEAD (a form
+  submitted back changes; it is not a reading);
 - ``rest``: a REST ``GET`` of an application or of one of its documents
   (``GET <application>``, ``@lock``, ...);
 - ``download``: a document's file (``@@download``, ``@@display-file``);
@@ -74,7 +75,7 @@ def classify(published, request):
         return (REST, context, name) if method == "GET" else None
     if IApplicationDocument.providedBy(context) and name in DOWNLOAD_VIEWS:
         return (DOWNLOAD, context, name) if method in READ_METHODS else None
-    return PAGE, context, name
+    return (PAGE, context, name) if method in READ_METHODS else None
 
 
 def entry(request):

@@ -67,7 +67,8 @@ def parse_filters(form):
 
 
 class _Entries:
-    """The matching entries, read a page at a time (for ``Batch``)."""
+    """The matching entries, for ``Batch``: only the count is asked of the
+    store here; the page itself is read in one query (``rows``)."""
 
     def __init__(self, filters):
         self.filters = filters
@@ -116,9 +117,12 @@ class AccessLogView(BrowserView):
         return Batch(_Entries(self.filters), self.b_size, start=batch_start(self.request))
 
     def rows(self, batch):
+        """The batch's page in one query (iterating a ``Batch`` asks for
+        each row apart)."""
+        page = store.query(self.filters, limit=batch.length, offset=batch.first)
         return [
             dict(row, at_text=local_datetime(row["at"]), action_title=self.action_title(row["action"]))
-            for row in batch
+            for row in page
         ]
 
 

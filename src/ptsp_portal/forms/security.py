@@ -167,10 +167,7 @@ def tales_of(form):
         ("fields_model", form.fields_model, FIELD_TALES),
         ("actions_model", form.actions_model, ACTION_TALES),
     ):
-        try:
-            schema = loadString(source).schema if source else None
-        except Exception:
-            continue
+        schema = _stored_schema(source)
         if schema is not None:
             for (name, kind), value in sorted(_tales(schema, kinds).items()):
                 found.append((attribute, name, kind, value))

@@ -17,10 +17,10 @@ itself is kept.
 - ``Strict-Transport-Security`` only when the request came over HTTPS (the
   request's own URL, so a virtual host or waitress's trusted proxy, or an
   ``X-Forwarded-Proto: https`` from one of Zope's trusted proxies).
-- The login cookies (plone.session's ``__ac``, plone.restapi's
-  ``auth_token``) and the language cookie are marked ``Secure`` on an HTTPS
-  response, whatever the session plugin's ``secure`` property says; the
-  language cookie is ``HttpOnly`` always (only the server reads it).
+- Every cookie of an HTTPS response (the login cookies ``__ac`` and
+  ``auth_token``, the language cookie) is marked ``Secure``, whatever the
+  session plugin's ``secure`` property says; the language cookie is
+  ``HttpOnly`` always (only the server reads it).
 """
 
 from zope.component import adapter
@@ -58,7 +58,6 @@ HEADERS = {
     ),
 }
 HSTS = "max-age=31536000"
-LOGIN_COOKIES = ("__ac", "auth_token")
 LANGUAGE_COOKIE = "I18N_LANGUAGE"
 
 
@@ -69,19 +68,6 @@ def is_https(request):
     proto = request.get_header("X-Forwarded-Proto") or ""
     remote = request.environ.get("REMOTE_ADDR", "")
     return bool(remote) and remote in HTTPRequest.trusted_proxies and proto.strip().lower() == "https"
-
-
-def _login_cookie_names(request):
-    names = set(LOGIN_COOKIES)
-    # the session plugin's cookie name may have been changed
-    parents = getattr(request, "PARENTS", None) or []
-    for parent in parents:
-        plugin = getattr(getattr(parent, "acl_users", None), "session", None)
-        name = getattr(plugin, "cookie_name", None)
-        if isinstance(name, str) and name:
-            names.add(name)
-            break
-    return names
 
 
 def add_security_headers(request, response=None):
@@ -96,9 +82,10 @@ def add_security_headers(request, response=None):
     if is_https(request):
         if not response.getHeader("Strict-Transport-Security"):
             response.setHeader("Strict-Transport-Security", HSTS)
-        for name in (_login_cookie_names(request) | {LANGUAGE_COOKIE}) & set(cookies):
-            # the parameter names ZPublisher renders (ZPublisher.cookie)
-            cookies[name]["Secure"] = True
+        # nothing set on an HTTPS answer needs to travel over plain HTTP
+        for attributes in cookies.values():
+            # the parameter name ZPublisher renders (ZPublisher.cookie)
+            attributes["Secure"] = True
 
 
 @adapter(IPubBeforeCommit)

@@ -37,6 +37,7 @@ from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from ptsp_portal import _
 from ptsp_portal.security.ratelimit import client_address
+from ptsp_portal.workflow import STEPS
 from threading import Lock
 from zExceptions import Unauthorized
 from zope.component import adapter
@@ -57,7 +58,8 @@ MAX_FAILURES = 5  # wrong passwords for one login ...
 WINDOW_SECONDS = 15 * 60  # ... within this time ...
 LOCK_SECONDS = 15 * 60  # ... lock it this long
 CLIENT_MAX_FAILURES = 20  # wrong passwords from one client address, any logins
-OFFICER_GROUPS = ("ptsp-officers", "ptsp-verifiers", "ptsp-reviewers", "ptsp-approvers")
+# the officers' groups of the workflow steps, and the queue readers' group
+OFFICER_GROUPS = ("ptsp-officers", *(group for _permission, _role, group in STEPS.values()))
 UNLOCK_ROLES = ("Manager", "Site Administrator")
 
 LOCKED = "ptsp_login_locked"  # request key: (kind, seconds left, extractor)

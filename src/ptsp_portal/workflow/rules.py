@@ -64,5 +64,6 @@ def reindex_applications_of_permit_type(permit_type, event):
     for brain in catalog.unrestrictedSearchResults(
         portal_type=PERMIT_APPLICATION, permit_type_uid=permit_type.UID()
     ):
-        brain._unrestrictedGetObject().reindexObjectSecurity()
-        brain._unrestrictedGetObject().reindexObject(idxs=["ptsp_actors"])
+        application = brain._unrestrictedGetObject()
+        application.reindexObjectSecurity()
+        application.reindexObject(idxs=["ptsp_actors"])

@@ -11,6 +11,7 @@ plone.restapi's transition service, for applications:
 """
 
 from DateTime import DateTime
+from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.workflow.transition import WorkflowTransition
@@ -23,7 +24,10 @@ from zope.i18n import translate
 
 class ApplicationTransition(WorkflowTransition):
     def reply(self):
-        refusal = foureyes.refusal(self.context, self.transition) if self.transition else None
+        # only the step waiting in the application's state: any other
+        # transition gets plone.restapi's own answer
+        waiting = foureyes.STEP_TRANSITIONS.get(api.content.get_state(self.context, default=None))
+        refusal = foureyes.refusal(self.context, self.transition) if self.transition == waiting else None
         if refusal is not None:
             self.request.response.setStatus(403)
             return {
@@ -35,13 +39,14 @@ class ApplicationTransition(WorkflowTransition):
         return super().reply()
 
     def extra(self):
-        """Keywords for ``doActionFor`` besides the comment."""
-        if self.transition != "revoke":
-            return {}
-        data = json_body(self.request)
-        if not isinstance(data, dict) or data.get(PUBLIC_REASON) is None:
-            return {}
-        return {PUBLIC_REASON: data[PUBLIC_REASON]}
+        """Keywords for ``doActionFor`` besides the comment (read once)."""
+        if not hasattr(self, "_extra"):
+            data = json_body(self.request) if self.transition == "revoke" else {}
+            if not isinstance(data, dict) or data.get(PUBLIC_REASON) is None:
+                self._extra = {}
+            else:
+                self._extra = {PUBLIC_REASON: data[PUBLIC_REASON]}
+        return self._extra
 
     def recurse_transition(self, objs, comment, publication_dates, include_children=False):
         # plone.restapi's, with the extra keywords; no children: an
