@@ -22,6 +22,7 @@ from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.constants import ON_BEHALF_OF
 from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
+from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.content.application import IPermitApplication
 from zope.i18nmessageid import Message
 from zope.interface import Invalid
@@ -147,3 +148,16 @@ def check_on_behalf_of(value):
         else:
             clean[key] = item
     return clean, errors
+
+
+def check_representation(on_behalf_of, has_power_of_attorney):
+    """``(the represented person or None, errors)``: filing for somebody
+    else needs a surat kuasa, and a surat kuasa needs somebody it is for."""
+    if on_behalf_of is not None:
+        represented, errors = check_on_behalf_of(on_behalf_of)
+        if not has_power_of_attorney:
+            errors[POWER_OF_ATTORNEY] = _("Surat kuasa wajib diunggah bila mengajukan atas nama orang lain.")
+        return represented, errors
+    if has_power_of_attorney:
+        return None, {POWER_OF_ATTORNEY: _("Surat kuasa hanya dikirim bersama on_behalf_of.")}
+    return None, {}

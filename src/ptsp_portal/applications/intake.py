@@ -20,7 +20,7 @@ from ptsp_portal import permissions
 from ptsp_portal.accounts.identity import normalize_phone
 from ptsp_portal.applications.applicant import apply_account
 from ptsp_portal.applications.applicant import check_applicant
-from ptsp_portal.applications.applicant import check_on_behalf_of
+from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import APPLICATIONS_FOLDER
@@ -86,14 +86,8 @@ def create_application(
     """
     data, nik_verified = apply_account(applicant_id, data)
     applicant, errors = check_applicant(data)
-    represented = None
-    if on_behalf_of is not None:
-        represented, behalf_errors = check_on_behalf_of(on_behalf_of)
-        errors.update(behalf_errors)
-        if power_of_attorney is None:
-            errors[POWER_OF_ATTORNEY] = _("Surat kuasa wajib diunggah bila mengajukan atas nama orang lain.")
-    elif power_of_attorney is not None:
-        errors[POWER_OF_ATTORNEY] = _("Surat kuasa hanya dikirim bersama on_behalf_of.")
+    represented, representation_errors = check_representation(on_behalf_of, power_of_attorney is not None)
+    errors.update(representation_errors)
     if channel not in CHANNELS:
         errors["channel"] = _("Saluran pengajuan tidak dikenal.")
     if permit_type is None or permit_type.portal_type != PERMIT_TYPE:

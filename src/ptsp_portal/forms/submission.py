@@ -20,7 +20,7 @@ from plone.namedfile.interfaces import INamed
 from ptsp_portal import _
 from ptsp_portal.applications.applicant import apply_account
 from ptsp_portal.applications.applicant import check_applicant
-from ptsp_portal.applications.applicant import check_on_behalf_of
+from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import check_limits
@@ -78,12 +78,9 @@ def validate(permit_type, answers, uploads, extra_titles=None, applicant_id=None
     contract = contract or {}
     answers, _verified = apply_account(applicant_id, answers)
     applicant, errors = check_applicant(answers)
-    if contract.get(ON_BEHALF_OF) is not None:
-        errors.update(check_on_behalf_of(contract[ON_BEHALF_OF])[1])
-        if contract.get(POWER_OF_ATTORNEY) is None:
-            errors[POWER_OF_ATTORNEY] = _("Surat kuasa wajib diunggah bila mengajukan atas nama orang lain.")
-    elif contract.get(POWER_OF_ATTORNEY) is not None:
-        errors[POWER_OF_ATTORNEY] = _("Surat kuasa hanya dikirim bersama on_behalf_of.")
+    errors.update(
+        check_representation(contract.get(ON_BEHALF_OF), contract.get(POWER_OF_ATTORNEY) is not None)[1]
+    )
     errors.update(check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[1])
     settings = action_settings(form_of(permit_type))
     if settings is not None and not getattr(settings, "store_extra_uploads", True):
