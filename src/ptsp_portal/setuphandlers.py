@@ -4,6 +4,8 @@ from Acquisition import aq_base
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
+from ptsp_portal.accounts.visibility import protect_portraits
+from ptsp_portal.accounts.visibility import unprotect_portraits
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
@@ -54,14 +56,18 @@ def unordered_applications_folder(portal):
 
 
 def post_install(context):
-    """Login throttling: our PAS plugin first in the site's ``acl_users``."""
-    loginlock.install(api.portal.get())
+    """Login throttling: our PAS plugin first in the site's ``acl_users``;
+    uploaded portraits are not public."""
+    portal = api.portal.get()
+    loginlock.install(portal)
+    protect_portraits(portal)
 
 
 def uninstall(context):
     """Remove our content and types so the site keeps working without us."""
     portal = api.portal.get()
     loginlock.uninstall(portal)
+    unprotect_portraits(portal)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=OUR_TYPES):
         obj = brain._unrestrictedGetObject()

@@ -56,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1007",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1012",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -340,6 +340,30 @@ class TestLoginThrottling(unittest.TestCase):
         self.assertEqual(pas.plugins.listPluginIds(IAuthenticationPlugin).count(PLUGIN_ID), 1)
 
 
+class TestPrivatePortraits(unittest.TestCase):
+    """1011 -> 1012: uploaded portraits are no longer public files."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_portraits_for_managers_only(self):
+        from AccessControl.PermissionRole import rolesForPermissionOn
+        from OFS.Image import Image
+
+        portal = self.layer["portal"]
+        portraits = portal.portal_memberdata.portraits
+        # a site made before 1012: Plone's default, the portrait acquires View
+        portraits.manage_permission("View", (), acquire=True)
+        portal.portal_memberdata._setPortrait(Image("budi", "", b"GIF89a"), "budi")
+        self.assertIn("Anonymous", rolesForPermissionOn("View", portraits["budi"]))
+        titles = upgrade(portal, "1011", "1012")
+        self.assertEqual(titles, ["Private portraits"])
+        managers = {"Manager", "Site Administrator"}
+        self.assertEqual(set(rolesForPermissionOn("View", portraits["budi"])), managers)
+        # again: the same
+        upgrade(portal, "1011", "1012")
+        self.assertEqual(set(rolesForPermissionOn("View", portraits["budi"])), managers)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -372,6 +396,7 @@ class TestRegistration(unittest.TestCase):
             self.shape("1004", "1005"), [("import", ("plone.app.registry", "workflow")), ("code", "v1005")]
         )
         self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
+        self.assertEqual(self.shape("1011", "1012"), [("code", "v1012")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
