@@ -7,6 +7,7 @@ from plone.folder.default import DefaultOrdering
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
+from ptsp_portal.security.twofactor import plugin as twofactor
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
@@ -54,14 +55,18 @@ def unordered_applications_folder(portal):
 
 
 def post_install(context):
-    """Login throttling: our PAS plugin first in the site's ``acl_users``."""
-    loginlock.install(api.portal.get())
+    """Login throttling: our PAS plugin first in the site's ``acl_users``;
+    the plugin keeping second factors (two-factor login)."""
+    portal = api.portal.get()
+    loginlock.install(portal)
+    twofactor.install(portal)
 
 
 def uninstall(context):
     """Remove our content and types so the site keeps working without us."""
     portal = api.portal.get()
     loginlock.uninstall(portal)
+    twofactor.uninstall(portal)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=OUR_TYPES):
         obj = brain._unrestrictedGetObject()
