@@ -18,10 +18,6 @@ from ptsp_portal.security.twofactor import gate
 from zope.i18n import translate
 
 
-def _text(value):
-    return value if isinstance(value, str) else ""
-
-
 class LockAwareLogin(Login):
     def reply(self):
         try:
@@ -30,7 +26,7 @@ class LockAwareLogin(Login):
             data = None
         if isinstance(data, dict):
             # marks the request as a login: the gate reads the code from here
-            self.request.other[gate.SERVICE_CODE] = (_text(data.get("otp")), _text(data.get("otp_enrolment")))
+            self.request.other[gate.SERVICE_CODE] = (data.get("otp"), data.get("otp_enrolment"))
         result = super().reply()
         if self.request.response.getStatus() != 401:
             return result

@@ -302,16 +302,18 @@ class LoginLockoutPlugin(BasePlugin):
 InitializeClass(LoginLockoutPlugin)
 
 
-def refusal_message(request):
-    """Why HTTP Basic credentials were refused: a lock, or a user who must use
-    a second factor (``twofactor.gate``); None otherwise."""
-    text = locked_message(request)
-    if text:
-        return text
+def _second_factor_message(request):
+    """A right password over HTTP Basic of a user who must use a second factor."""
     refused = gate.state(request)
     if refused and refused["outcome"] == gate.BASIC and refused.get("extractor") == BASIC_EXTRACTOR:
         return translate(gate.MESSAGES[gate.BASIC], context=request)
     return None
+
+
+def refusal_message(request):
+    """Why credentials were refused: a lock, or HTTP Basic of a user who must
+    use a second factor (``twofactor.gate``); None otherwise."""
+    return locked_message(request) or _second_factor_message(request)
 
 
 @adapter(IPubAfterTraversal)
@@ -323,7 +325,7 @@ def refuse_locked_basic_auth(event):
     state = request.get(LOCKED)
     if state and state[2] == BASIC_EXTRACTOR:
         raise Unauthorized(locked_message(request))
-    text = refusal_message(request)
+    text = _second_factor_message(request)
     if text:
         raise Unauthorized(text)
 

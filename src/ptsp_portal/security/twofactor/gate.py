@@ -7,8 +7,10 @@ Where the code comes from, by the way the password came (``credentials
 - ``/login`` (``credentials_cookie_auth`` with ``__ac_password`` in the
   form): ``__ac_otp`` of the same form; without it the login form asks for
   it in a second step (a ticket, see ``tickets``);
-- ``@login`` (PAS ``authenticate`` called by our service, which marks the
-  request): the ``otp`` of the JSON body;
+- ``@login``: the ``otp`` of the JSON body, beside ``login`` and
+  ``password`` (plone.restapi's ``jwt_auth`` extracts them from the body of
+  any JSON POST; when it did not, our ``@login`` service hands them over
+  for its own ``authenticate`` call);
 - HTTP Basic: never; a user who must use a second factor cannot log in with
   it (a client would send the password with every request, and no code);
 - a password in ``credentials_cookie_auth``'s own cookie, or from any other
@@ -40,6 +42,9 @@ logger = logging.getLogger("ptsp_portal.twofactor")
 
 STATE = "ptsp_two_factor"  # request.other: {"outcome", "user_id", "login"[, "extractor"]}
 SERVICE_CODE = "ptsp_two_factor_service_code"  # request.other: (otp, enrolment ticket) of @login
+# plone.restapi's JWT plugin extracts ``login`` and ``password`` from the JSON
+# body of any POST (``@login`` first): the code travels beside them
+JSON_EXTRACTOR = "jwt_auth"
 
 # outcomes
 OK = "ok"
@@ -102,10 +107,11 @@ def _refuse(request, outcome, user_id, login):
     return outcome
 
 
-def must_use(pas, user_id):
-    """Enrolled, or required by the settings."""
-    store = storage.get(pas)
-    return (store is not None and store.factor(user_id) is not None) or policy.required(pas, user_id)
+def _text(value):
+    """A code or ticket of a JSON body (a code sent as a number loses no leading zero)."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**totp.DIGITS:
+        return str(value).zfill(totp.DIGITS)
+    return value if isinstance(value, str) else ""
 
 
 def _check_code(store, user_id, login, code, request):
@@ -159,9 +165,11 @@ def _judge_password(pas, user_id, login, credentials, request):
             if current is not None and current.getId() == user_id:
                 return OK
             return _refuse(request, BASIC, user_id, login)
-        code, enrolment = given
+        code, enrolment = _text(given[0]), _text(given[1])
     elif extractor == "credentials_cookie_auth" and storage.PASSWORD_FIELD in form:
         code = form.get(storage.OTP_FIELD, "")
+    elif extractor == JSON_EXTRACTOR:
+        code, enrolment = _text(credentials.get("otp")), _text(credentials.get("otp_enrolment"))
     else:
         return _refuse(request, BASIC, user_id, login)
     if not enrolled:
