@@ -27,7 +27,7 @@ EDITOR = "editor-dua"
 SITE_ADMIN = "admin-situs-dua"
 OTP_REQUIRED = "verifikasi dua langkah"
 TICKET = re.compile(r'name="__ptsp_2fa_ticket" value="([^"]+)"')
-SECRET = re.compile(r'<code class="ptsp-2fa-secret">([A-Z2-7]+)</code>')
+SECRET = re.compile(r'<code class="ptsp-2fa-secret">([A-Z2-7 ]+)</code>')
 
 
 class Clock:
@@ -457,13 +457,15 @@ class TestLoginForm(TwoFactorTestCase):
         )
         self.assertNotIn("__ac", session.cookies)
         self.assertIn("<svg", page.text)
-        secret = SECRET.search(page.text).group(1)
+        secret = SECRET.search(page.text).group(1).replace(" ", "")
         ticket = html.unescape(TICKET.search(page.text).group(1))
         self.assertIsNone(self.store.factor(OFFICER))
         step = {"__ac_name": OFFICER, "__ptsp_2fa_ticket": ticket, "ptsp_2fa_submit": "1"}
         session, page = self.form_login({**step, "__ac_otp": wrong(secret)}, session)
         self.assertNotIn("__ac", session.cookies)
-        self.assertEqual(SECRET.search(page.text).group(1), secret)  # the same secret shown again
+        self.assertEqual(
+            SECRET.search(page.text).group(1).replace(" ", ""), secret
+        )  # the same secret shown again
         session, page = self.form_login({**step, "__ac_otp": code(secret)}, session)
         self.assertIn("__ac", session.cookies)
         self.assertEqual(self.store.factor(OFFICER).secret, secret)
@@ -475,7 +477,7 @@ class TestEnrolmentPage(TwoFactorTestCase):
         page = page_session.get("@@ptsp-2fa")
         self.assertEqual(page.status_code, 200)
         self.assertIn("<svg", page.text)
-        secret = SECRET.search(page.text).group(1)
+        secret = SECRET.search(page.text).group(1).replace(" ", "")
         ticket = html.unescape(TICKET.search(page.text).group(1))
         token = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
         data = {"action": "confirm", "__ptsp_2fa_ticket": ticket, "_authenticator": token}

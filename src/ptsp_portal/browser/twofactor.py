@@ -32,6 +32,11 @@ from zope.i18n import translate
 ASK_CODE = (gate.NEEDED, gate.WRONG, gate.ENROL)
 
 
+def grouped(secret):
+    """The secret in groups of four, easier to type (apps ignore the spaces)."""
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
 def _issuer():
     return api.portal.get().Title()
 
@@ -49,7 +54,9 @@ class TwoFactorLoginForm(LoginForm):
     ticket = None
     enrolment = None
     message = None
+    alert = "alert alert-info"
 
+    grouped = staticmethod(grouped)
     login_field = LOGIN_FIELD
     otp_field = OTP_FIELD
     ticket_field = TICKET_FIELD
@@ -79,6 +86,7 @@ class TwoFactorLoginForm(LoginForm):
     def _ask(self, outcome, user_id, login, ticket=None):
         """Show the second step for ``outcome``."""
         self.message = translate(gate.MESSAGES[outcome], context=self.request)
+        self.alert = "alert alert-danger" if outcome == gate.WRONG else "alert alert-info"
         self.came_from = self.get_came_from() or self.request.form.get("came_from") or ""
         self.login = login
         again = gate.enrolment_again(ticket, _issuer(), at_login=True) if ticket else None
@@ -114,6 +122,7 @@ class TwoFactorView(BrowserView):
 
     template = ViewPageTemplateFile("templates/twofactor.pt")
     enrolment = None
+    grouped = staticmethod(grouped)
 
     def __call__(self):
         user = api.user.get_current()
