@@ -471,6 +471,34 @@ class TestLoginForm(TwoFactorTestCase):
         self.assertEqual(self.store.factor(OFFICER).secret, secret)
 
 
+class TestPasswordReset(TwoFactorTestCase):
+    def reset_by_mail_link(self, user_id):
+        """The password reset link a user gets by mail, followed to its end
+        (the site logs people in after a reset: plone.autologin_after_password_reset)."""
+        reset = api.portal.get_tool("portal_password_reset").requestReset(user_id)
+        transaction.commit()
+        session = requests.Session()
+        self.addCleanup(session.close)
+        new = "rahasia-baru-456"
+        session.post(
+            f"{self.site_url}/passwordreset/{reset['randomstring']}",
+            data={"userid": user_id, "password": new, "password2": new, "form.submitted": "1"},
+        )
+        return session
+
+    def logged_in(self, session):
+        return session.get(f"{self.site_url}/@@ptsp-2fa", allow_redirects=False).status_code == 200
+
+    def test_reset_link_does_not_skip_the_code(self):
+        self.assertTrue(api.portal.get_registry_record("plone.autologin_after_password_reset"))
+        self.assertTrue(self.logged_in(self.reset_by_mail_link(OFFICER)))  # without a second factor
+        self.enrol(CITIZEN)
+        session = self.reset_by_mail_link(CITIZEN)
+        self.assertFalse(self.logged_in(session))
+        # the new password is set, and asks for the code
+        self.assertEqual(self.rest_login(CITIZEN, "rahasia-baru-456").json()["error"]["type"], "OTPRequired")
+
+
 class TestEnrolmentPage(TwoFactorTestCase):
     def test_enrol_on_the_page(self):
         page_session = self.session(CITIZEN, api=False)

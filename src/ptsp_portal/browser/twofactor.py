@@ -8,7 +8,10 @@
   confirmed by a first code), or switch it off with a code when it is not
   required;
 - ``@@ptsp-2fa-reset``: Managers list who enrolled and reset a user's second
-  factor.
+  factor;
+- ``passwordreset`` (the link of the password reset mail): Plone logs the
+  user in after setting the new password; not someone who must use a
+  second factor, who logs in on ``/login`` with the new password and a code.
 """
 
 from pathlib import Path
@@ -17,6 +20,8 @@ from plone.base import PloneMessageFactory as PMF
 from plone.protect import CheckAuthenticator
 from Products.CMFPlone.browser.login import login as plone_login
 from Products.CMFPlone.browser.login.login import LoginForm
+from Products.CMFPlone.browser.login.password_reset import PasswordResetView
+from Products.CMFPlone.RegistrationTool import get_member_by_login_name
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from ptsp_portal import _
@@ -212,3 +217,19 @@ class TwoFactorResetView(BrowserView):
                 }
             )
         return rows
+
+
+class TwoFactorPasswordResetView(PasswordResetView):
+    """Plone's password reset, without its login for who must use a second factor."""
+
+    def _auto_login(self, userid, password):
+        member = get_member_by_login_name(self.context, userid, False)
+        if member is not None and gate.must_use(_pas(), member.getId()):
+            api.portal.show_message(
+                _("Kata sandi Anda sudah diganti. Masuk dengan kata sandi baru dan kode verifikasi."),
+                self.request,
+                "info",
+            )
+            self.request.response.redirect(f"{api.portal.get().absolute_url()}/login")
+            return ""
+        return super()._auto_login(userid, password)

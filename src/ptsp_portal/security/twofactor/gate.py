@@ -114,6 +114,14 @@ def _text(value):
     return value if isinstance(value, str) else ""
 
 
+def must_use(pas, user_id):
+    """``user_id`` logs in with a second factor: enrolled, or required."""
+    store = storage.get(pas)
+    if store is not None and store.factor(user_id) is not None:
+        return True
+    return policy.required(pas, user_id)
+
+
 def _check_code(store, user_id, login, code, request):
     factor = store.factor(user_id)
     step = totp.matching_step(factor.secret, code, after=factor.last_step)
