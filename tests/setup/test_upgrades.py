@@ -56,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1009",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1011",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -341,8 +341,8 @@ class TestLoginThrottling(unittest.TestCase):
 
 
 class TestTwoFactorLogin(unittest.TestCase):
-    """1008 -> 1009: the two-factor plugin, its records, permission and action,
-    on a site made before 1009 (the group is run from 1008 directly)."""
+    """1010 -> 1011: the two-factor plugin, its records, permission and action,
+    on a site made before 1011 (the group is run from 1010 directly)."""
 
     layer = INTEGRATION_TESTING
 
@@ -354,7 +354,7 @@ class TestTwoFactorLogin(unittest.TestCase):
         self.portal = self.layer["portal"]
         self.pas = self.portal.acl_users
         self.plugin_id = PLUGIN_ID
-        # as 1008 left the site
+        # as 1010 left the site
         self.pas._delObject(PLUGIN_ID)
         registry = getUtility(IRegistry)
         for name in ("two_factor_required", "two_factor_roles", "two_factor_groups"):
@@ -369,7 +369,7 @@ class TestTwoFactorLogin(unittest.TestCase):
 
         self.assertNotIn(self.plugin_id, self.pas.objectIds())
         self.assertIsNone(api.portal.get_registry_record("ptsp_portal.two_factor_required", default=None))
-        titles = upgrade(self.portal, "1008", "1009")
+        titles = upgrade(self.portal, "1010", "1011")
         self.assertIn("Two-factor login", titles)
         self.assertIn(self.plugin_id, self.pas.plugins.listPluginIds(IExtractionPlugin))
         self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), False)
@@ -386,7 +386,7 @@ class TestTwoFactorLogin(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.tracking_prefix"), "DPM")
         # again: nothing doubled, an office's choice kept
         api.portal.set_registry_record("ptsp_portal.two_factor_required", True)
-        upgrade(self.portal, "1008", "1009")
+        upgrade(self.portal, "1010", "1011")
         self.assertEqual(self.pas.plugins.listPluginIds(IExtractionPlugin).count(self.plugin_id), 1)
         self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), True)
 
@@ -424,8 +424,8 @@ class TestRegistration(unittest.TestCase):
         )
         self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
         self.assertEqual(
-            self.shape("1008", "1009"),
-            [("import", ("plone.app.registry", "rolemap", "actions")), ("code", "v1009")],
+            self.shape("1010", "1011"),
+            [("import", ("plone.app.registry", "rolemap", "actions")), ("code", "v1011")],
         )
 
     def test_all_versions_in_a_row(self):

@@ -1,4 +1,4 @@
-"""1008 -> 1009: two-factor login (issue 12, section 5).
+"""1010 -> 1011: two-factor login (issue 12, section 5).
 
 Adds the PAS plugin ``ptsp_two_factor`` (it keeps the second factors and
 extracts the second step of ``/login``; see ``security/twofactor``) after the
