@@ -152,7 +152,8 @@ class TestPersonalInformationForm(AccountCase):
 
 class TestReleasePage(AccountCase):
     def release(self, nik):
-        return self.post("ptsp-release-nik", {"form.widgets.nik": nik, "form.buttons.release": "Lepaskan NIK"})
+        form = {"form.widgets.nik": nik, "form.buttons.release": "Lepaskan NIK"}
+        return self.post("ptsp-release-nik", form)
 
     def test_manager_releases(self):
         give_nik("budi", NIK)
@@ -173,7 +174,7 @@ class TestReleasePage(AccountCase):
         self.assertIn("NIK ini tidak terdaftar pada akun mana pun.", page)
 
     def test_in_site_setup_for_managers(self):
-        configlets = {
-            a.getId(): a for a in self.portal.portal_controlpanel.listActions() if a.getId() == "ptsp-release-nik"
-        }
-        self.assertEqual(configlets["ptsp-release-nik"].permissions, ("Manage portal",))
+        [configlet] = [
+            a for a in self.portal.portal_controlpanel.listActions() if a.getId() == "ptsp-release-nik"
+        ]
+        self.assertEqual(configlet.permissions, ("Manage portal",))
