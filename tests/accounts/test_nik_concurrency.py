@@ -12,7 +12,6 @@ from plone.app.testing import TEST_USER_NAME
 from ptsp_portal.accounts import nik_index
 from ptsp_portal.testing import FUNCTIONAL_TESTING
 from tests.concurrency import race
-from zope.i18n import translate
 
 import transaction
 import unittest
@@ -30,7 +29,7 @@ def claim(nik, user_id):
             nik_index.ensure_free(nik)
             nik_index.claim(nik, user_id)
         except nik_index.NIKTaken as exc:
-            return translate(exc.doc())
+            return exc.doc()  # the msgid: threads have no request to translate for
         return "claimed"
 
     return job
@@ -50,7 +49,7 @@ def register(nik, user_id):
                 properties={"fullname": user_id, "nik": nik},
             )
         except nik_index.NIKTaken as exc:
-            return translate(exc.doc())
+            return exc.doc()  # the msgid: threads have no request to translate for
         return "claimed"
 
     return job
