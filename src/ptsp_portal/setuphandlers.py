@@ -4,6 +4,7 @@ from Acquisition import aq_base
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
+from ptsp_portal.accounts import nik_claims
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
@@ -54,8 +55,10 @@ def unordered_applications_folder(portal):
 
 
 def post_install(context):
-    """Login throttling: our PAS plugin first in the site's ``acl_users``."""
+    """Login throttling: our PAS plugin first in the site's ``acl_users``;
+    the NIK index, with the NIKs members hold already (a reinstall)."""
     loginlock.install(api.portal.get())
+    nik_claims.fill_from_members()
 
 
 def uninstall(context):

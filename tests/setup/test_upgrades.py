@@ -56,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1007",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1008",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -340,6 +340,63 @@ class TestLoginThrottling(unittest.TestCase):
         self.assertEqual(pas.plugins.listPluginIds(IAuthenticationPlugin).count(PLUGIN_ID), 1)
 
 
+class TestNIKIndex(unittest.TestCase):
+    """1007 -> 1008: the NIK index filled from the members' NIK."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from ptsp_portal.accounts import nik_index
+
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        # members as a site before 1008 has them: NIKs, no index, two
+        # accounts sharing one NIK
+        with mock.patch.object(nik_index, "claim"):
+            for user_id, nik in (
+                ("andi", "3201010101900001"),
+                ("bambang", "3201 0101 0190 0002"),
+                ("zaki", "3201010101900001"),
+                ("tanpa-nik", ""),
+            ):
+                api.user.create(
+                    email=f"{user_id}@example.org",
+                    username=user_id,
+                    password="rahasia-12345",
+                    properties={"fullname": user_id, "nik": nik},
+                )
+        annotations = IAnnotations(self.portal)
+        for key in (nik_index.BY_NIK, nik_index.BY_USER):
+            del annotations[key]
+        self.portal.portal_controlpanel.unregisterConfiglet("ptsp-release-nik")
+
+    def test_index_filled_clash_logged(self):
+        from ptsp_portal.accounts import nik_index
+
+        self.assertIsNone(nik_index.holder("3201010101900001"))
+        with self.assertLogs("ptsp_portal", "WARNING") as logged:
+            titles = upgrade(self.portal, "1007", "1008")
+        self.assertEqual(titles, ["Release of a NIK: Site Setup", "One account per NIK"])
+        self.assertEqual(nik_index.holder("3201010101900001"), "andi")  # the first keeps it
+        self.assertEqual(nik_index.holder("3201010101900002"), "bambang")  # normalised
+        self.assertEqual(nik_index.held_by("zaki"), None)
+        self.assertEqual(len(logged.output), 1)
+        self.assertIn("andi", logged.output[0])
+        self.assertIn("zaki", logged.output[0])
+        self.assertNotIn("3201010101900001", logged.output[0])  # the NIK masked
+        # the clash: zaki's NIK is not verified (it is andi's)
+        from ptsp_portal.applications.applicant import account_values
+
+        self.assertNotIn("applicant_nik", account_values("zaki"))
+        self.assertEqual(account_values("andi")["applicant_nik"], "3201010101900001")
+        actions = [a.getId() for a in self.portal.portal_controlpanel.listActions()]
+        self.assertIn("ptsp-release-nik", actions)
+        # again: the same index
+        upgrade(self.portal, "1007", "1008")
+        self.assertEqual(nik_index.holder("3201010101900001"), "andi")
+        self.assertEqual(len(IAnnotations(self.portal)[nik_index.BY_NIK]), 2)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -372,6 +429,7 @@ class TestRegistration(unittest.TestCase):
             self.shape("1004", "1005"), [("import", ("plone.app.registry", "workflow")), ("code", "v1005")]
         )
         self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
+        self.assertEqual(self.shape("1007", "1008"), [("import", ("controlpanel",)), ("code", "v1008")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
