@@ -56,7 +56,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1008",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1009",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -397,6 +397,44 @@ class TestNIKIndex(unittest.TestCase):
         self.assertEqual(len(IAnnotations(self.portal)[nik_index.BY_NIK]), 2)
 
 
+class TestApplicantAdministersNothing(unittest.TestCase):
+    """1008 -> 1009, on applications whose Owner still has Plone's defaults."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.app = apply(self.portal)
+        # as 1008 left them: Plone's defaults, Owner included
+        for permission in ("View management screens", "Manage properties", "Manage Context Aliases"):
+            self.app.manage_permission(permission, ("Manager", "Site Administrator", "Owner"), acquire=True)
+        self.portal.manage_permission(
+            "Portlets: Manage own portlets", ("Manager", "Site Administrator", "Member"), acquire=True
+        )
+
+    def may(self, user_id, permission, obj):
+        login(self.portal, user_id)
+        return api.user.has_permission(permission, obj=obj)
+
+    def test_step(self):
+        self.assertTrue(self.may("budi", "Manage properties", self.app))
+        self.assertTrue(self.may("budi", "Portlets: Manage own portlets", self.portal))
+        upgrade(self.portal, "1008", "1009")
+        for permission in ("View management screens", "Manage properties", "Manage Context Aliases"):
+            self.assertFalse(self.may("budi", permission, self.app), permission)
+            self.assertFalse(self.may("budi", permission, self.app["ktp"]), permission)
+        self.assertFalse(self.may("budi", "Portlets: Manage own portlets", self.portal))
+        self.assertTrue(self.may("verifikator", "WebDAV Lock items", self.app))
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        # twice is harmless
+        upgrade(self.portal, "1008", "1009")
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -430,6 +468,7 @@ class TestRegistration(unittest.TestCase):
         )
         self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
         self.assertEqual(self.shape("1007", "1008"), [("import", ("controlpanel",)), ("code", "v1008")])
+        self.assertEqual(self.shape("1008", "1009"), [("import", ("workflow", "rolemap")), ("code", "v1009")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
