@@ -9,6 +9,7 @@ UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
 INSTANCE := instance
 CHROMIUM ?= /usr/bin/chromium
 TEST_ARGS ?=
+DRY_RUN ?=
 
 .PHONY: help
 help: ## Show the targets
@@ -55,6 +56,10 @@ check-blobs: instance ## List applications whose documents lost their file (read
 
 # PostgreSQL: the server binaries the access-log tests start (tests/postgresql.py)
 INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
+
+.PHONY: retention
+retention: instance ## Remove documents and personal data of rejected/withdrawn applications past the retention period (DRY_RUN=1: only list)
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/retention.py --site $${SITE_ID:-ptsp}$(if $(filter-out 0 false no,$(DRY_RUN)), --dry-run)
 
 .PHONY: test-deps
 test-deps: ## Install Debian's chromium (browser tests), poppler-utils (PDF/QR tests) and postgresql when missing
