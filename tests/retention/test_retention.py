@@ -344,6 +344,12 @@ class TestPages(RetentionCase):
         for value in PERSONAL:
             self.assertNotIn(value, response.text)
         self.assertEqual(self.session("verifikator").get(path + "/ktp").status_code, 404)
+        rest = rest_session(self, self.portal.absolute_url() + "/++api++", "verifikator").get(path)
+        self.assertEqual(rest.status_code, 200, rest.text)
+        self.assertEqual((rest.json()["applicant_name"], rest.json()["items"]), ("", []))
+        self.assertTrue(rest.json()["personal_data_removed"])
+        for value in PERSONAL:
+            self.assertNotIn(value, rest.text)
         # the former applicant no longer opens it, nor lists it as theirs
         refused = self.session("budi").get(path, allow_redirects=False)
         self.assertIn(refused.status_code, (302, 401, 403))
