@@ -1,5 +1,6 @@
 """Upgrade steps of the ``ptsp_portal:default`` profile."""
 
+from DateTime import DateTime
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
@@ -10,6 +11,7 @@ from ptsp_portal.testing import INTEGRATION_TESTING
 from unittest import mock
 from zope.annotation.interfaces import IAnnotations
 
+import datetime
 import unittest
 
 PROFILE = "ptsp_portal:default"
@@ -56,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1009",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1010",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -469,6 +471,9 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
         self.assertEqual(self.shape("1007", "1008"), [("import", ("controlpanel",)), ("code", "v1008")])
         self.assertEqual(self.shape("1008", "1009"), [("import", ("workflow", "rolemap")), ("code", "v1009")])
+        self.assertEqual(
+            self.shape("1009", "1010"), [("import", ("plone.app.registry", "catalog")), ("code", "v1010")]
+        )
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -519,3 +524,77 @@ class TestAccountLimits(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.max_submissions_per_day"), 50)
         self.assertEqual(self.app.filed_by, self.app.Creator())
         self.assertEqual(self.app.__dict__["channel"], "online")
+
+
+class TestRetention(unittest.TestCase):
+    """1009 -> 1010, on a site without the retention record, the index
+    ``closed_date`` and the column ``personal_data_removed``."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from tests.queue.base import transition
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.active = apply(self.portal)
+        self.rejected = apply(self.portal)
+        transition(self.portal, "verifikator", "reject", obj=self.rejected)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 7)
+        # as 1009 left them
+        del getUtility(IRegistry).records["ptsp_portal.retention_days"]
+        catalog = api.portal.get_tool("portal_catalog")
+        from Products.CMFCore.indexing import processQueue
+
+        processQueue()
+        catalog.delIndex("closed_date")
+        catalog.delColumn("personal_data_removed")
+
+    def closed(self, app):
+        catalog = api.portal.get_tool("portal_catalog")
+        query = {"query": DateTime() + 1, "range": "max"}
+        return len(catalog.unrestrictedSearchResults(UID=app.UID(), closed_date=query))
+
+    def test_step(self):
+        from ptsp_portal.applications import retention
+
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.retention_days", default=None))
+        titles = upgrade(self.portal, "1009", "1010")
+        self.assertEqual(
+            titles, ["Retention: registry and catalog", "Retention: closed applications indexed"]
+        )
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.retention_days"), 0)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertIn("closed_date", catalog.indexes())
+        self.assertIn("personal_data_removed", catalog.schema())
+        self.assertEqual(self.closed(self.rejected), 1)
+        self.assertEqual(self.closed(self.active), 0)
+        # the indexes the import met keep their entries
+        self.assertEqual(
+            len(catalog.unrestrictedSearchResults(tracking_number=self.active.tracking_number)), 1
+        )
+        self.assertEqual(
+            len(
+                catalog.unrestrictedSearchResults(
+                    portal_type="PermitApplication", submitted={"query": DateTime() + 1, "range": "max"}
+                )
+            ),
+            2,
+        )
+        # retention finds the closed one, and nothing is removed by the upgrade
+        self.assertIsNone(self.rejected.personal_data_removed)
+        self.assertIn("ktp", self.rejected.objectIds())
+        due = retention.due(1, today=datetime.date.today() + datetime.timedelta(days=3))
+        self.assertEqual([number for _path, number in due], [self.rejected.tracking_number])
+        # twice is harmless; an office's period is kept
+        api.portal.set_registry_record("ptsp_portal.retention_days", 730)
+        upgrade(self.portal, "1009", "1010")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.retention_days"), 730)
+        self.assertEqual(self.closed(self.rejected), 1)
