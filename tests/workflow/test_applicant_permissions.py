@@ -46,6 +46,7 @@ NEVER = {
     "CMFEditions: Save new version",
     "CMFEditions: Revert to previous versions",
     "WebDAV Lock items",
+    "Copy or Move",
 }
 
 
