@@ -4,6 +4,7 @@ from Acquisition import aq_base
 from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
+from ptsp_portal.accounts import nik_claims
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
@@ -56,10 +57,12 @@ def unordered_applications_folder(portal):
 
 def post_install(context):
     """Login throttling: our PAS plugin first in the site's ``acl_users``;
-    the plugin keeping second factors (two-factor login)."""
+    the plugin keeping second factors (two-factor login); the NIK index, with
+    the NIKs members hold already (a reinstall)."""
     portal = api.portal.get()
     loginlock.install(portal)
     twofactor.install(portal)
+    nik_claims.fill_from_members()
 
 
 def uninstall(context):

@@ -114,6 +114,23 @@ class IPtspSettings(Interface):
         required=False,
     )
 
+    # Personal data of rejected and withdrawn applications (applications/retention.py)
+    retention_days = schema.Int(
+        title=_("Masa simpan data pribadi permohonan ditolak atau dibatalkan (hari)"),
+        description=_(
+            "Setelah sekian hari kalender sejak permohonan ditolak atau dibatalkan, dokumen "
+            "dan data pribadi pemohon (nama, NIK, email, telepon, alamat, pihak yang diwakili, "
+            "jawaban formulir, catatan, komentar dan tautan ke akun pemohon) dihapus; nomor "
+            "registrasi, jenis izin, status dan tanggal-tanggalnya tetap disimpan untuk "
+            "pelacakan dan statistik. "
+            "Sesuaikan dengan Jadwal Retensi Arsip kantor (UU 43/2009 tentang Kearsipan). "
+            "0 = tidak pernah dihapus."
+        ),
+        default=0,
+        min=0,
+        required=False,
+    )
+
     # How much one account may file (applications/limits.py)
     max_pending_per_account = schema.Int(
         title=_("Batas permohonan dalam proses per akun"),
