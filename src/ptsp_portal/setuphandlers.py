@@ -8,6 +8,7 @@ from ptsp_portal.accounts import nik_claims
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
+from ptsp_portal.security.twofactor import plugin as twofactor
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
@@ -56,8 +57,11 @@ def unordered_applications_folder(portal):
 
 def post_install(context):
     """Login throttling: our PAS plugin first in the site's ``acl_users``;
-    the NIK index, with the NIKs members hold already (a reinstall)."""
-    loginlock.install(api.portal.get())
+    the plugin keeping second factors (two-factor login); the NIK index, with
+    the NIKs members hold already (a reinstall)."""
+    portal = api.portal.get()
+    loginlock.install(portal)
+    twofactor.install(portal)
     nik_claims.fill_from_members()
 
 
@@ -65,6 +69,7 @@ def uninstall(context):
     """Remove our content and types so the site keeps working without us."""
     portal = api.portal.get()
     loginlock.uninstall(portal)
+    twofactor.uninstall(portal)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=OUR_TYPES):
         obj = brain._unrestrictedGetObject()

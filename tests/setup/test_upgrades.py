@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1010",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1011",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -437,6 +437,57 @@ class TestApplicantAdministersNothing(unittest.TestCase):
         upgrade(self.portal, "1008", "1009")
 
 
+class TestTwoFactorLogin(unittest.TestCase):
+    """1010 -> 1011: the two-factor plugin, its records, permission and action,
+    on a site made before 1011 (the group is run from 1010 directly)."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from ptsp_portal.security.twofactor.plugin import PLUGIN_ID
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        self.pas = self.portal.acl_users
+        self.plugin_id = PLUGIN_ID
+        # as 1010 left the site
+        self.pas._delObject(PLUGIN_ID)
+        registry = getUtility(IRegistry)
+        for name in ("two_factor_required", "two_factor_roles", "two_factor_groups"):
+            del registry.records[f"ptsp_portal.{name}"]
+        self.portal.manage_permission("ptsp_portal: Reset second factor", (), acquire=True)
+        user_actions = self.portal.portal_actions.user
+        user_actions.manage_delObjects(["ptsp-2fa"])
+        api.portal.set_registry_record("ptsp_portal.tracking_prefix", "DPM")
+
+    def test_step(self):
+        from Products.PluggableAuthService.interfaces.plugins import IExtractionPlugin
+
+        self.assertNotIn(self.plugin_id, self.pas.objectIds())
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.two_factor_required", default=None))
+        titles = upgrade(self.portal, "1010", "1011")
+        self.assertIn("Two-factor login", titles)
+        self.assertIn(self.plugin_id, self.pas.plugins.listPluginIds(IExtractionPlugin))
+        self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), False)
+        self.assertIn("Verifier", api.portal.get_registry_record("ptsp_portal.two_factor_roles"))
+        self.assertIn("ptsp-officers", api.portal.get_registry_record("ptsp_portal.two_factor_groups"))
+        roles = {
+            r["name"]
+            for r in self.portal.rolesOfPermission("ptsp_portal: Reset second factor")
+            if r["selected"]
+        }
+        self.assertEqual(roles, {"Manager"})
+        self.assertIn("ptsp-2fa", self.portal.portal_actions.user.objectIds())
+        # existing values kept
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.tracking_prefix"), "DPM")
+        # again: nothing doubled, an office's choice kept
+        api.portal.set_registry_record("ptsp_portal.two_factor_required", True)
+        upgrade(self.portal, "1010", "1011")
+        self.assertEqual(self.pas.plugins.listPluginIds(IExtractionPlugin).count(self.plugin_id), 1)
+        self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), True)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -473,6 +524,10 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1008", "1009"), [("import", ("workflow", "rolemap")), ("code", "v1009")])
         self.assertEqual(
             self.shape("1009", "1010"), [("import", ("plone.app.registry", "catalog")), ("code", "v1010")]
+        )
+        self.assertEqual(
+            self.shape("1010", "1011"),
+            [("import", ("plone.app.registry", "rolemap", "actions")), ("code", "v1011")],
         )
 
     def test_all_versions_in_a_row(self):
