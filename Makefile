@@ -9,6 +9,7 @@ UV_VERSION := $(shell sed -n 's/^uv==//p' constraints.txt)
 INSTANCE := instance
 CHROMIUM ?= /usr/bin/chromium
 TEST_ARGS ?=
+DRY_RUN ?=
 
 .PHONY: help
 help: ## Show the targets
@@ -53,13 +54,21 @@ start: site ## Install, render the instance, create the demo site and serve it
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)
 	$(BIN)/python -m scripts.instance.check_blobs $(INSTANCE)/etc/zope.conf
 
+# PostgreSQL: the server binaries the access-log tests start (tests/postgresql.py)
+INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
+
+.PHONY: retention
+retention: instance ## Remove documents and personal data of rejected/withdrawn applications past the retention period (DRY_RUN=1: only list)
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/retention.py --site $${SITE_ID:-ptsp}$(if $(filter-out 0 false no,$(DRY_RUN)), --dry-run)
+
 .PHONY: test-deps
-test-deps: ## Install Debian's chromium (browser tests) and poppler-utils (PDF/QR tests) when missing
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null; then \
+test-deps: ## Install Debian's chromium (browser tests), poppler-utils (PDF/QR tests) and postgresql when missing
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || [ -z "$(INITDB)" ]; then \
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils postgresql >/dev/null; \
 	fi
-	@"$(CHROMIUM)" --version; pdftoppm -v 2>&1 | head -n 1
+	@"$(CHROMIUM)" --version; pdftoppm -v 2>&1 | head -n 1; \
+	initdb=$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1); $${initdb:-initdb} --version
 
 .PHONY: lint
 lint: install ## ruff: lint rules (ruff.toml) and formatting; fails on any finding

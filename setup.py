@@ -46,6 +46,7 @@ setup(
         "filetype",
         "fpdf2",
         "segno",
+        "pyotp",
         "pyHanko",
         # storage back ends selectable in instance.yaml
         "ZEO",

@@ -18,6 +18,9 @@ APPLICATIONS_FOLDER = "permohonan"
 ACTIVE_STATES = ("submitted", "revision", "technical_review", "pending_approval")
 FINAL_STATES = ("issued", "rejected", "withdrawn", "revoked")
 CLOCK_STOPPED_STATES = ("revision",)
+# final states whose documents and personal data go after the retention
+# period (applications/retention.py); an issued or revoked permit's file stays
+RETENTION_STATES = ("rejected", "withdrawn")
 REVISION_STATE = "revision"
 
 # what the applicant gives, stored on the application (content/application.py)

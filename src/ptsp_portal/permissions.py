@@ -17,6 +17,7 @@ ReviewApplication = "ptsp_portal: Review application"
 ApproveApplication = "ptsp_portal: Approve application"
 ActAsApplicant = "ptsp_portal: Act as applicant"
 DelegateOfficerRoles = "ptsp_portal: Delegate officer roles"
+ResetSecondFactor = "ptsp_portal: Reset second factor"
 AddCreateApplicationAction = "ptsp_portal: Add create permit application action"
 
 # Plone's

@@ -5,6 +5,7 @@ outside the ZODB, readable by Managers only."""
 from plone import api
 from plone.app.testing import setRoles
 from ptsp_portal.audit import store
+from ptsp_portal.audit import store_sqlite
 from tests.base import rest_session
 from tests.queue.test_http import QUEUE_SERVER_TESTING
 from tests.workflow.base import add_user
@@ -34,49 +35,88 @@ def temporary_log(test):
     return path
 
 
-class TestStore(unittest.TestCase):
-    def setUp(self):
-        self.path = temporary_log(self)
+class StoreTests:
+    """The store's contract, whichever database holds it (``use_log``)."""
 
     def test_record_and_query(self):
         at = datetime.datetime(2026, 11, 2, 3, 0, tzinfo=datetime.timezone.utc)
         roles = ("Verifier", "Reader")
         store.record("verifikator", "page", "/ptsp/permohonan/a", "PTSP-1", roles, "10.0.0.1", at=at)
-        later = at + datetime.timedelta(days=1)
-        store.record("teknis", "download", "/ptsp/permohonan/b/ktp", "PTSP-2", at=later)
+        later = at + datetime.timedelta(days=1, microseconds=7)
+        store.record("teknis", "download", "/ptsp/permohonan/b/ktp", "PTSP-2", at=later, detail="ktp")
         rows = store.query()
         self.assertEqual([row["user_id"] for row in rows], ["teknis", "verifikator"])
         self.assertEqual(rows[1]["roles"], "Reader,Verifier")
         self.assertEqual(rows[1]["at"], at)
+        self.assertEqual(rows[0]["at"], later)
+        self.assertEqual(rows[0]["at"].utcoffset(), datetime.timedelta(0))
         self.assertEqual(rows[1]["client"], "10.0.0.1")
+        self.assertEqual((rows[0]["detail"], rows[1]["detail"]), ("ktp", ""))
         self.assertEqual(len(store.query({"tracking_number": "PTSP-1"})), 1)
         self.assertEqual(len(store.query({"action": "download"})), 1)
         self.assertEqual(len(store.query({"since": at + datetime.timedelta(hours=1)})), 1)
         self.assertEqual(len(store.query({"until": at + datetime.timedelta(hours=1)})), 1)
+        # bounds in another time zone mean the same instants
+        jakarta = datetime.timezone(datetime.timedelta(hours=7))
+        self.assertEqual(len(store.query({"since": later.astimezone(jakarta)})), 1)
+        self.assertEqual(len(store.query({"until": later.astimezone(jakarta)})), 1)
         self.assertEqual(store.count({"user_id": "teknis"}), 1)
+        self.assertEqual(store.count(), 2)
         self.assertEqual([row["user_id"] for row in store.query(limit=1, offset=1)], ["verifikator"])
 
     def test_append_only(self):
         store.record("verifikator", "page")
-        connection = sqlite3.connect(self.path)
-        self.addCleanup(connection.close)
-        for statement in ("UPDATE access SET user_id = 'x'", "DELETE FROM access"):
-            with self.assertRaises(sqlite3.DatabaseError):
-                connection.execute(statement)
+        for statement in self.changes:
+            with self.assertRaises(self.refused, msg=statement):
+                self.raw_execute(statement)
         self.assertEqual(store.count(), 1)
+        self.assertEqual(store.query()[0]["user_id"], "verifikator")
+
+
+class TestStore(StoreTests, unittest.TestCase):
+    changes = ("UPDATE access SET user_id = 'x'", "DELETE FROM access")
+    refused = sqlite3.DatabaseError
+
+    def setUp(self):
+        self.path = temporary_log(self)
+
+    def raw_execute(self, statement):
+        connection = sqlite3.connect(self.path)
+        try:
+            connection.execute(statement)
+        finally:
+            connection.close()
 
     def test_default_location_in_clienthome(self):
         with mock.patch.dict(os.environ, {store.ENV_VAR: ""}):
             config = mock.Mock(clienthome="/srv/ptsp/var")
             with mock.patch("ptsp_portal.audit.store.getConfiguration", return_value=config):
                 self.assertEqual(store.location(), "/srv/ptsp/var/ptsp-access-log.sqlite")
+                self.assertIs(store.backend_of(store.location()), store_sqlite)
+
+    def test_file_made_before_detail_gets_it(self):
+        # a log written before the ``detail`` column existed
+        connection = sqlite3.connect(self.path)
+        connection.executescript(store_sqlite.SCHEMA.replace(",\n    detail TEXT NOT NULL DEFAULT ''", ""))
+        connection.execute(
+            "INSERT INTO access (at, user_id, action) VALUES ('2026-01-01T00:00:00+00:00', 'a', 'page')"
+        )
+        connection.commit()
+        connection.close()
+        store.record("b", "retention", detail="ktp")
+        self.assertEqual(
+            [(row["user_id"], row["detail"]) for row in store.query()], [("b", "ktp"), ("a", "")]
+        )
 
 
 class AccessLogCase(unittest.TestCase):
     layer = QUEUE_SERVER_TESTING
 
+    def use_log(self):
+        return temporary_log(self)
+
     def setUp(self):
-        self.log = temporary_log(self)
+        self.log = self.use_log()
         self.portal = self.layer["portal"]
         setup_office(self.portal)
         add_user("pengelola", "Pengelola Situs")

@@ -131,6 +131,15 @@ class TestDemoApplications(DistributionCase):
             self.assertTrue(app.objectIds(), "documents uploaded")
             self.assertIsNotNone(brain.submitted)
 
+    def test_demo_citizen_holds_its_nik(self):
+        from ptsp_portal.accounts import nik_index
+
+        nik = api.user.get(userid="warga-contoh").getProperty("nik")
+        self.assertEqual(nik, "3201010101900001")
+        self.assertEqual(nik_index.holder(nik), "warga-contoh")
+        for brain in self.brains(portal_type="PermitApplication"):
+            self.assertTrue(brain._unrestrictedGetObject().applicant_nik_verified)
+
     def test_officer_groups_have_their_roles_on_permohonan(self):
         roles = dict(self.portal.permohonan.get_local_roles())
         self.assertIn("Verifier", roles["ptsp-verifiers"])

@@ -91,18 +91,20 @@ class TestRevisionService(DemoSiteHttpTestCase):
         response = self.session("warga-contoh").post(
             f"{self.path}/@revision",
             json={
-                "answers": {"applicant_nik": "123", "applicant_phone": "0813-2222-3333"},
+                "answers": {"applicant_nik": "123", "applicant_phone": "12"},
                 "documents": {self.row["id"]: document(files.HTML, "str.pdf", "application/pdf")},
                 "resubmit": True,
             },
         )
         self.assertEqual(response.status_code, 400, response.text)
         errors = {e["field"]: e["message"] for e in response.json()["error"]["errors"]}
-        self.assertEqual(set(errors), {"applicant_nik", self.row["id"]})
+        # the NIK is the account's own (registered): not the applicant's to correct
+        self.assertEqual(set(errors), {"applicant_phone", self.row["id"]})
         self.assertIn(self.row["title"], errors[self.row["id"]])
         app = self.refresh()
         self.assertEqual(api.content.get_state(app), "revision")
         self.assertEqual(app.applicant_phone, "+6281234567890")
+        self.assertEqual(app.applicant_nik, "3201010101900001")
 
     def test_others_are_refused(self):
         body = {"answers": {"applicant_phone": "0813-2222-3333"}}

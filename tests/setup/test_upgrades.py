@@ -1,5 +1,6 @@
 """Upgrade steps of the ``ptsp_portal:default`` profile."""
 
+from DateTime import DateTime
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import setRoles
@@ -10,6 +11,7 @@ from ptsp_portal.testing import INTEGRATION_TESTING
 from unittest import mock
 from zope.annotation.interfaces import IAnnotations
 
+import datetime
 import unittest
 
 PROFILE = "ptsp_portal:default"
@@ -340,6 +342,152 @@ class TestLoginThrottling(unittest.TestCase):
         self.assertEqual(pas.plugins.listPluginIds(IAuthenticationPlugin).count(PLUGIN_ID), 1)
 
 
+class TestNIKIndex(unittest.TestCase):
+    """1007 -> 1008: the NIK index filled from the members' NIK."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from ptsp_portal.accounts import nik_index
+
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        # members as a site before 1008 has them: NIKs, no index, two
+        # accounts sharing one NIK
+        with mock.patch.object(nik_index, "claim"):
+            for user_id, nik in (
+                ("andi", "3201010101900001"),
+                ("bambang", "3201 0101 0190 0002"),
+                ("zaki", "3201010101900001"),
+                ("tanpa-nik", ""),
+            ):
+                api.user.create(
+                    email=f"{user_id}@example.org",
+                    username=user_id,
+                    password="rahasia-12345",
+                    properties={"fullname": user_id, "nik": nik},
+                )
+        annotations = IAnnotations(self.portal)
+        for key in (nik_index.BY_NIK, nik_index.BY_USER):
+            del annotations[key]
+        self.portal.portal_controlpanel.unregisterConfiglet("ptsp-release-nik")
+
+    def test_index_filled_clash_logged(self):
+        from ptsp_portal.accounts import nik_index
+
+        self.assertIsNone(nik_index.holder("3201010101900001"))
+        with self.assertLogs("ptsp_portal", "WARNING") as logged:
+            titles = upgrade(self.portal, "1007", "1008")
+        self.assertEqual(titles, ["Release of a NIK: Site Setup", "One account per NIK"])
+        self.assertEqual(nik_index.holder("3201010101900001"), "andi")  # the first keeps it
+        self.assertEqual(nik_index.holder("3201010101900002"), "bambang")  # normalised
+        self.assertEqual(nik_index.held_by("zaki"), None)
+        self.assertEqual(len(logged.output), 1)
+        self.assertIn("andi", logged.output[0])
+        self.assertIn("zaki", logged.output[0])
+        self.assertNotIn("3201010101900001", logged.output[0])  # the NIK masked
+        # the clash: zaki's NIK is not verified (it is andi's)
+        from ptsp_portal.applications.applicant import account_values
+
+        self.assertNotIn("applicant_nik", account_values("zaki"))
+        self.assertEqual(account_values("andi")["applicant_nik"], "3201010101900001")
+        actions = [a.getId() for a in self.portal.portal_controlpanel.listActions()]
+        self.assertIn("ptsp-release-nik", actions)
+        # again: the same index
+        upgrade(self.portal, "1007", "1008")
+        self.assertEqual(nik_index.holder("3201010101900001"), "andi")
+        self.assertEqual(len(IAnnotations(self.portal)[nik_index.BY_NIK]), 2)
+
+
+class TestApplicantAdministersNothing(unittest.TestCase):
+    """1008 -> 1009, on applications whose Owner still has Plone's defaults."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.app = apply(self.portal)
+        # as 1008 left them: Plone's defaults, Owner included
+        for permission in ("View management screens", "Manage properties", "Manage Context Aliases"):
+            self.app.manage_permission(permission, ("Manager", "Site Administrator", "Owner"), acquire=True)
+        self.portal.manage_permission(
+            "Portlets: Manage own portlets", ("Manager", "Site Administrator", "Member"), acquire=True
+        )
+
+    def may(self, user_id, permission, obj):
+        login(self.portal, user_id)
+        return api.user.has_permission(permission, obj=obj)
+
+    def test_step(self):
+        self.assertTrue(self.may("budi", "Manage properties", self.app))
+        self.assertTrue(self.may("budi", "Portlets: Manage own portlets", self.portal))
+        upgrade(self.portal, "1008", "1009")
+        for permission in ("View management screens", "Manage properties", "Manage Context Aliases"):
+            self.assertFalse(self.may("budi", permission, self.app), permission)
+            self.assertFalse(self.may("budi", permission, self.app["ktp"]), permission)
+        self.assertFalse(self.may("budi", "Portlets: Manage own portlets", self.portal))
+        self.assertTrue(self.may("verifikator", "WebDAV Lock items", self.app))
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        # twice is harmless
+        upgrade(self.portal, "1008", "1009")
+
+
+class TestTwoFactorLogin(unittest.TestCase):
+    """1010 -> 1011: the two-factor plugin, its records, permission and action,
+    on a site made before 1011 (the group is run from 1010 directly)."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from ptsp_portal.security.twofactor.plugin import PLUGIN_ID
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        self.pas = self.portal.acl_users
+        self.plugin_id = PLUGIN_ID
+        # as 1010 left the site
+        self.pas._delObject(PLUGIN_ID)
+        registry = getUtility(IRegistry)
+        for name in ("two_factor_required", "two_factor_roles", "two_factor_groups"):
+            del registry.records[f"ptsp_portal.{name}"]
+        self.portal.manage_permission("ptsp_portal: Reset second factor", (), acquire=True)
+        user_actions = self.portal.portal_actions.user
+        user_actions.manage_delObjects(["ptsp-2fa"])
+        api.portal.set_registry_record("ptsp_portal.tracking_prefix", "DPM")
+
+    def test_step(self):
+        from Products.PluggableAuthService.interfaces.plugins import IExtractionPlugin
+
+        self.assertNotIn(self.plugin_id, self.pas.objectIds())
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.two_factor_required", default=None))
+        titles = upgrade(self.portal, "1010", "1011")
+        self.assertIn("Two-factor login", titles)
+        self.assertIn(self.plugin_id, self.pas.plugins.listPluginIds(IExtractionPlugin))
+        self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), False)
+        self.assertIn("Verifier", api.portal.get_registry_record("ptsp_portal.two_factor_roles"))
+        self.assertIn("ptsp-officers", api.portal.get_registry_record("ptsp_portal.two_factor_groups"))
+        roles = {
+            r["name"]
+            for r in self.portal.rolesOfPermission("ptsp_portal: Reset second factor")
+            if r["selected"]
+        }
+        self.assertEqual(roles, {"Manager"})
+        self.assertIn("ptsp-2fa", self.portal.portal_actions.user.objectIds())
+        # existing values kept
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.tracking_prefix"), "DPM")
+        # again: nothing doubled, an office's choice kept
+        api.portal.set_registry_record("ptsp_portal.two_factor_required", True)
+        upgrade(self.portal, "1010", "1011")
+        self.assertEqual(self.pas.plugins.listPluginIds(IExtractionPlugin).count(self.plugin_id), 1)
+        self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), True)
+
+
 class TestPrivatePortraits(unittest.TestCase):
     """1011 -> 1012: uploaded portraits are no longer public files."""
 
@@ -396,6 +544,15 @@ class TestRegistration(unittest.TestCase):
             self.shape("1004", "1005"), [("import", ("plone.app.registry", "workflow")), ("code", "v1005")]
         )
         self.assertEqual(self.shape("1006", "1007"), [("code", "v1007")])
+        self.assertEqual(self.shape("1007", "1008"), [("import", ("controlpanel",)), ("code", "v1008")])
+        self.assertEqual(self.shape("1008", "1009"), [("import", ("workflow", "rolemap")), ("code", "v1009")])
+        self.assertEqual(
+            self.shape("1009", "1010"), [("import", ("plone.app.registry", "catalog")), ("code", "v1010")]
+        )
+        self.assertEqual(
+            self.shape("1010", "1011"),
+            [("import", ("plone.app.registry", "rolemap", "actions")), ("code", "v1011")],
+        )
         self.assertEqual(self.shape("1011", "1012"), [("code", "v1012")])
 
     def test_all_versions_in_a_row(self):
@@ -447,3 +604,77 @@ class TestAccountLimits(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.max_submissions_per_day"), 50)
         self.assertEqual(self.app.filed_by, self.app.Creator())
         self.assertEqual(self.app.__dict__["channel"], "online")
+
+
+class TestRetention(unittest.TestCase):
+    """1009 -> 1010, on a site without the retention record, the index
+    ``closed_date`` and the column ``personal_data_removed``."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from tests.queue.base import transition
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.active = apply(self.portal)
+        self.rejected = apply(self.portal)
+        transition(self.portal, "verifikator", "reject", obj=self.rejected)
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 7)
+        # as 1009 left them
+        del getUtility(IRegistry).records["ptsp_portal.retention_days"]
+        catalog = api.portal.get_tool("portal_catalog")
+        from Products.CMFCore.indexing import processQueue
+
+        processQueue()
+        catalog.delIndex("closed_date")
+        catalog.delColumn("personal_data_removed")
+
+    def closed(self, app):
+        catalog = api.portal.get_tool("portal_catalog")
+        query = {"query": DateTime() + 1, "range": "max"}
+        return len(catalog.unrestrictedSearchResults(UID=app.UID(), closed_date=query))
+
+    def test_step(self):
+        from ptsp_portal.applications import retention
+
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.retention_days", default=None))
+        titles = upgrade(self.portal, "1009", "1010")
+        self.assertEqual(
+            titles, ["Retention: registry and catalog", "Retention: closed applications indexed"]
+        )
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.retention_days"), 0)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertIn("closed_date", catalog.indexes())
+        self.assertIn("personal_data_removed", catalog.schema())
+        self.assertEqual(self.closed(self.rejected), 1)
+        self.assertEqual(self.closed(self.active), 0)
+        # the indexes the import met keep their entries
+        self.assertEqual(
+            len(catalog.unrestrictedSearchResults(tracking_number=self.active.tracking_number)), 1
+        )
+        self.assertEqual(
+            len(
+                catalog.unrestrictedSearchResults(
+                    portal_type="PermitApplication", submitted={"query": DateTime() + 1, "range": "max"}
+                )
+            ),
+            2,
+        )
+        # retention finds the closed one, and nothing is removed by the upgrade
+        self.assertIsNone(self.rejected.personal_data_removed)
+        self.assertIn("ktp", self.rejected.objectIds())
+        due = retention.due(1, today=datetime.date.today() + datetime.timedelta(days=3))
+        self.assertEqual([number for _path, number in due], [self.rejected.tracking_number])
+        # twice is harmless; an office's period is kept
+        api.portal.set_registry_record("ptsp_portal.retention_days", 730)
+        upgrade(self.portal, "1009", "1010")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.retention_days"), 730)
+        self.assertEqual(self.closed(self.rejected), 1)

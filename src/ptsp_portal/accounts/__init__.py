@@ -15,5 +15,8 @@ This package adds what the supermodel XML cannot say:
 - ``user_id`` / ``login_name``: an account made with an explicit user name
   (in code, e.g. the demo citizen) keeps it as user id and login name; the
   web and REST registration forms send none, so citizens log in with their
-  email address.
+  email address;
+- ``nik_index`` / ``nik_claims``: one account per NIK, an index NIK -> user
+  id in the site kept by the member-property events, checked by the
+  validators and ``@users``, released on deletion or by a Manager.
 """

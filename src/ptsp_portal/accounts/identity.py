@@ -7,6 +7,7 @@ from stdnum.id import nik
 from zope.schema import ValidationError as SchemaValidationError
 
 import phonenumbers
+import re
 
 
 class InvalidNIK(SchemaValidationError):
@@ -15,6 +16,12 @@ class InvalidNIK(SchemaValidationError):
 
 class InvalidPhone(SchemaValidationError):
     __doc__ = _("Nomor telepon tidak valid untuk Indonesia.")
+
+
+def normalize_nik(value):
+    """A NIK as typed ("3201 0101.0190-0001") as its 16 digits: the one
+    normaliser of NIKs (applications, accounts, the NIK index)."""
+    return re.sub(r"[\s.\-]", "", value)
 
 
 def valid_nik(value):

@@ -5,13 +5,18 @@ request), so they cannot carry a Python ``constraint``; supermodel's
 ``form:validator`` would register a new global adapter for each parsed copy.
 Instead one z3c.form validator is registered for the text fields of the
 registration and personal-information forms and checks the fields by name.
+A NIK must also be free: held by no account, or by the account edited
+(``nik_index``, one account per NIK).
 """
 
+from plone.app.users.browser.account import AccountPanelSchemaAdapter
+from plone.app.users.browser.register import BaseRegistrationForm
 from plone.app.users.browser.register import RegistrationForm
 from plone.z3cform.fieldsets.extensible import FormExtender
 from ptsp_portal import _
 from ptsp_portal.accounts.identity import valid_nik
 from ptsp_portal.accounts.identity import valid_phone
+from ptsp_portal.accounts.nik_index import ensure_free
 from ptsp_portal.interfaces import IBrowserLayer
 from z3c.form.interfaces import NOT_CHANGED
 from z3c.form.validator import SimpleFieldValidator
@@ -48,6 +53,16 @@ class MemberFieldValidator(SimpleFieldValidator):
         value = value.strip() if isinstance(value, str) else value
         if value:
             check(value)
+            if name == "nik":
+                ensure_free(value, self.edited_user_id())
+
+    def edited_user_id(self):
+        """The account the form writes to: none yet on a registration form;
+        on Personal Information the one plone.app.users' adapter writes
+        (another user's only for those who may manage users)."""
+        if isinstance(self.view, BaseRegistrationForm):
+            return None
+        return AccountPanelSchemaAdapter(self.view.context).context.getId()
 
 
 @adapter(Interface, IBrowserLayer, RegistrationForm)

@@ -9,16 +9,21 @@ phonenumbers); errors come back in words an applicant understands.
 
 ``apply_account`` puts the account's name, NIK and email over whatever a
 request carries: an application is filed by an account, in its name, and
-the office mails only the account's address.  An account without a NIK
-(older accounts, accounts an administrator made) may still file with the
-NIK it types; the application then records the NIK as unverified.
+the office mails only the account's address.  The account's NIK counts only
+while the account holds it in the NIK index (one account per NIK,
+``accounts.nik_index``).  An account without one (older accounts, accounts
+an administrator made, an account whose NIK a Manager released or another
+account held first) may still file with the NIK it types; the application
+then records the NIK as unverified.
 """
 
 from plone import api
 from ptsp_portal import _
 from ptsp_portal.accounts.identity import InvalidNIK
 from ptsp_portal.accounts.identity import InvalidPhone
+from ptsp_portal.accounts.identity import normalize_nik
 from ptsp_portal.accounts.identity import normalize_phone
+from ptsp_portal.accounts.nik_index import holder
 from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.constants import ON_BEHALF_OF
 from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
@@ -57,11 +62,6 @@ def schema_error_message(exc):
     if isinstance(doc, Message) and doc.domain == "ptsp_portal":
         return doc
     return _("Isian tidak valid.")
-
-
-def normalize_nik(value):
-    """A NIK as typed ("3201 0101.0190-0001") as its 16 digits."""
-    return re.sub(r"[\s.\-]", "", value)
 
 
 def clean_applicant_field(name, value):
@@ -109,15 +109,21 @@ ACCOUNT_PROPERTIES = {
 
 def account_values(user_id):
     """The account's ``{applicant field: value}`` for the fields it holds
-    (an empty property is left out)."""
+    (an empty property is left out, and a NIK the account does not hold in
+    the NIK index)."""
     member = api.user.get(userid=user_id) if user_id else None
     if member is None:
         return {}
     values = {}
     for name, prop in ACCOUNT_PROPERTIES.items():
         value = member.getProperty(prop, "") or ""
-        if isinstance(value, str) and value.strip():
-            values[name] = normalize_nik(value) if name == "applicant_nik" else value.strip()
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if name == "applicant_nik":
+            value = normalize_nik(value)
+            if holder(value) != user_id:
+                continue
+        values[name] = value.strip()
     return values
 
 

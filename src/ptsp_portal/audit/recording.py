@@ -36,7 +36,10 @@ PAGE = "page"
 REST = "rest"
 DOWNLOAD = "download"
 EXPORT = "export"
-ACTIONS = (PAGE, REST, DOWNLOAD, EXPORT)
+# not a reading: documents and personal data removed at the end of the
+# retention period (applications/retention.py writes it, ``detail`` says what)
+RETENTION = "retention"
+ACTIONS = (PAGE, REST, DOWNLOAD, EXPORT, RETENTION)
 DOWNLOAD_VIEWS = ("download", "display-file")
 READ_METHODS = ("GET", "HEAD")
 REQUEST_KEY = "ptsp_portal.audit.entry"

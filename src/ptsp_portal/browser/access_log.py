@@ -25,6 +25,7 @@ ACTION_TITLES = {
     "rest": _("REST API"),
     "download": _("Unduh dokumen"),
     "export": _("Ekspor CSV antrian"),
+    "retention": _("Penghapusan data (retensi)"),
 }
 
 
@@ -140,6 +141,7 @@ class AccessLogCsvView(BrowserView):
                 _("Alamat halaman"),
                 _("Nomor registrasi"),
                 _("Klien"),
+                _("Keterangan"),
             )
         ]
 
@@ -164,6 +166,7 @@ class AccessLogCsvView(BrowserView):
                     csv_export.cell(row["path"]),
                     csv_export.cell(row["tracking_number"]),
                     row["client"],
+                    csv_export.cell(row["detail"]),
                 ]
             if len(rows) < csv_export.CHUNK_ROWS:
                 return

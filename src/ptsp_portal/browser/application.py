@@ -158,6 +158,11 @@ class ApplicationView(BrowserView):
     def due_date(self):
         return format_date(self.context.due_date)
 
+    def personal_data_removed(self):
+        """When retention removed the documents and personal data, or None."""
+        removed = getattr(self.context, "personal_data_removed", None)
+        return local_datetime(removed) if removed else None
+
     def permit_type(self):
         permit_type = self.context.permit_type_object()
         if permit_type is None:

@@ -146,6 +146,16 @@ class IPermitApplication(model.Schema):
         max_length=500,
     )
 
+    # set by applications/retention.py when the retention period of a
+    # rejected or withdrawn application ended
+    directives.mode(personal_data_removed="display")
+    personal_data_removed = schema.Datetime(
+        title=_("Data pribadi dihapus"),
+        description=_("Dokumen dan data pribadi dihapus setelah masa simpan (Jadwal Retensi Arsip)."),
+        required=False,
+        readonly=True,
+    )
+
     directives.read_permission(internal_notes="ptsp_portal.ViewInternalNotes")
     directives.write_permission(internal_notes="ptsp_portal.EditInternalNotes")
     internal_notes = schema.Text(
@@ -166,6 +176,7 @@ class IPermitApplication(model.Schema):
         "on_behalf_of",
         "channel",
         "filed_by",
+        "personal_data_removed",
     ):
         directives.write_permission(**{_name: "cmf.ManagePortal"})
     del _name

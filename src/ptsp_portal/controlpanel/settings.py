@@ -9,6 +9,8 @@ from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
 from ptsp_portal.documents.permit_number import check_pattern
 from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
 from ptsp_portal.documents.permit_number import PermitNumberPatternError
+from ptsp_portal.security.twofactor.policy import DEFAULT_GROUPS
+from ptsp_portal.security.twofactor.policy import DEFAULT_ROLES
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
@@ -79,6 +81,53 @@ class IPtspSettings(Interface):
             "tidak boleh juga menyetujuinya (berlaku juga bagi Manager)."
         ),
         default=True,
+        required=False,
+    )
+
+    # Two-factor login (security/twofactor/policy.py)
+    two_factor_required = schema.Bool(
+        title=_("Wajibkan verifikasi dua langkah"),
+        description=_(
+            "Petugas, pengelola konten dan administrator (peran dan grup di bawah) harus memasukkan "
+            "kode dari aplikasi autentikator setiap kali masuk; yang belum mendaftarkan aplikasinya "
+            "diminta mendaftar saat masuk berikutnya, dan HTTP Basic tidak lagi dapat mereka pakai. "
+            "Warga tidak wajib, tetapi boleh mengaktifkannya sendiri."
+        ),
+        default=False,
+        required=False,
+    )
+    two_factor_roles = schema.List(
+        title=_("Peran yang wajib verifikasi dua langkah"),
+        description=_("Id peran di seluruh situs (langsung atau melalui grup), satu per baris."),
+        value_type=schema.TextLine(),
+        default=list(DEFAULT_ROLES),
+        required=False,
+    )
+    two_factor_groups = schema.List(
+        title=_("Grup yang wajib verifikasi dua langkah"),
+        description=_(
+            "Id grup, satu per baris. Petugas mendapat perannya hanya pada /permohonan atau jenis "
+            "izin tertentu, maka grupnyalah yang menandai mereka."
+        ),
+        value_type=schema.TextLine(),
+        default=list(DEFAULT_GROUPS),
+        required=False,
+    )
+
+    # Personal data of rejected and withdrawn applications (applications/retention.py)
+    retention_days = schema.Int(
+        title=_("Masa simpan data pribadi permohonan ditolak atau dibatalkan (hari)"),
+        description=_(
+            "Setelah sekian hari kalender sejak permohonan ditolak atau dibatalkan, dokumen "
+            "dan data pribadi pemohon (nama, NIK, email, telepon, alamat, pihak yang diwakili, "
+            "jawaban formulir, catatan, komentar dan tautan ke akun pemohon) dihapus; nomor "
+            "registrasi, jenis izin, status dan tanggal-tanggalnya tetap disimpan untuk "
+            "pelacakan dan statistik. "
+            "Sesuaikan dengan Jadwal Retensi Arsip kantor (UU 43/2009 tentang Kearsipan). "
+            "0 = tidak pernah dihapus."
+        ),
+        default=0,
+        min=0,
         required=False,
     )
 

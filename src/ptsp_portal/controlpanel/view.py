@@ -1,6 +1,7 @@
 """The PTSP settings form in Site Setup (``@@ptsp-settings``)."""
 
 from html import escape
+from plone import api
 from plone.app.registry.browser.controlpanel import ControlPanelFormWrapper
 from plone.app.registry.browser.controlpanel import RegistryEditForm
 from plone.formwidget.namedfile.widget import NamedImageFieldWidget
@@ -47,10 +48,15 @@ class PtspSettingsForm(RegistryEditForm):
         (read-only: the certificate is configured on the server)."""
         state, notice = signing_notice(self.request)
         css = {"ok": "text-success", "error": "text-danger"}.get(state, "text-warning")
+        retention = translate(
+            _("Retensi data pribadi: yang akan dihapus, dan tombol hapus"), context=self.request
+        )
         return (
             f"{escape(translate(self.intro, context=self.request))}<br />"
             f'<span class="ptsp-signing-status {css}" data-state="{state}">'
-            f"{escape(notice)}</span>"
+            f"{escape(notice)}</span><br />"
+            f'<a class="ptsp-retention-link" href="{escape(api.portal.get().absolute_url())}/@@ptsp-retensi">'
+            f"{escape(retention)}</a>"
         )
 
     def updateFields(self):

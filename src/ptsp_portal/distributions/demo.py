@@ -73,14 +73,15 @@ def _documents(permit_type):
 
 
 def create_demo_citizen():
-    """A citizen account that owns the demo applications; its password is
-    random and not shown: reset it from the Users control panel to use it."""
+    """A citizen account that owns the demo applications, registered with
+    the demo NIK (the NIK index follows the member property); its password
+    is random and not shown: reset it from the Users control panel to use it."""
     if api.user.get(username=DEMO_CITIZEN) is None:
         api.user.create(
             email=DEMO_CITIZEN_EMAIL,
             username=DEMO_CITIZEN,
             password=secrets.token_urlsafe(24),
-            properties={"fullname": APPLICANT["applicant_name"]},
+            properties={"fullname": APPLICANT["applicant_name"], "nik": APPLICANT["applicant_nik"]},
         )
     return api.user.get(username=DEMO_CITIZEN).getId()
 

@@ -2,6 +2,7 @@
 
 from plone.indexer import indexer
 from Products.CMFPlone.CatalogTool import getObjPositionInParent
+from ptsp_portal.applications.retention import closed_at
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.workflow import actors
@@ -33,6 +34,15 @@ def position_in_parent(obj):
     would then drop the application from the results."""
     position = getObjPositionInParent.callable(obj)
     return 0 if position is None else position
+
+
+@indexer(IPermitApplication)
+def closed_date(obj):
+    """When the application entered its final state; not indexed before."""
+    closed = closed_at(obj)
+    if closed is None:
+        raise AttributeError("closed_date")
+    return closed
 
 
 @indexer(IPermitApplication)

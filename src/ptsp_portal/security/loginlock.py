@@ -12,8 +12,13 @@ The plugin is the first ``IAuthenticationPlugin`` of the site's ``acl_users``
 and wraps the others: for login/password credentials it refuses a locked
 login (and clears the credentials so no later plugin authenticates them),
 else it asks the other authentication plugins (``source_users``) and counts a
-failure when none accepts the password.  Credentials without a password
-(plone.session's cookie, restapi's JWT) pass untouched.  Logins the site does
+failure when none accepts the password.  A right password is then handed to
+the second factor (``twofactor.gate``): a user who must use one is refused
+without a valid code, a wrong or reused code counts as a failure, a missing
+one neither counts nor clears the failures; the second step of ``/login``
+(a ticket and the code, no password) is judged here too, with the same
+locks.  Credentials without a password (plone.session's cookie, restapi's
+JWT) pass untouched.  Logins the site does
 not know but the Zope root does (the root ``admin``) are the root's business
 and are not counted here.
 
@@ -37,6 +42,8 @@ from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from ptsp_portal import _
 from ptsp_portal.security.ratelimit import client_address
+from ptsp_portal.security.twofactor import gate
+from ptsp_portal.security.twofactor import plugin as twofactor_plugin
 from ptsp_portal.workflow import STEPS
 from threading import Lock
 from zExceptions import Unauthorized
@@ -62,6 +69,7 @@ CLIENT_MAX_FAILURES = 20  # wrong passwords from one client address, any logins
 OFFICER_GROUPS = ("ptsp-officers", *(group for _permission, _role, group in STEPS.values()))
 UNLOCK_ROLES = ("Manager", "Site Administrator")
 
+BASIC_EXTRACTOR = "credentials_basic_auth"
 LOCKED = "ptsp_login_locked"  # request key: (kind, seconds left, extractor)
 _SEEN = "_ptsp_login_attempts"  # request key: attempts already judged
 
@@ -202,15 +210,45 @@ class LoginLockoutPlugin(BasePlugin):
         if "__ac_name" in request.form:  # the login form: a status message
             api.portal.show_message(message(kind, seconds), request=request, type="error")
 
+    def _attempt(self, login, credentials):
+        """What identifies one attempt in this request (no secret kept in clear)."""
+        if credentials.get("extractor") == twofactor_plugin.EXTRACTOR:
+            secret = f"ticket:{credentials.get('ptsp_ticket')}:{credentials.get('ptsp_otp')}"
+        else:
+            secret = f"password:{credentials.get('password')}"
+        return (login, hashlib.sha256(secret.encode("utf-8")).hexdigest())
+
+    def _check_password(self, login, credentials, request):
+        """``(result, failed)``: the other plugins judge the password, then the
+        second factor (``twofactor.gate``) is asked for, where it applies."""
+        result = None
+        for _pid, plugin in self._others():
+            try:
+                answer = plugin.authenticateCredentials(dict(credentials))
+            except Exception:
+                logger.exception("authentication plugin %s failed", _pid)
+                continue
+            if answer is not None and answer[0] is not None:
+                result = answer
+                break
+        if result is None:
+            return None, not self._known_only_above(login)
+        outcome = gate.judge_password(self._getPAS(), result[0], login, credentials, request)
+        if outcome != gate.OK:
+            # a right password without its code neither counts nor clears failures
+            return None, outcome == gate.WRONG
+        return result, False
+
     @security.private
     def authenticateCredentials(self, credentials):
         login = credentials.get("login")
         password = credentials.get("password")
-        if not login or password is None:
+        second_step = credentials.get("extractor") == twofactor_plugin.EXTRACTOR
+        if not login or (password is None and not second_step):
             return None
         request = self._request()
         seen = request.other.setdefault(_SEEN, {}) if request is not None else {}
-        attempt = (login, hashlib.sha256(str(password).encode("utf-8")).hexdigest())
+        attempt = self._attempt(login, credentials)
         if attempt in seen:  # the same credentials judged again in one request
             result = seen[attempt]
             if result is None:
@@ -225,19 +263,15 @@ class LoginLockoutPlugin(BasePlugin):
             credentials.clear()  # no later plugin may accept it
             return None
 
-        result = None
-        for _pid, plugin in self._others():
-            try:
-                answer = plugin.authenticateCredentials(dict(credentials))
-            except Exception:
-                logger.exception("authentication plugin %s failed", _pid)
-                continue
-            if answer is not None and answer[0] is not None:
-                result = answer
-                break
+        if second_step:  # the one-time code after the password (``/login``)
+            outcome, user_id = gate.judge_ticket(self._getPAS(), credentials, request)
+            result = (user_id, login) if outcome == gate.OK else None
+            failed = outcome == gate.WRONG
+        else:
+            result, failed = self._check_password(login, credentials, request)
         if result is not None:
             forget_failures("login", login)
-        elif not self._known_only_above(login):
+        elif failed:
             address = client_address(request) if request is not None else "unknown"
             logger.info("failed login %r from %s", login, address)
             login_locked = record_failure("login", login)
@@ -252,8 +286,10 @@ class LoginLockoutPlugin(BasePlugin):
 
     @security.private
     def challenge(self, request, response):
-        """A locked login over HTTP Basic: 401 with the message, not a redirect to the login form."""
-        text = locked_message(request)
+        """A locked login, or a right password refused for want of a second
+        factor, over HTTP Basic: 401 with the message, not a redirect to the
+        login form."""
+        text = refusal_message(request)
         if not text:
             return False
         response.setStatus(401)
@@ -266,14 +302,32 @@ class LoginLockoutPlugin(BasePlugin):
 InitializeClass(LoginLockoutPlugin)
 
 
+def _second_factor_message(request):
+    """A right password over HTTP Basic of a user who must use a second factor."""
+    refused = gate.state(request)
+    if refused and refused["outcome"] == gate.BASIC and refused.get("extractor") == BASIC_EXTRACTOR:
+        return translate(gate.MESSAGES[gate.BASIC], context=request)
+    return None
+
+
+def refusal_message(request):
+    """Why credentials were refused: a lock, or HTTP Basic of a user who must
+    use a second factor (``twofactor.gate``); None otherwise."""
+    return locked_message(request) or _second_factor_message(request)
+
+
 @adapter(IPubAfterTraversal)
 def refuse_locked_basic_auth(event):
-    """HTTP Basic credentials of a locked login answer 401 with the message,
-    on public pages too (else the client silently sees the anonymous page)."""
+    """HTTP Basic credentials of a locked login, or of a user who must use a
+    second factor, answer 401 with the message, on public pages too (else the
+    client silently sees the anonymous page)."""
     request = event.request
     state = request.get(LOCKED)
-    if state and state[2] == "credentials_basic_auth":
+    if state and state[2] == BASIC_EXTRACTOR:
         raise Unauthorized(locked_message(request))
+    text = _second_factor_message(request)
+    if text:
+        raise Unauthorized(text)
 
 
 def install(portal):
