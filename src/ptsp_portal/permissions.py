@@ -23,6 +23,7 @@ AddCreateApplicationAction = "ptsp_portal: Add create permit application action"
 # Plone's
 View = "View"
 ModifyPortalContent = "Modify portal content"
+ListPortalMembers = "List portal members"
 
 # collective.easyform's
 EditTALESFields = "collective.easyform: Edit TALES Fields"

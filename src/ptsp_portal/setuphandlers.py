@@ -5,6 +5,8 @@ from plone import api
 from plone.base.interfaces import INonInstallable
 from plone.folder.default import DefaultOrdering
 from ptsp_portal.accounts import nik_claims
+from ptsp_portal.accounts.visibility import protect_portraits
+from ptsp_portal.accounts.visibility import unprotect_portraits
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
@@ -57,10 +59,12 @@ def unordered_applications_folder(portal):
 
 def post_install(context):
     """Login throttling: our PAS plugin first in the site's ``acl_users``;
-    the plugin keeping second factors (two-factor login); the NIK index, with
-    the NIKs members hold already (a reinstall)."""
+    uploaded portraits are not public; the plugin keeping second factors
+    (two-factor login); the NIK index, with the NIKs members hold already (a
+    reinstall)."""
     portal = api.portal.get()
     loginlock.install(portal)
+    protect_portraits(portal)
     twofactor.install(portal)
     nik_claims.fill_from_members()
 
@@ -69,6 +73,7 @@ def uninstall(context):
     """Remove our content and types so the site keeps working without us."""
     portal = api.portal.get()
     loginlock.uninstall(portal)
+    unprotect_portraits(portal)
     twofactor.uninstall(portal)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type=OUR_TYPES):

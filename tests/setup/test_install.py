@@ -1,5 +1,6 @@
 """The add-on profile installs and uninstalls cleanly."""
 
+from AccessControl.PermissionRole import rolesForPermissionOn
 from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
@@ -46,6 +47,10 @@ class TestInstall(unittest.TestCase):
         ]
         self.assertIn("Anonymous", roles)
 
+    def test_portraits_not_public(self):
+        portraits = self.portal.portal_memberdata.portraits
+        self.assertEqual(set(rolesForPermissionOn("View", portraits)), {"Manager", "Site Administrator"})
+
 
 class TestUninstall(unittest.TestCase):
     layer = INTEGRATION_TESTING
@@ -74,6 +79,9 @@ class TestUninstall(unittest.TestCase):
     def test_types_and_content_removed(self):
         self.assertNotIn("Regulation", api.portal.get_tool("portal_types"))
         self.assertNotIn("uu-25-2009", self.portal)
+
+    def test_portraits_as_plone_has_them(self):
+        self.assertIn("Anonymous", rolesForPermissionOn("View", self.portal.portal_memberdata.portraits))
 
     def test_indexes_removed(self):
         self.assertNotIn("regulation_year", api.portal.get_tool("portal_catalog").indexes())

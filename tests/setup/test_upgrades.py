@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1011",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1012",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -488,6 +488,30 @@ class TestTwoFactorLogin(unittest.TestCase):
         self.assertIs(api.portal.get_registry_record("ptsp_portal.two_factor_required"), True)
 
 
+class TestPrivatePortraits(unittest.TestCase):
+    """1011 -> 1012: uploaded portraits are no longer public files."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_portraits_for_managers_only(self):
+        from AccessControl.PermissionRole import rolesForPermissionOn
+        from OFS.Image import Image
+
+        portal = self.layer["portal"]
+        portraits = portal.portal_memberdata.portraits
+        # a site made before 1012: Plone's default, the portrait acquires View
+        portraits.manage_permission("View", (), acquire=True)
+        portal.portal_memberdata._setPortrait(Image("budi", "", b"GIF89a"), "budi")
+        self.assertIn("Anonymous", rolesForPermissionOn("View", portraits["budi"]))
+        titles = upgrade(portal, "1011", "1012")
+        self.assertEqual(titles, ["Private portraits"])
+        managers = {"Manager", "Site Administrator"}
+        self.assertEqual(set(rolesForPermissionOn("View", portraits["budi"])), managers)
+        # again: the same
+        upgrade(portal, "1011", "1012")
+        self.assertEqual(set(rolesForPermissionOn("View", portraits["budi"])), managers)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -529,6 +553,7 @@ class TestRegistration(unittest.TestCase):
             self.shape("1010", "1011"),
             [("import", ("plone.app.registry", "rolemap", "actions")), ("code", "v1011")],
         )
+        self.assertEqual(self.shape("1011", "1012"), [("code", "v1012")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -1,0 +1,781 @@
+"""Who gets what: every role against every way into an application and to
+other people (issue 12, section 8), over HTTP with real authentication.
+
+``MATRIX`` below is the specification: one row per endpoint, one column per
+role. One test is generated per cell, named ``test_<endpoint>__<role>``, so
+a failure names both. The site (tests/security/matrix.py) is the demo site
+plus five applications: X's ``x_submitted`` (A), ``x_review`` (A, technical
+review), ``x_review_b`` (B, technical review), ``x_issued`` (B, issued, with
+its permit PDF) and Y's ``y_submitted`` (A); the reviewer holds Tim Teknis on
+permit type A only; X has a portrait.
+
+What a cell holds depends on the endpoint's kind:
+
+``EACH``    asked once per application: the applications on which the role is
+            answered (200 with the application's data); on every other one the
+            request is refused (401/403/404, or a redirect to the login page)
+``LIST``    asked once: exactly the matrix applications in the answer; a role
+            that sees less than the whole office sees nothing else either (no
+            demo application); ``REFUSED``: the request itself is refused
+``SITE``    asked once, about no application (people, logs): ``OK``,
+            ``NOBODY`` (answered, naming none of the people) or ``REFUSED``
+``PUBLIC``  asked once per application it applies to: answered to anyone, with
+            the public fields only
+
+Every answer, refused or not, is searched for personal data: the NIK, name,
+email, phone, address and user id of every person the role may not see
+there (X, Y, the demo's citizen, the officers, the editor), the internal
+note, which only officers read, and the tracking numbers of applications the
+role may not open. A citizen sees their own applicant data; officers see
+applicants and each other; nobody sees anybody else. What the request itself
+carried (a search term, the path in a login redirect) does not count.
+
+``python -m tests.security.test_matrix`` prints the matrix as a Markdown table.
+"""
+
+from ptsp_portal.documents.formatting import mask_name
+from ptsp_portal.documents.verification import FIELDS as VERIFY_FIELDS
+from ptsp_portal.security import ratelimit
+from ptsp_portal.testing import SITE_ID
+from tests.base import rest_session
+from tests.security.matrix import INTERNAL_NOTE
+from tests.security.matrix import MATRIX_SERVER_TESTING
+from tests.security.matrix import OFFICERS
+from tests.security.matrix import PERMIT_A
+from tests.security.matrix import user_id
+from urllib.parse import quote
+from urllib.parse import unquote
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+
+import csv
+import dataclasses
+import io
+import json
+import re
+import unittest
+
+ROLES = ("anonymous", "applicant", "other_citizen", "editor", "verifier", "reviewer_a", "approver")
+ROLE_TITLES = {
+    "anonymous": "anonymous",
+    "applicant": "applicant X",
+    "other_citizen": "citizen Y",
+    "editor": "editor",
+    "verifier": "verifier",
+    "reviewer_a": "reviewer (type A)",
+    "approver": "approver",
+}
+# roles that see every application of the office (the demo's too)
+WHOLE_OFFICE = ("verifier", "approver")
+
+EACH, LIST, SITE, PUBLIC = "each", "list", "site", "public"
+ALL = frozenset({"x_submitted", "x_review", "x_review_b", "x_issued", "y_submitted"})
+X = frozenset({"x_submitted", "x_review", "x_review_b", "x_issued"})
+Y = frozenset({"y_submitted"})
+A = frozenset({"x_submitted", "x_review", "y_submitted"})
+NONE = frozenset()
+TO_VERIFY = frozenset({"x_submitted", "y_submitted"})  # waiting for the verifier
+TO_REVIEW = frozenset({"x_review"})  # waiting for the reviewer of A
+REFUSED = "refused"
+OK = "ok"
+NOBODY = "nobody"  # answered, naming none of the people
+SHOWN = "public"
+
+# fmt: off
+MATRIX = {
+    # endpoint               anonymous  applicant  citizen Y  editor    verifier  reviewer A  approver
+    "page":                 (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "rest":                 (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "workflow":             (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "history":              (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
+    "sharing":              (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "sharing_page":         (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "document":             (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "document_display":     (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "document_rest":        (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "permit_pdf":           (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "users_vocabulary":     (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
+    "users_vocabulary_classic": (NONE,  NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "search":               (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "search_name":          (NONE,      X,         NONE,      NONE,     X,        X & A,      X),
+    "search_nik":           (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "search_documents":     (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "querystring_search":   (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "search_page":          (NONE,      X,         NONE,      NONE,     X,        X & A,      X),
+    "ajax_search":          (NONE,      X,         NONE,      NONE,     X,        X & A,      X),
+    "catalog_vocabulary":   (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "folder":               (REFUSED,   REFUSED,   REFUSED,   REFUSED,  ALL,      A,          ALL),
+    "queue":                (REFUSED,   REFUSED,   REFUSED,   REFUSED,  ALL,      A,          ALL),
+    "queue_tasks":          (REFUSED,   REFUSED,   REFUSED,   REFUSED,  TO_VERIFY, TO_REVIEW, NONE),
+    "queue_site":           (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "queue_csv_site":       (NONE,      X,         Y,         NONE,     ALL,      A,          ALL),
+    "queue_page":           (REFUSED,   REFUSED,   REFUSED,   REFUSED,  ALL,      A,          ALL),
+    "queue_csv":            (REFUSED,   REFUSED,   REFUSED,   REFUSED,  ALL,      A,          ALL),
+    "my_applications":      (REFUSED,   X,         Y,         NONE,     NONE,     NONE,       NONE),
+    "my_applications_page": (REFUSED,   X,         Y,         NONE,     NONE,     NONE,       NONE),
+    "users_vocabulary_site": (REFUSED,  REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "users_vocabulary_site_classic": (REFUSED, REFUSED, REFUSED, REFUSED, REFUSED, REFUSED,  REFUSED),
+    "principals":           (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "users":                (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "user_record":          (REFUSED,   OK,        REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "author_page":          (REFUSED,   OK,        REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "portrait":             (REFUSED,   OK,        REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "portrait_file":        (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "sharing_search":       (REFUSED,   REFUSED,   REFUSED,   NOBODY,   REFUSED,  REFUSED,    REFUSED),
+    "sharing_search_page":  (REFUSED,   REFUSED,   REFUSED,   NOBODY,   REFUSED,  REFUSED,    REFUSED),
+    "member_search":        (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "unlock_login":         (REFUSED,   REFUSED,   REFUSED,   REFUSED,  OK,       OK,         OK),
+    "access_log":           (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "access_log_csv":       (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "track":                (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
+    "track_page":           (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
+    "verify":               (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
+    "verify_page":          (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
+}
+# fmt: on
+
+TRACK_KEYS = {
+    "@id",
+    "tracking_number",
+    "permit_type",
+    "review_state",
+    "review_state_title",
+    "state_colour",
+    "submitted",
+    "due_date",
+    "steps",
+    "progress",
+}
+TRACKING_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]{0,9}-\d{4}-\d{6}\b", re.IGNORECASE)
+USERS = "plone.app.vocabularies.Users"
+REFUSAL_CODES = (401, 403, 404)
+LOGIN_PAGES = ("/login", "/require_login", "/insufficient_privileges", "/acl_users/credentials_cookie_auth")
+PDF_MAGIC, JPEG_MAGIC, PNG_MAGIC = b"%PDF", b"\xff\xd8\xff", b"\x89PNG"
+
+
+@dataclasses.dataclass(frozen=True)
+class Endpoint:
+    """One row: ``fetch(case, role, app)`` sends the request (``app`` is
+    None for LIST and SITE); ``items`` reads the applications a LIST answer
+    holds; ``only``: the applications an EACH or PUBLIC row is about, when
+    not all; ``lists_users``: an answer may name anyone; ``people``: whom
+    else an answered SITE request may name."""
+
+    name: str
+    title: str
+    kind: str
+    fetch: object
+    items: object = None
+    only: frozenset = None
+    lists_users: bool = False
+    people: tuple = ()
+
+
+def _answer_text(response):
+    """The body, less the request's own URL that a JSON answer repeats
+    (``@id``, ``batching``): a search term sent is not data given away."""
+    if response.headers.get("Content-Type", "").startswith("application/json"):
+        data = response.json()
+        if isinstance(data, dict):
+            return json.dumps(
+                {k: v for k, v in data.items() if k not in ("@id", "batching")}, ensure_ascii=False
+            )
+    return response.content.decode("utf-8", "replace")
+
+
+def _json_items(case, response):
+    return [item["@id"] for item in response.json()["items"]]
+
+
+def _vocabulary_titles(response):
+    data = response.json()
+    if "items" in data:  # @vocabularies
+        return [item["title"] for item in data["items"]]
+    return [item["text"] for item in data["results"]]  # @@getVocabulary
+
+
+def _numbers(case, response):
+    """The applications a page names, by their tracking numbers."""
+    return {n.upper() for n in TRACKING_NUMBER.findall(response.text)} & case.all_numbers
+
+
+def _csv_numbers(case, response):
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return [row[0] for row in rows[1:]]
+
+
+def _querystring_search(case, role, app):
+    body = {
+        "query": [
+            {
+                "i": "portal_type",
+                "o": "plone.app.querystring.operation.selection.any",
+                "v": ["PermitApplication"],
+            }
+        ],
+        "b_size": 500,
+        "metadata_fields": "_all",
+    }
+    return case.session(role).post("@querystring-search", json=body, allow_redirects=False)
+
+
+CATALOG_QUERY = urlencode(
+    {
+        "query": json.dumps(
+            {
+                "criteria": [
+                    {
+                        "i": "portal_type",
+                        "o": "plone.app.querystring.operation.selection.any",
+                        "v": ["PermitApplication"],
+                    }
+                ]
+            }
+        ),
+        "attributes": json.dumps(["getURL", "Title", "applicant_name"]),
+        "batch": json.dumps({"page": 1, "size": 500}),
+    }
+)
+ISSUED = frozenset({"x_issued"})  # the one with a permit PDF and a verification code
+
+
+ENDPOINTS = (
+    Endpoint("page", "application page", EACH, lambda c, r, a: c.get(r, a["path"], api=False)),
+    Endpoint("rest", "REST GET", EACH, lambda c, r, a: c.get(r, a["path"])),
+    Endpoint("workflow", "@workflow (history)", EACH, lambda c, r, a: c.get(r, f"{a['path']}/@workflow")),
+    Endpoint("history", "@history", EACH, lambda c, r, a: c.get(r, f"{a['path']}/@history")),
+    Endpoint("sharing", "@sharing", EACH, lambda c, r, a: c.get(r, f"{a['path']}/@sharing?search=example")),
+    Endpoint(
+        "sharing_page",
+        "@@sharing page",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@@sharing?search_term=example", api=False),
+    ),
+    Endpoint(
+        "document",
+        "document @@download",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/{a['document']}/@@download/file", api=False),
+    ),
+    Endpoint(
+        "document_display",
+        "document @@display-file",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/{a['document']}/@@display-file/file", api=False),
+    ),
+    Endpoint(
+        "document_rest", "document REST GET", EACH, lambda c, r, a: c.get(r, f"{a['path']}/{a['document']}")
+    ),
+    Endpoint(
+        "permit_pdf",
+        "permit PDF",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/{a['permit_pdf']}/@@download/file", api=False),
+        only=ISSUED,
+    ),
+    Endpoint(
+        "users_vocabulary",
+        "<application>/@vocabularies/…Users",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@vocabularies/{USERS}?title=Xaverius"),
+        lists_users=True,
+    ),
+    Endpoint(
+        "users_vocabulary_classic",
+        "<application>/@@getVocabulary …Users",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@@getVocabulary?name={USERS}&query=Xaverius", api=False),
+        lists_users=True,
+    ),
+    Endpoint(
+        "search",
+        "@search portal_type",
+        LIST,
+        lambda c, r, a: c.get(r, "@search?portal_type=PermitApplication&metadata_fields=_all&b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "search_name",
+        "@search X's name",
+        LIST,
+        lambda c, r, a: c.get(
+            r, f"@search?SearchableText={quote(c.person('applicant')[0])}&metadata_fields=_all&b_size=500"
+        ),
+        items=_json_items,
+    ),
+    Endpoint(
+        "search_nik",
+        "@search X's NIK",
+        LIST,
+        lambda c, r, a: c.get(r, f"@search?SearchableText={c.person('applicant')[1]}&b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "search_documents",
+        "@search documents",
+        LIST,
+        lambda c, r, a: c.get(r, "@search?portal_type=File&metadata_fields=_all&b_size=1000"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "search_page",
+        "@@search page, X's first name",
+        LIST,
+        lambda c, r, a: c.get(r, "@@search?SearchableText=Xaverius", api=False),
+        items=_numbers,
+    ),
+    Endpoint(
+        "ajax_search",
+        "@@ajax-search, X's first name",
+        LIST,
+        lambda c, r, a: c.get(r, "@@ajax-search?SearchableText=Xaverius", api=False),
+        items=lambda c, response: [item["url"] for item in response.json()["items"]],
+    ),
+    Endpoint(
+        "catalog_vocabulary",
+        "@@getVocabulary …Catalog",
+        LIST,
+        lambda c, r, a: c.get(
+            r, f"@@getVocabulary?name=plone.app.vocabularies.Catalog&{CATALOG_QUERY}", api=False
+        ),
+        items=lambda c, response: [item["getURL"] for item in response.json()["results"]],
+    ),
+    Endpoint("querystring_search", "@querystring-search", LIST, _querystring_search, items=_json_items),
+    Endpoint(
+        "folder",
+        "REST GET /permohonan",
+        LIST,
+        lambda c, r, a: c.get(r, "permohonan?b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "queue",
+        "@queue (all)",
+        LIST,
+        lambda c, r, a: c.get(r, "permohonan/@queue?tugas=semua&b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "queue_tasks",
+        "@queue (my tasks)",
+        LIST,
+        lambda c, r, a: c.get(r, "permohonan/@queue?b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "queue_site",
+        "@queue (all) on the site",
+        LIST,
+        lambda c, r, a: c.get(r, "@queue?tugas=semua&b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "queue_csv_site",
+        "queue CSV on the site",
+        LIST,
+        lambda c, r, a: c.get(r, "@@antrian-csv?tugas=semua", api=False),
+        items=_csv_numbers,
+    ),
+    Endpoint(
+        "queue_page",
+        "@@antrian page",
+        LIST,
+        lambda c, r, a: c.get(r, "permohonan/@@antrian?tugas=semua", api=False),
+        items=_numbers,
+    ),
+    Endpoint(
+        "queue_csv",
+        "queue CSV",
+        LIST,
+        lambda c, r, a: c.get(r, "permohonan/@@antrian-csv?tugas=semua", api=False),
+        items=_csv_numbers,
+    ),
+    Endpoint(
+        "my_applications",
+        "@my-applications",
+        LIST,
+        lambda c, r, a: c.get(r, "@my-applications?b_size=500"),
+        items=_json_items,
+    ),
+    Endpoint(
+        "my_applications_page",
+        "@@permohonan-saya page",
+        LIST,
+        lambda c, r, a: c.get(r, "@@permohonan-saya", api=False),
+        items=_numbers,
+    ),
+    Endpoint(
+        "users_vocabulary_site",
+        "site @vocabularies/…Users",
+        SITE,
+        lambda c, r, a: c.get(r, f"@vocabularies/{USERS}?title=Xaverius"),
+        lists_users=True,
+    ),
+    Endpoint(
+        "users_vocabulary_site_classic",
+        "site @@getVocabulary …Users",
+        SITE,
+        lambda c, r, a: c.get(r, f"@@getVocabulary?name={USERS}&query=Xaverius", api=False),
+        lists_users=True,
+    ),
+    Endpoint(
+        "principals",
+        "@principals",
+        SITE,
+        lambda c, r, a: c.get(r, "@principals?search=Xaverius"),
+        lists_users=True,
+    ),
+    Endpoint("users", "@users", SITE, lambda c, r, a: c.get(r, "@users?query=Xaverius"), lists_users=True),
+    Endpoint("user_record", "@users/<X>", SITE, lambda c, r, a: c.get(r, f"@users/{user_id('applicant')}")),
+    Endpoint(
+        "author_page",
+        "author page of X",
+        SITE,
+        lambda c, r, a: c.get(r, f"author/{user_id('applicant')}", api=False),
+    ),
+    Endpoint(
+        "portrait", "@portrait/<X>", SITE, lambda c, r, a: c.get(r, f"@portrait/{c.facts['portrait_id']}")
+    ),
+    Endpoint(
+        "portrait_file",
+        "X's portrait file",
+        SITE,
+        lambda c, r, a: c.get(r, f"portal_memberdata/portraits/{c.facts['portrait_id']}", api=False),
+    ),
+    Endpoint(
+        "sharing_search",
+        "@sharing search on permit type A",
+        SITE,
+        lambda c, r, a: c.get(r, f"layanan/{PERMIT_A}/@sharing?search=Xaverius"),
+        people=OFFICERS,  # who holds a role there (the reviewer of A)
+    ),
+    Endpoint(
+        "sharing_search_page",
+        "@@sharing search on permit type A",
+        SITE,
+        lambda c, r, a: c.get(r, f"layanan/{PERMIT_A}/@@sharing?search_term=Xaverius", api=False),
+        people=OFFICERS,
+    ),
+    Endpoint(
+        "member_search",
+        "@@member-search",
+        SITE,
+        lambda c, r, a: c.get(
+            r, "@@member-search?form.widgets.SearchableText=Xaverius&form.buttons.search=Cari", api=False
+        ),
+        lists_users=True,
+    ),
+    Endpoint(
+        "unlock_login",
+        "@@ptsp-unlock-login",
+        SITE,
+        lambda c, r, a: c.get(r, "@@ptsp-unlock-login", api=False),
+    ),
+    Endpoint("access_log", "access log page", SITE, lambda c, r, a: c.get(r, "@@ptsp-access-log", api=False)),
+    Endpoint(
+        "access_log_csv", "access log CSV", SITE, lambda c, r, a: c.get(r, "@@ptsp-access-log-csv", api=False)
+    ),
+    Endpoint("track", "@track", PUBLIC, lambda c, r, a: c.get(r, f"@track?number={a['tracking_number']}")),
+    Endpoint(
+        "track_page",
+        "@@lacak page",
+        PUBLIC,
+        lambda c, r, a: c.get(r, f"@@lacak?nomor={a['tracking_number']}", api=False),
+    ),
+    Endpoint(
+        "verify",
+        "@verify",
+        PUBLIC,
+        lambda c, r, a: c.get(r, f"@verify?code={a['verification_code']}"),
+        only=ISSUED,
+    ),
+    Endpoint(
+        "verify_page",
+        "@@verifikasi page",
+        PUBLIC,
+        lambda c, r, a: c.get(r, f"@@verifikasi/{a['verification_code']}", api=False),
+        only=ISSUED,
+    ),
+)
+
+
+def cell(endpoint_name, role):
+    return MATRIX[endpoint_name][ROLES.index(role)]
+
+
+class MatrixCase(unittest.TestCase):
+    layer = MATRIX_SERVER_TESTING
+
+    def setUp(self):
+        self.facts = self.layer["matrix"]
+        self.apps = self.facts["apps"]
+        self.site_url = f"{self.layer['app'].absolute_url()}/{SITE_ID}"
+        self.by_id = {app["id"]: key for key, app in self.apps.items()}
+        self.by_number = {app["tracking_number"]: key for key, app in self.apps.items()}
+        self.all_numbers = set(self.by_number) | set(self.facts["other_numbers"])
+        ratelimit.reset()  # public lookups: every cell starts with a fresh count
+
+    def person(self, who):
+        return self.facts["people"][who]
+
+    def session(self, role, api=True):
+        base = f"{self.site_url}/++api++" if api else self.site_url
+        return rest_session(self, base, user_id(role), json=api)
+
+    def get(self, role, path, api=True):
+        return self.session(role, api).get(path, allow_redirects=False)
+
+    # --- what an answer may hold ------------------------------------------
+
+    def assert_private_data_kept(self, response, role, allowed, where, asked=None):
+        """No marker of a person outside ``allowed`` (and the role itself)
+        in the body or a redirect; the internal note for officers only; no
+        tracking number of an application the role may not open (but the
+        one ``asked`` about, for a public lookup)."""
+        text = _answer_text(response).lower()
+        numbers = {n.upper() for n in TRACKING_NUMBER.findall(_answer_text(response))}
+        foreign = (numbers - self.numbers_seen_by(role)) & self.all_numbers
+        foreign.discard(self.apps[asked]["tracking_number"] if asked else None)
+        self.assertEqual(foreign, set(), f"{where}: tracking numbers of others")
+        # a redirect to the login form repeats the path asked for (came_from)
+        asked_path = urlsplit(response.request.url).path
+        location = unquote(response.headers.get("Location", "")).replace(asked_path, "").lower()
+        allowed = set(allowed) | {role}
+        for who, markers in self.facts["people"].items():
+            if who in allowed:
+                continue
+            for marker in markers:
+                self.assertNotIn(marker.lower(), text, f"{where}: {who}'s {marker!r} in the answer")
+                self.assertNotIn(marker.lower(), location, f"{where}: {who}'s {marker!r} in the redirect")
+        if role not in OFFICERS:
+            self.assertNotIn(INTERNAL_NOTE.lower(), text, f"{where}: the internal note")
+
+    def assert_refused(self, response, role, where, app=None):
+        if response.status_code in (301, 302, 303):
+            location = urlsplit(response.headers["Location"]).path
+            self.assertTrue(location.endswith(LOGIN_PAGES), f"{where}: redirected to {location}")
+        else:
+            self.assertIn(response.status_code, REFUSAL_CODES, f"{where}: {response.text[:500]}")
+        if app is not None:
+            self.assertNotIn(app["tracking_number"].lower(), response.text.lower(), where)
+        self.assert_private_data_kept(response, role, (), where)
+
+    def numbers_seen_by(self, role):
+        """The tracking numbers of the applications ``role`` may open."""
+        numbers = {self.apps[key]["tracking_number"] for key in cell("page", role)}
+        return numbers | set(self.facts["other_numbers"]) if role in WHOLE_OFFICE else numbers
+
+    def seen_by(self, role):
+        """Who else's data a role may meet in an answer about applications."""
+        if role in OFFICERS:
+            return {"applicant", "other_citizen", "demo_citizen", *OFFICERS}
+        return set()
+
+    # --- the kinds of rows ---------------------------------------------------
+
+    def check_each(self, endpoint, role):
+        allowed = cell(endpoint.name, role)
+        for key in sorted(endpoint.only or self.apps):
+            app = self.apps[key]
+            where = f"{endpoint.name} of {key} as {role}"
+            with self.subTest(app=key):
+                response = endpoint.fetch(self, role, app)
+                if key not in allowed:
+                    self.assert_refused(response, role, where, app)
+                    continue
+                self.assertEqual(response.status_code, 200, f"{where}: {response.text[:500]}")
+                self.check_answer(endpoint, role, app, response, where)
+                people = {app["owner"]} | self.seen_by(role)
+                if endpoint.lists_users:
+                    people |= set(self.facts["people"])
+                if endpoint.name == "permit_pdf":
+                    people.add("approver")  # the signatory, printed on the permit
+                self.assert_private_data_kept(response, role, people, where)
+
+    def check_answer(self, endpoint, role, app, response, where):
+        """What an answered EACH request carries."""
+        name = endpoint.name
+        officer = role in OFFICERS
+        if name == "page":
+            self.assertIn(app["tracking_number"], response.text, where)
+            self.assertEqual(INTERNAL_NOTE in response.text, officer, where)
+        elif name == "rest":
+            data = response.json()
+            self.assertEqual(data["tracking_number"], app["tracking_number"], where)
+            self.assertEqual(data.get("internal_notes") == INTERNAL_NOTE, officer, where)
+        elif name in ("document", "document_display", "permit_pdf"):
+            self.assertTrue(response.content.startswith((PDF_MAGIC, JPEG_MAGIC)), where)
+        elif name == "document_rest":
+            self.assertEqual(response.json()["@type"], "File", where)
+        elif name.startswith("users_vocabulary"):
+            self.assertIn(self.person("applicant")[0], _vocabulary_titles(response), where)
+
+    def check_list(self, endpoint, role):
+        expected = cell(endpoint.name, role)
+        where = f"{endpoint.name} as {role}"
+        response = endpoint.fetch(self, role, None)
+        if expected == REFUSED:
+            self.assert_refused(response, role, where)
+            return
+        self.assertEqual(response.status_code, 200, f"{where}: {response.text[:500]}")
+        seen, others = set(), set()
+        for item in endpoint.items(self, response):
+            key = self.application_of(item)
+            (seen if key else others).add(key or item)
+        self.assertEqual(seen, set(expected), where)
+        if role not in WHOLE_OFFICE:
+            self.assertEqual(others, set(), f"{where}: applications of others")
+        people = {self.apps[key]["owner"] for key in seen} | self.seen_by(role)
+        if role not in WHOLE_OFFICE:
+            people.discard("demo_citizen")
+        self.assert_private_data_kept(response, role, people, where)
+
+    def application_of(self, item):
+        """The matrix application a URL (of it or its document) or a
+        tracking number stands for, or None."""
+        if item in self.by_number:
+            return self.by_number[item]
+        path = urlsplit(item).path.split("/")
+        if "permohonan" in path:
+            rest = path[path.index("permohonan") + 1 :]
+            if rest:
+                return self.by_id.get(rest[0])
+        return None
+
+    def check_site(self, endpoint, role):
+        expected = cell(endpoint.name, role)
+        where = f"{endpoint.name} as {role}"
+        response = endpoint.fetch(self, role, None)
+        if expected == REFUSED:
+            self.assert_refused(response, role, where)
+            return
+        self.assertEqual(response.status_code, 200, f"{where}: {response.text[:500]}")
+        name = self.person("applicant")[0]
+        if expected == NOBODY:
+            self.assertNotIn(name, response.text, where)
+        elif endpoint.lists_users:
+            self.assertIn(name, _vocabulary_titles(response), where)
+        elif endpoint.name == "user_record":
+            self.assertEqual(response.json()["fullname"], name, where)
+        elif endpoint.name == "author_page":
+            self.assertIn(name, response.text, where)
+        elif endpoint.name == "portrait":
+            self.assertTrue(response.content.startswith(PNG_MAGIC), where)
+        self.assert_private_data_kept(response, role, endpoint.people, where)
+
+    def check_public(self, endpoint, role):
+        self.assertEqual(cell(endpoint.name, role), SHOWN)
+        for key in sorted(endpoint.only or self.apps):
+            app = self.apps[key]
+            where = f"{endpoint.name} of {key} as {role}"
+            with self.subTest(app=key):
+                response = endpoint.fetch(self, role, app)
+                self.assertEqual(response.status_code, 200, f"{where}: {response.text[:500]}")
+                if endpoint.name == "track":
+                    data = response.json()
+                    self.assertEqual(set(data), TRACK_KEYS, where)
+                    self.assertEqual(data["tracking_number"], app["tracking_number"], where)
+                    self.assertEqual(data["review_state"], app["state"], where)
+                    for step in data["steps"]:
+                        self.assertEqual(set(step), {"date", "review_state", "title"}, where)
+                elif endpoint.name == "verify":
+                    data = response.json()
+                    self.assertEqual(set(data), {*VERIFY_FIELDS, "status_title"}, where)
+                    self.assertEqual(data["status"], "valid", where)
+                    self.assertEqual(data["holder_name"], mask_name(self.person("applicant")[0]), where)
+                else:
+                    self.assertIn(
+                        app["tracking_number"] if endpoint.name == "track_page" else "Berlaku", response.text
+                    )
+                # the holder's own account sees their name in the page's
+                # header: that is the role itself, allowed as always
+                self.assert_private_data_kept(response, role, (), where, asked=key)
+
+    def check_cell(self, endpoint, role):
+        getattr(self, f"check_{endpoint.kind}")(endpoint, role)
+
+
+class TestMatrixShape(unittest.TestCase):
+    def test_every_endpoint_has_one_row_of_every_role(self):
+        self.assertEqual(set(MATRIX), {e.name for e in ENDPOINTS})
+        for name, row in MATRIX.items():
+            self.assertEqual(len(row), len(ROLES), name)
+
+    def test_reviewer_of_a_never_gets_b(self):
+        """The reviewer scoped to permit type A is given nothing of B, in any row."""
+        b = {"x_review_b", "x_issued"}
+        for name, row in MATRIX.items():
+            value = row[ROLES.index("reviewer_a")]
+            if isinstance(value, frozenset | set):
+                self.assertFalse(value & b, name)
+
+
+# --- the matrix as a table ---------------------------------------------------
+
+OWN_RECORDS = ("user_record", "author_page", "portrait")  # about X
+SET_NAMES = {
+    ALL: "✓",
+    X: "X's",
+    Y: "Y's",
+    A: "type A",
+    X & A: "X's of type A",
+    TO_VERIFY: "waiting for verification",
+    TO_REVIEW: "A in technical review",
+}
+
+
+def describe(endpoint, role):
+    """A cell in a few characters: ✓ everything, ✗ refused, or what is
+    shown (filtered)."""
+    value = cell(endpoint.name, role)
+    if value in (REFUSED,):
+        return "✗"
+    if value == OK:
+        return "own" if endpoint.name in OWN_RECORDS and role == "applicant" else "✓"
+    if value == NOBODY:
+        return "filtered: nobody"
+    if value == SHOWN:
+        return "public fields" if endpoint.name.startswith("verify") else "status only"
+    value = frozenset(value) & (endpoint.only or ALL)
+    if not value:
+        return "✗" if endpoint.kind == EACH else "none"
+    name = SET_NAMES.get(value) or ", ".join(sorted(value))
+    if role == "applicant" and value <= X or role == "other_citizen" and value <= Y:
+        name = "own"
+    elif value == endpoint.only:
+        return "✓"
+    return name if name == "✓" else f"filtered: {name}"
+
+
+def markdown():
+    lines = [
+        "| endpoint | " + " | ".join(ROLE_TITLES[r] for r in ROLES) + " |",
+        "|---" * (len(ROLES) + 1) + "|",
+    ]
+    for endpoint in ENDPOINTS:
+        cells = [describe(endpoint, role) for role in ROLES]
+        lines.append(f"| {endpoint.title} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _cell_test(endpoint, role):
+    def test(self):
+        self.check_cell(endpoint, role)
+
+    test.__name__ = f"test_{endpoint.name}__{role}"
+    test.__doc__ = f"{endpoint.title}, as {ROLE_TITLES[role]}: {describe(endpoint, role)}."
+    return test
+
+
+class TestMatrix(MatrixCase):
+    """One test per cell of ``MATRIX``."""
+
+
+for _endpoint in ENDPOINTS:
+    for _role in ROLES:
+        setattr(TestMatrix, f"test_{_endpoint.name}__{_role}", _cell_test(_endpoint, _role))
+del _endpoint, _role
+
+
+if __name__ == "__main__":
+    print(markdown())
