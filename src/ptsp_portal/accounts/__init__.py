@@ -16,4 +16,8 @@ This package adds what the supermodel XML cannot say:
   (in code, e.g. the demo citizen) keeps it as user id and login name; the
   web and REST registration forms send none, so citizens log in with their
   email address.
+- ``registration``: whether online registration can work now (Plone needs
+  mail to confirm the address) and the office's contact when it cannot; the
+  permit page and ``@@register`` (``browser/register.py``) say so in the
+  site's language instead of Plone's English refusal.
 """
