@@ -15,9 +15,9 @@ from aiosmtpd.controller import Controller
 from pathlib import Path
 from scripts.demo.inbox import ENVELOPE_HEADER
 from scripts.demo.inbox import make_server
+from scripts.demo.inbox import open_maildir
 
 import argparse
-import mailbox
 import os
 import sys
 import threading
@@ -32,13 +32,13 @@ class MaildirHandler:
 
     def __init__(self, maildir):
         self.maildir = str(maildir)
-        mailbox.Maildir(self.maildir, create=True)
+        open_maildir(self.maildir)
 
     async def handle_DATA(self, server, session, envelope):
         recipients = ", ".join(envelope.rcpt_tos).replace("\r", "").replace("\n", "")
         content = envelope.original_content or envelope.content
         raw = f"{ENVELOPE_HEADER}: {recipients}\r\n".encode() + content
-        mailbox.Maildir(self.maildir, create=True).add(raw)  # tmp/ then new/: atomic
+        open_maildir(self.maildir).add(raw)  # tmp/ then new/: atomic
         return "250 Message accepted for delivery"
 
 
@@ -47,7 +47,10 @@ class Catcher:
 
     def __init__(self, maildir, smtp_port, http_port):
         self.maildir = Path(maildir)
-        self.smtp = Controller(MaildirHandler(self.maildir), hostname=HOST, port=smtp_port)
+        # server_hostname: no getfqdn(), which waits for DNS on some machines
+        self.smtp = Controller(
+            MaildirHandler(self.maildir), hostname=HOST, port=smtp_port, server_hostname="localhost"
+        )
         self.http = make_server(self.maildir, HOST, http_port)
         self._http_thread = None
 

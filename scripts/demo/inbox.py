@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from urllib.parse import urlsplit
 
 import mailbox
+import os
 import re
 
 ENVELOPE_HEADER = "X-Demo-Rcpt-To"
@@ -133,6 +134,14 @@ def _delivered(key):
     return tuple(int(n) for n in match.groups()) if match else (0, 0, 0)
 
 
+def open_maildir(path):
+    """The Maildir at ``path``, its ``tmp``, ``new`` and ``cur`` made if
+    missing (``mailbox`` makes them only when the directory is new)."""
+    for sub in ("tmp", "new", "cur"):
+        os.makedirs(os.path.join(path, sub), mode=0o700, exist_ok=True)
+    return mailbox.Maildir(path, create=False)
+
+
 class Inbox:
     """The Maildir, read afresh for every request."""
 
@@ -140,7 +149,7 @@ class Inbox:
         self.maildir = str(maildir)
 
     def _box(self):
-        return mailbox.Maildir(self.maildir, create=True)
+        return open_maildir(self.maildir)
 
     def entries(self):
         """``[(key, message)]``, newest first (by delivery: the key's time)."""
