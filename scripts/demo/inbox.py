@@ -45,8 +45,11 @@ HEADERS = {
 }
 STYLE = """
 body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .4rem; border-bottom: 1px solid #ddd; vertical-align: top; }
+ul.mails { list-style: none; padding: 0; }
+ul.mails li { padding: .6rem 0; border-bottom: 1px solid #ddd; }
+a.subject { display: block; font-weight: bold; }
+.meta { color: #555; font-size: .9rem; overflow-wrap: anywhere; }
+dd { overflow-wrap: anywhere; }
 dt { font-weight: bold; } dd { margin: 0 0 .5rem 0; }
 pre { white-space: pre-wrap; word-wrap: break-word; background: #f6f6f6; padding: 1rem; }
 .empty { color: #666; }
@@ -185,19 +188,17 @@ def page(title, body):
 def list_page(entries, to=None):
     if to:
         entries = [(k, m) for k, m in entries if to.lower() in (a.lower() for a in recipients(m))]
-    rows = []
+    items = []
     for key, message in entries:
         date = _date(message, key)
         subject = escape(str(message["Subject"] or "(tanpa subjek)"))
         to_links = ", ".join(
             f'<a href="/?kepada={quote(address)}">{escape(address)}</a>' for address in recipients(message)
         )
-        rows.append(
-            "<tr>"
-            f"<td>{escape(date.strftime('%d-%m-%Y %H:%M') if date else '')}</td>"
-            f"<td>{to_links}</td>"
-            f'<td><a class="subject" href="/surat/{quote(key)}">{subject}</a></td>'
-            "</tr>"
+        when = escape(date.strftime("%d-%m-%Y %H:%M") if date else "")
+        items.append(
+            f'<li><a class="subject" href="/surat/{quote(key)}">{subject}</a>'
+            f'<div class="meta">{when} · kepada {to_links}</div></li>'
         )
     heading = "Kotak masuk demo" + (f": {to}" if to else "")
     body = [f"<h1>{escape(heading)}</h1>"]
@@ -205,11 +206,8 @@ def list_page(entries, to=None):
         "<p>Semua email yang dikirim situs demo ada di sini; tidak satu pun dikirim ke luar. "
         '<a href="/">Muat ulang</a>' + (' · <a href="/">Semua email</a>' if to else "") + "</p>"
     )
-    if rows:
-        body.append(
-            "<table><thead><tr><th>Tanggal</th><th>Kepada</th><th>Subjek</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
-        )
+    if items:
+        body.append(f'<ul class="mails">{"".join(items)}</ul>')
     else:
         body.append('<p class="empty">Belum ada email.</p>')
     return page(heading, "".join(body))
