@@ -82,7 +82,7 @@ def _documents(permit_type):
 
 
 def create_demo_applications(site):
-    """Made before the demo has mail, and no mail is sent for them."""
+    """No mail is sent for them (the demo's inbox starts empty)."""
     with suppressed():
         return _create_demo_applications(site)
 

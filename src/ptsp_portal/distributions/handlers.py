@@ -68,9 +68,9 @@ def post_handler(distribution, site, answers):
     unordered_applications_folder(site)
     if answers.get("setup_content"):
         ensure_forms(site)  # the import's events made them; sync them once more
-        create_demo_accounts(site)
-        create_demo_applications(site)
         use_demo_mail(site)
+        create_demo_accounts(site)
+        create_demo_applications(site)  # without sending mail
     # indexed now, while this site is the current one (the caller may
     # create another site in the same transaction, as the tests do)
     processQueue()
