@@ -91,14 +91,15 @@ class TestRevisionService(DemoSiteHttpTestCase):
         response = self.session("warga-contoh").post(
             f"{self.path}/@revision",
             json={
-                "answers": {"applicant_nik": "123", "applicant_phone": "0813-2222-3333"},
+                # the NIK is the account's (the demo citizen has one): ignored
+                "answers": {"applicant_nik": "123", "applicant_phone": "123"},
                 "documents": {self.row["id"]: document(files.HTML, "str.pdf", "application/pdf")},
                 "resubmit": True,
             },
         )
         self.assertEqual(response.status_code, 400, response.text)
         errors = {e["field"]: e["message"] for e in response.json()["error"]["errors"]}
-        self.assertEqual(set(errors), {"applicant_nik", self.row["id"]})
+        self.assertEqual(set(errors), {"applicant_phone", self.row["id"]})
         self.assertIn(self.row["title"], errors[self.row["id"]])
         app = self.refresh()
         self.assertEqual(api.content.get_state(app), "revision")
