@@ -44,12 +44,12 @@ HEADERS = {
     "Cache-Control": "no-store",
 }
 STYLE = """
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem; }
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 60rem; padding: 1rem;
+       overflow-wrap: anywhere; }
 ul.mails { list-style: none; padding: 0; }
 ul.mails li { padding: .6rem 0; border-bottom: 1px solid #ddd; }
 a.subject { display: block; font-weight: bold; }
-.meta { color: #555; font-size: .9rem; overflow-wrap: anywhere; }
-dd { overflow-wrap: anywhere; }
+.meta { color: #555; font-size: .9rem; }
 dt { font-weight: bold; } dd { margin: 0 0 .5rem 0; }
 pre { white-space: pre-wrap; word-wrap: break-word; background: #f6f6f6; padding: 1rem; }
 .empty { color: #666; }

@@ -89,10 +89,14 @@ class TestNewcomer(BrowserMixin, unittest.TestCase):
             if time.time() > deadline:
                 self.fail(f"no mail to {address} about {subject_part!r}: {page.locator('body').inner_text()}")
             time.sleep(0.3)
+        self.assert_fits_phone(page)
         with page.expect_navigation():
             link.first.click()
         expect(page.locator("h1")).to_contain_text(subject_part)
         return page.locator("pre.body")
+
+    def assert_fits_phone(self, page):
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), PHONE["width"], page.url)
 
     def log_in(self, login_name, password, viewport=DESKTOP):
         self.viewport = viewport
@@ -126,6 +130,7 @@ class TestNewcomer(BrowserMixin, unittest.TestCase):
             expect(page.locator(f"tr[data-login='{account.login}']")).to_contain_text(str(account.role))
         expect(page.locator(".ptsp-inbox a")).to_have_attribute("href", self.catcher.inbox_url)
         expect(page.locator("body")).not_to_contain_text(self.passwords["warga-contoh"])
+        self.assert_fits_phone(page)
 
         # 1. read a permit, register from its apply box, on the phone
         with page.expect_navigation():
@@ -145,6 +150,7 @@ class TestNewcomer(BrowserMixin, unittest.TestCase):
         inbox = self.new_page()
         mail = self.open_mail(inbox, EMAIL, "Aktifkan akun Anda")
         expect(mail).to_contain_text("Yth. Sari Wulandari,")
+        self.assert_fits_phone(inbox)
         link = mail.locator("a[href*='/passwordreset/']")
         expect(link).to_have_count(1)
         with inbox.expect_navigation():
