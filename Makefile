@@ -10,6 +10,10 @@ INSTANCE := instance
 CHROMIUM ?= /usr/bin/chromium
 TEST_ARGS ?=
 DRY_RUN ?=
+# the demo mail catcher (scripts/demo/catcher.py), on 127.0.0.1 only: the SMTP
+# port a new demo site's MailHost sends to, and the port of its web inbox
+DEMO_MAIL_PORT ?= 8025
+DEMO_INBOX_PORT ?= 8026
 
 .PHONY: help
 help: ## Show the targets
@@ -38,17 +42,14 @@ instance: $(INSTANCE)/etc/zope.conf ## Render instance/ from instance.yaml
 .PHONY: site
 site: instance ## Create the site `ptsp` from the distribution (kept if it exists)
 	@listen=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("wsgi_listen", "localhost:8080"))'); \
-	PUBLIC_SITE_URL=$${PUBLIC_SITE_URL:-http://$$listen/ptsp} $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
+	PUBLIC_SITE_URL=$${PUBLIC_SITE_URL:-http://$$listen/ptsp} DEMO_MAIL_PORT=$(DEMO_MAIL_PORT) \
+	  $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
 
+# Ends with the demo mail catcher (when the site's mail goes to it), the demo
+# accounts and what to try (scripts/demo/start.py), then becomes the server.
 .PHONY: start
 start: site ## Install, render the instance, create the demo site and serve it
-	@listen=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("wsgi_listen", "localhost:8080"))'); \
-	user=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("initial_user_name", "admin"))'); \
-	echo ""; \
-	echo "  Portal:   http://$$listen/ptsp"; \
-	echo "  Log in:   http://$$listen/ptsp/login as '$$user' (password: initial_user_password in instance.yaml)"; \
-	echo ""
-	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+	@DEMO_INBOX_PORT=$(DEMO_INBOX_PORT) $(BIN)/python -m scripts.demo.start instance.yaml $(INSTANCE)/etc/zope.ini
 
 .PHONY: check-blobs
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)

@@ -70,6 +70,8 @@ setup(
             "ruff",
             # scripts/instance/render.py reads instance.yaml
             "PyYAML",
+            # the demo mail catcher make start runs (scripts/demo/catcher.py)
+            "aiosmtpd",
         ],
     },
     entry_points={

@@ -3,7 +3,10 @@
 - ``INTEGRATION_TESTING`` / ``FUNCTIONAL_TESTING``: our profile installed on
   plone.app.testing's site ``plone``.
 - ``DISTRIBUTION_TESTING``: a second site, ``ptsp``, created from the ``ptsp``
-  distribution with its demo content, exactly as ``make start`` creates it.
+  distribution with its demo content, exactly as ``make start`` creates it
+  (its mail kept by a ``MockMailHost``: tests that want real SMTP replace
+  it); and a third, ``kantor``, created from it without demo content, as
+  for a real office.
 - ``DISTRIBUTION_SERVER_TESTING``: the same, served over HTTP by the WSGI
   server layer for browser (Playwright) and REST tests.
 """
@@ -16,6 +19,7 @@ from plone.app.testing import PloneSandboxLayer
 from plone.distribution.testing import PloneDistributionFixture
 from plone.testing import Layer
 from plone.testing import zope as zope_testing
+from Products.CMFPlone.tests.utils import MockMailHost
 
 import os
 import tempfile
@@ -35,6 +39,13 @@ SITE_ANSWERS = {
     "default_language": "id",
     "portal_timezone": "Asia/Jakarta",
     "setup_content": True,
+}
+OFFICE_SITE_ID = "kantor"
+OFFICE_SITE_ANSWERS = {
+    **SITE_ANSWERS,
+    "site_id": OFFICE_SITE_ID,
+    "title": "DPMPTSP Kabupaten Nyata",
+    "setup_content": False,
 }
 
 
@@ -70,13 +81,21 @@ class PtspDistributionFixture(PloneDistributionFixture):
     distribution, demo content included (plone.distribution's own fixture)."""
 
     PACKAGE_NAME = "ptsp_portal"
-    SITES = (("ptsp", SITE_ANSWERS),)
+    SITES = (("ptsp", SITE_ANSWERS), ("ptsp", OFFICE_SITE_ANSWERS))
     _distribution_products = (
         ("plone.app.contenttypes", {"loadZCML": True}),
         ("plone.restapi", {"loadZCML": True}),
         ("plone.distribution", {"loadZCML": True}),
         ("plone.classicui", {"loadZCML": True}),
     )
+
+    def setUpDefaultContent(self, app):
+        super().setUpDefaultContent(app)
+        # the demo's mail would go to a catcher on 127.0.0.1:8025 that the
+        # tests do not run (or, worse, somebody else's): kept in memory
+        portal = app[SITE_ID]
+        portal._delObject("MailHost")
+        portal._setObject("MailHost", MockMailHost("MailHost"))
 
 
 DISTRIBUTION_FIXTURE = PtspDistributionFixture()

@@ -91,6 +91,7 @@ class TestRevisionService(DemoSiteHttpTestCase):
         response = self.session("warga-contoh").post(
             f"{self.path}/@revision",
             json={
+                # the NIK is the account's own (registered): ignored
                 "answers": {"applicant_nik": "123", "applicant_phone": "12"},
                 "documents": {self.row["id"]: document(files.HTML, "str.pdf", "application/pdf")},
                 "resubmit": True,

@@ -19,4 +19,8 @@ This package adds what the supermodel XML cannot say:
 - ``nik_index`` / ``nik_claims``: one account per NIK, an index NIK -> user
   id in the site kept by the member-property events, checked by the
   validators and ``@users``, released on deletion or by a Manager.
+- ``registration``: whether online registration can work now (Plone needs
+  mail to confirm the address) and the office's contact when it cannot; the
+  permit page and ``@@register`` (``browser/register.py``) say so in the
+  site's language instead of Plone's English refusal.
 """

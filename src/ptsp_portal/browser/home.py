@@ -1,8 +1,10 @@
-"""Front page (``beranda``): featured services, latest news, search."""
+"""Front page (``beranda``): featured services, latest news, search; on a
+demo site, the way to the guided first visit (``@@coba-portal``)."""
 
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal.constants import PERMIT_TYPE
+from ptsp_portal.demo.accounts import is_demo
 from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.i18n.formatting import format_service_days
 
@@ -39,3 +41,9 @@ class HomeView(BrowserView):
 
     def service_days(self, days):
         return format_service_days(days)
+
+    def guide_url(self):
+        """``@@coba-portal`` on a demo site, else ``None``."""
+        if not is_demo():
+            return None
+        return f"{api.portal.get().absolute_url()}/@@coba-portal"

@@ -3,6 +3,7 @@
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal import permissions
+from ptsp_portal.accounts import registration
 from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.i18n.formatting import format_service_days
 from ptsp_portal.vocabularies import FILE_TYPES
@@ -49,13 +50,15 @@ class PermitTypeView(BrowserView):
         """Links of the "Ajukan permohonan" box: the form ``formulir`` for a
         logged-in user (when this permit type is applied for online and has
         one), login and registration that lead anonymous visitors back to
-        that form, "Permohonan Saya" and public tracking."""
+        that form, "Permohonan Saya" and public tracking.  When registering
+        cannot work (no mail), no registration link but the office's contact."""
         from urllib.parse import urlencode
 
         portal_url = api.portal.get().absolute_url()
         here = self.context.absolute_url()
         anonymous = api.user.is_anonymous()
         has_form = bool(self.context.online) and self.context.get("formulir") is not None
+        unavailable = anonymous and registration.registration_unavailable()
         # after logging in or registering, straight to the form
         came_from = urlencode({"came_from": f"{here}/formulir" if has_form else here})
         return {
@@ -65,9 +68,11 @@ class PermitTypeView(BrowserView):
             "login_url": f"{portal_url}/login?{came_from}",
             "register_url": (
                 f"{portal_url}/@@register?{came_from}"
-                if api.portal.get_registry_record("plone.enable_self_reg", default=False)
+                if registration.self_registration_enabled() and not unavailable
                 else None
             ),
+            "registration_unavailable": unavailable,
+            "office": registration.office_contact() if unavailable else None,
             "my_applications_url": f"{portal_url}/@@permohonan-saya",
             "tracking_url": f"{portal_url}/@@lacak",
         }

@@ -4,15 +4,17 @@ would have.  Only when the site is created with example content."""
 
 from plone import api
 from ptsp_portal.applications.intake import create_application
+from ptsp_portal.demo.accounts import APPROVER
+from ptsp_portal.demo.accounts import CITIZEN
+from ptsp_portal.demo.accounts import CITIZEN_PROPERTIES
+from ptsp_portal.demo.accounts import create_demo_account
+from ptsp_portal.demo.accounts import REVIEWER
+from ptsp_portal.demo.accounts import VERIFIER
 from ptsp_portal.notifications.subscribers import suppressed
-from ptsp_portal.workflow.foureyes import waived as four_eyes_waived
 from ptsp_portal.working_days import WorkingCalendar
 
 import datetime
-import secrets
 
-DEMO_CITIZEN = "warga-contoh"
-DEMO_CITIZEN_EMAIL = "warga.contoh@example.org"
 DEMO_PDF = b"%PDF-1.4\n% Dokumen contoh portal PTSP\n%%EOF\n"
 DEMO_JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
@@ -41,12 +43,19 @@ APPLICATIONS = (
         {"tempat_praktik": "Praktik Mandiri Bidan Sejahtera"},
     ),
 )
+# each step is taken by the demo account of its role, as in a real office
+ACTORS = {
+    "accept": VERIFIER,
+    "request_revision": VERIFIER,
+    "recommend": REVIEWER,
+    "approve": APPROVER,
+}
 APPLICANT = {
-    "applicant_name": "Budi Santoso",
-    "applicant_nik": "3201010101900001",
-    "applicant_email": DEMO_CITIZEN_EMAIL,
-    "applicant_phone": "0812-3456-7890",
-    "applicant_address": "Jl. Merdeka No. 10, Desa Sukamaju, Kecamatan Contoh",
+    "applicant_name": CITIZEN.fullname,
+    "applicant_nik": CITIZEN_PROPERTIES["nik"],
+    "applicant_email": CITIZEN.email,
+    "applicant_phone": CITIZEN_PROPERTIES["phone"],
+    "applicant_address": CITIZEN_PROPERTIES["address"],
 }
 
 
@@ -72,28 +81,14 @@ def _documents(permit_type):
     return documents
 
 
-def create_demo_citizen():
-    """A citizen account that owns the demo applications, registered with
-    the demo NIK (the NIK index follows the member property); its password
-    is random and not shown: reset it from the Users control panel to use it."""
-    if api.user.get(username=DEMO_CITIZEN) is None:
-        api.user.create(
-            email=DEMO_CITIZEN_EMAIL,
-            username=DEMO_CITIZEN,
-            password=secrets.token_urlsafe(24),
-            properties={"fullname": APPLICANT["applicant_name"], "nik": APPLICANT["applicant_nik"]},
-        )
-    return api.user.get(username=DEMO_CITIZEN).getId()
-
-
 def create_demo_applications(site):
-    """The demo's mails would go to example.org addresses: none are sent."""
+    """No mail is sent for them (the demo's inbox starts empty)."""
     with suppressed():
         return _create_demo_applications(site)
 
 
 def _create_demo_applications(site):
-    citizen = create_demo_citizen()
+    citizen = create_demo_account(CITIZEN).getId()  # the demo account warga-contoh
     workflow = api.portal.get_tool("portal_workflow")
     layanan = site["layanan"]
     created = []
@@ -108,9 +103,8 @@ def _create_demo_applications(site):
             _documents(permit_type),
             submitted=_working_days_ago(days_ago),
         )
-        # one account plays every officer of the demo: four-eyes waived
-        with four_eyes_waived():
-            for action, comment in transitions:
+        for action, comment in transitions:
+            with api.env.adopt_user(username=ACTORS[action].login):
                 workflow.doActionFor(application, action, comment=comment)
         created.append(application)
     return created

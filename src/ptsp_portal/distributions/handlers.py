@@ -1,12 +1,55 @@
-"""Site-creation hooks of the ``ptsp`` distribution."""
+"""Site-creation hooks of the ``ptsp`` distribution.
 
+Every site gets the office (``ptsp/office``: the sections ``layanan``,
+``regulasi``, ``berita`` and ``permohonan``, the officer groups and their
+roles, the front page).  Only a demo site (``setup_content``, "Create
+Example Content") also gets the example content (``ptsp/content``), the demo
+applications and accounts, and mail to the local demo mail catcher.  A site
+for a real office is made with ``setup_content`` off: no example content, no
+demo account, no mail settings (Site Setup > Mail, as for any Plone site).
+"""
+
+from pathlib import Path
 from plone import api
+from plone.dexterity.schema import SCHEMA_CACHE
 from plone.distribution.handler import post_handler as default_post_handler
+from plone.exportimport.importers import get_importer
+from Products.CMFCore.indexing import processQueue
+from ptsp_portal.demo.accounts import create_demo_accounts
+from ptsp_portal.demo.mail import use_demo_mail
 from ptsp_portal.distributions.demo import create_demo_applications
 from ptsp_portal.forms.formsync import ensure_forms
 from ptsp_portal.setuphandlers import unordered_applications_folder
 
 import os
+import transaction
+
+OFFICE = Path(__file__).parent / "ptsp" / "office"
+
+
+def _import(site, path):
+    # as plone.distribution's default handler: a savepoint first, and the
+    # schema cache cleared so the import sees the profiles' behaviours
+    transaction.savepoint(optimistic=True)
+    SCHEMA_CACHE.clear()
+    get_importer(site).import_site(path)
+    transaction.savepoint(optimistic=True)
+
+
+def handler(distribution, site, answers):
+    """Profiles, the office, and on a demo the example content."""
+    setup_tool = site["portal_setup"]
+    for profile_id in distribution.profiles:
+        setup_tool.runAllImportStepsFromProfile(f"profile-{profile_id}")
+    _import(site, OFFICE)
+    if answers.get("setup_content"):
+        contents = distribution.contents
+        for profile_id in contents["profiles"]:
+            setup_tool.runAllImportStepsFromProfile(f"profile-{profile_id}")
+        if contents["json"]:
+            _import(site, contents["json"])
+    transaction.commit()
+    return site
 
 
 def post_handler(distribution, site, answers):
@@ -25,5 +68,10 @@ def post_handler(distribution, site, answers):
     unordered_applications_folder(site)
     if answers.get("setup_content"):
         ensure_forms(site)  # the import's events made them; sync them once more
-        create_demo_applications(site)
+        use_demo_mail(site)
+        create_demo_accounts(site)
+        create_demo_applications(site)  # without sending mail
+    # indexed now, while this site is the current one (the caller may
+    # create another site in the same transaction, as the tests do)
+    processQueue()
     return site
