@@ -30,6 +30,11 @@ TICKET = re.compile(r'name="__ptsp_2fa_ticket" value="([^"]+)"')
 SECRET = re.compile(r'<code class="ptsp-2fa-secret">([A-Z2-7 ]+)</code>')
 
 
+def tampered(ticket):
+    """The ticket with its last signature digit changed (always a change)."""
+    return ticket[:-1] + ("1" if ticket.endswith("0") else "0")
+
+
 class Clock:
     """The server's clock for codes and tickets (it runs in this process):
     tests move it instead of sleeping."""
@@ -403,7 +408,7 @@ class TestLoginForm(TwoFactorTestCase):
 
         # a tampered ticket is worth nothing, whatever the code
         session, page = self.form_login(
-            {**step, "__ptsp_2fa_ticket": ticket[:-1] + "0", "__ac_otp": code(secret)}
+            {**step, "__ptsp_2fa_ticket": tampered(ticket), "__ac_otp": code(secret)}
         )
         self.assertNotIn("__ac", session.cookies)
         # another login with this ticket neither
