@@ -17,13 +17,10 @@ application page and ``@workflow``.  ``barred_tokens`` lets the queue's
 """
 
 from AccessControl import getSecurityManager
-from contextlib import contextmanager
 from plone import api
 from Products.Five.browser import BrowserView
 from ptsp_portal import _
 from ptsp_portal.constants import APPLICATION_WORKFLOW
-
-import contextvars
 
 RECORD = "ptsp_portal.four_eyes"
 # transition -> the earlier transitions whose actors may not take it
@@ -38,22 +35,8 @@ STEP_TRANSITIONS = {
 }
 BARRED_PREFIX = "!user:"
 
-_waived = contextvars.ContextVar("ptsp_portal.four_eyes_waived", default=False)
-
-
-@contextmanager
-def waived():
-    """No four-eyes check inside (demo content made by one account)."""
-    token = _waived.set(True)
-    try:
-        yield
-    finally:
-        _waived.reset(token)
-
 
 def enabled():
-    if _waived.get():
-        return False
     try:
         return bool(api.portal.get_registry_record(RECORD, default=True))
     except api.exc.CannotGetPortalError:
