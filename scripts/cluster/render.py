@@ -91,10 +91,15 @@ def haproxy(cluster):
     return _write(cluster, "haproxy.cfg", text)
 
 
+def vcl(balancer_host, balancer_port, purgers=LOOPBACK):
+    """The VCL in front of the balancer (the tests put it in front of a test server)."""
+    return Template((TEMPLATES / "varnish.vcl").read_text(encoding="utf-8")).substitute(
+        balancer_host=balancer_host,
+        balancer_port=balancer_port,
+        purgers="\n".join(f'    "{address}";' for address in purgers),
+    )
+
+
 def varnish(cluster):
     host, port = cluster.balancer
-    purgers = "\n".join(f'    "{address}";' for address in ("127.0.0.1", "::1"))
-    text = Template((TEMPLATES / "varnish.vcl").read_text(encoding="utf-8")).substitute(
-        balancer_host=host, balancer_port=port, purgers=purgers
-    )
-    return _write(cluster, "varnish.vcl", text)
+    return _write(cluster, "varnish.vcl", vcl(host, port))
