@@ -51,6 +51,30 @@ site: instance ## Create the site `ptsp` from the distribution (kept if it exist
 start: site ## Install, render the instance, create the demo site and serve it
 	@DEMO_INBOX_PORT=$(DEMO_INBOX_PORT) $(BIN)/python -m scripts.demo.start instance.yaml $(INSTANCE)/etc/zope.ini
 
+# The cluster (scripts/cluster): PostgreSQL + RelStorage, the instances of
+# cluster.yaml, HAProxy and Varnish on instance.yaml's wsgi_listen
+INSTANCE_CONFIG ?= instance.yaml
+CLUSTER_CONFIG ?= cluster.yaml
+
+.PHONY: cluster-deps
+cluster-deps: ## Install Debian's postgresql, haproxy and varnish when missing
+	@if [ -z "$(INITDB)" ] || [ ! -x /usr/sbin/haproxy ] || [ ! -x /usr/sbin/varnishd ]; then \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql haproxy varnish >/dev/null; \
+	fi
+
+.PHONY: cluster
+cluster: install cluster-deps ## Start PostgreSQL, the Zope instances, HAProxy and Varnish in the background (cluster.yaml)
+	$(BIN)/python -m scripts.cluster up --instance $(INSTANCE_CONFIG) --config $(CLUSTER_CONFIG)
+
+.PHONY: cluster-stop
+cluster-stop: ## Stop everything `make cluster` started (the data stays)
+	$(BIN)/python -m scripts.cluster down --instance $(INSTANCE_CONFIG) --config $(CLUSTER_CONFIG)
+
+.PHONY: cluster-status
+cluster-status: ## Which pieces of the cluster answer
+	$(BIN)/python -m scripts.cluster status --instance $(INSTANCE_CONFIG) --config $(CLUSTER_CONFIG)
+
 .PHONY: check-blobs
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)
 	$(BIN)/python -m scripts.instance.check_blobs $(INSTANCE)/etc/zope.conf
@@ -63,10 +87,10 @@ retention: instance ## Remove documents and personal data of rejected/withdrawn 
 	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/retention.py --site $${SITE_ID:-ptsp}$(if $(filter-out 0 false no,$(DRY_RUN)), --dry-run)
 
 .PHONY: test-deps
-test-deps: ## Install Debian's chromium (browser tests), poppler-utils (PDF/QR tests) and postgresql when missing
-	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || [ -z "$(INITDB)" ]; then \
+test-deps: ## Install Debian's chromium (browser tests), poppler-utils (PDF/QR tests), postgresql and varnish when missing
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftoppm >/dev/null || [ -z "$(INITDB)" ] || [ ! -x /usr/sbin/varnishd ]; then \
 	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
-	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils postgresql >/dev/null; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils postgresql varnish >/dev/null; \
 	fi
 	@"$(CHROMIUM)" --version; pdftoppm -v 2>&1 | head -n 1; \
 	initdb=$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | tail -n 1); $${initdb:-initdb} --version

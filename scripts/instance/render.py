@@ -183,8 +183,16 @@ def write_instance(config_path, base=None):
     """
     config_path = Path(config_path).resolve()
     base = Path(base).resolve() if base else config_path.parent
-    options = validate(load(config_path))
-    plan = render(options, base)
+    return write_options(load(config_path), base)
+
+
+def write_options(context, base):
+    """Validate the ``default_context`` mapping ``context`` and (re)write the
+    instance it describes, paths relative to ``base``; ``write_instance``
+    without the file (``scripts.cluster`` renders several instances from
+    instance.yaml with its own overrides)."""
+    options = validate(context)
+    plan = render(options, Path(base))
     zope_conf = next(iter(plan["files"]))
     is_new = not zope_conf.exists()
     for directory in plan["directories"]:

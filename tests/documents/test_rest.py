@@ -73,7 +73,7 @@ class TestVerifyService(RestCase):
         self.assertEqual(data["holder_name"], "B**i S*****o")
         self.assertEqual(data["issued_date"], self.app.issued_date.isoformat())
         self.assertEqual(data["valid_until"], self.app.valid_until.isoformat())
-        self.assertEqual(browser.headers["Cache-Control"], "no-store")
+        self.assertEqual(browser.headers["Cache-Control"], "private, no-store")
         # nothing else: no NIK, address, contact, tracking number, documents
         raw = json.dumps(data)
         for secret in (

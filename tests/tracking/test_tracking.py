@@ -223,7 +223,7 @@ class TestRest(unittest.TestCase):
                 "kind": "stage",
             },
         )
-        self.assertEqual(response.headers["Cache-Control"], "no-store")
+        self.assertEqual(response.headers["Cache-Control"], "private, no-store")
 
     def test_no_personal_data(self):
         text = self.track(self.number).text

@@ -1,13 +1,15 @@
 """Per-client rate limits for public lookups (tracking, verification).
 
-A sliding one-minute window per (bucket, client address), kept in process
-memory: each Zope instance counts its own clients, which is enough to stop
-enumeration from one client.  The limit is the registry record
-``ptsp_portal.lookups_per_minute``.
+A sliding one-minute window per (bucket, client address).  In a cluster
+(``PTSP_SHARED_LIMITS`` set, ``sharedlimits``) the counts are kept in
+PostgreSQL and the limit holds across instances; otherwise in process
+memory, each Zope instance counting its own clients.  The limit is the
+registry record ``ptsp_portal.lookups_per_minute``.
 """
 
 from collections import deque
 from plone import api
+from ptsp_portal.security import sharedlimits
 from threading import Lock
 
 import time
@@ -40,9 +42,15 @@ def limit():
 
 def check(request, bucket, now=None):
     """Count one lookup; raise ``RateLimited`` when over the limit."""
+    allowed = limit()
+    shared = sharedlimits.store()
+    if shared is not None:
+        retry_after = shared.hit(bucket, client_address(request), WINDOW_SECONDS, allowed)
+        if retry_after:
+            raise RateLimited(retry_after)
+        return
     now = time.monotonic() if now is None else now
     key = (bucket, client_address(request))
-    allowed = limit()
     with _lock:
         hits = _hits.setdefault(key, deque())
         while hits and hits[0] <= now - WINDOW_SECONDS:
@@ -59,3 +67,6 @@ def reset():
     """Forget all counts (tests)."""
     with _lock:
         _hits.clear()
+    shared = sharedlimits.store()
+    if shared is not None:
+        shared.reset()
