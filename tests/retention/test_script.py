@@ -23,7 +23,8 @@ from AccessControl.users import system
 from DateTime import DateTime
 from plone import api
 from ptsp_portal.applications.intake import create_application
-from ptsp_portal.distributions.demo import APPLICANT, DEMO_CITIZEN, _documents
+from ptsp_portal.demo.accounts import CITIZEN
+from ptsp_portal.distributions.demo import APPLICANT, _documents
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from zope.component.hooks import setSite
 
@@ -37,7 +38,7 @@ api.portal.set_registry_record("ptsp_portal.retention_days", 30)
 permit_type = site["layanan"]["surat-izin-praktik-dokter"]
 for days in (40, 1):
     application = create_application(
-        permit_type, DEMO_CITIZEN, {**APPLICANT, "form_data": {"tempat_praktik": "Klinik Uji"}},
+        permit_type, CITIZEN.login, {**APPLICANT, "form_data": {"tempat_praktik": "Klinik Uji"}},
         _documents(permit_type),
     )
     api.portal.get_tool("portal_workflow").doActionFor(
