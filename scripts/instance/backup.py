@@ -289,7 +289,7 @@ def backup(target, out=print):
     if "blob_files" in manifest:
         linked = manifest["blob_files_linked"]
         blobs = f", {manifest['blob_files']} blob files ({linked} linked to the previous backup)"
-    out(f"Backup {final} ({human(tree_size(final))} on disk{blobs}) in {seconds:.1f} s")
+    out(f"Backup {final} ({human(tree_size(final))} of files{blobs}) in {seconds:.1f} s")
     return final
 
 
@@ -340,7 +340,8 @@ def _restore_blobs(target, source):
 
 def _restore_filestorage(target, source, overwrite):
     datafs = target.filestorage
-    holds = (datafs.is_file() and datafs.stat().st_size > 0) or _blobs_present(target)
+    # a new FileStorage is its 4-byte magic only
+    holds = (datafs.is_file() and datafs.stat().st_size > 4) or _blobs_present(target)
     if holds and not overwrite:
         raise Refused(
             f"the instance holds data ({datafs} or blob files in {target.blobs}); "
