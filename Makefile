@@ -79,6 +79,24 @@ cluster-status: ## Which pieces of the cluster answer
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)
 	$(BIN)/python -m scripts.instance.check_blobs $(INSTANCE)/etc/zope.conf
 
+# Backups of the storage instance.yaml describes (scripts/instance/backup.py):
+# one folder per backup in db_backup_location (default backups/)
+FROM ?=
+OVERWRITE ?=
+
+.PHONY: backup
+backup: $(VENV)/.installed ## Back up the database (FileStorage: repozo + blobs; RelStorage: pg_dump) into backups/
+	$(BIN)/python -m scripts.instance.backup backup
+
+.PHONY: restore
+restore: $(VENV)/.installed ## Restore FROM=backups/<folder> into a stopped, empty instance (OVERWRITE=1: replace its data)
+	@if [ -z "$(FROM)" ]; then echo "usage: make restore FROM=backups/<folder> [OVERWRITE=1]" >&2; exit 2; fi
+	$(BIN)/python -m scripts.instance.backup restore "$(FROM)"$(if $(filter-out 0 false no,$(OVERWRITE)), --overwrite)
+
+.PHONY: pack
+pack: $(VENV)/.installed ## Pack the database keeping db_pack_days of history (FileStorage: instance stopped)
+	$(BIN)/python -m scripts.instance.backup pack
+
 # PostgreSQL: the server binaries the access-log tests start (tests/postgresql.py)
 INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
 

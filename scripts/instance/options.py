@@ -56,6 +56,10 @@ DEFAULTS = {
     "db_zeo_name": "1",
     "db_zeo_read_only": False,
     "db_zeo_client_cache_size": "128MB",
+    # Not keys of cookiecutter-zope-instance (it has none for backups or the
+    # days a pack keeps); read by scripts/instance/backup.py only.
+    "db_backup_location": "backups",
+    "db_pack_days": 7,
 }
 
 BOOL_KEYS = {k for k, v in DEFAULTS.items() if isinstance(v, bool)}
@@ -162,6 +166,9 @@ def validate(context):
     password = options["initial_user_password"]
     if not isinstance(password, str) or len(password) < 4 or ":" in password:
         raise InstanceConfigError("initial_user_password", "must be at least 4 characters, without ':'")
+    location = options["db_backup_location"]
+    if not isinstance(location, str) or not location.strip():
+        raise InstanceConfigError("db_backup_location", "must be a directory path")
     if options["db_storage"] == "relstorage":
         if options["db_relstorage"] != "postgresql":
             raise InstanceConfigError("db_relstorage", "only postgresql is supported by this project")

@@ -155,6 +155,14 @@ class TestBadInput(RenderCase):
     def test_bad_size(self):
         self.assertRefused("dos_protection_form_memory_limit", dos_protection_form_memory_limit="lots")
 
+    def test_pack_days_must_be_a_number(self):
+        self.assertRefused("db_pack_days", db_pack_days="a week")
+        self.assertRefused("db_pack_days", db_pack_days=-1)
+
+    def test_backup_location_must_be_a_path(self):
+        self.assertRefused("db_backup_location", db_backup_location="")
+        self.assertRefused("db_backup_location", db_backup_location=["backups"])
+
     def test_missing_default_context(self):
         path = self.dir / "instance.yaml"
         path.write_text("wsgi_listen: localhost:8080\n")
