@@ -1,7 +1,8 @@
 """Make the cluster's site (scripts/create_site.py: kept when it exists) and
 point its cache purging (plone.cachepurging, installed by our profile) at
 the cluster's Varnish, in one Zope start-up: an edit of public content then
-sends PURGE to it after the commit (security/purging.py).  Run by ``scripts.cluster up`` before the instances start:
+sends PURGE to it after the commit (security/purging.py).  Run by
+``scripts.cluster up`` before the instances start:
 ``zconsole run <instance>/etc/zope.conf scripts/cluster/configure_site.py``,
 environment SITE_ID and PTSP_PURGE_URL (http://host:port of the front)."""
 

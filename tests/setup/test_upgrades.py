@@ -528,7 +528,8 @@ class TestCachePurging(unittest.TestCase):
         portal = self.layer["portal"]
         registry = getUtility(IRegistry)
         # a site made before 1014: no plone.app.caching, none of its records
-        for name in [n for n in registry.records if n.startswith(("plone.cachepurging.", "plone.app.caching."))]:
+        prefixes = ("plone.cachepurging.", "plone.app.caching.")
+        for name in [n for n in registry.records if n.startswith(prefixes)]:
             del registry.records[name]
         portal.portal_setup.unsetLastVersionForProfile("plone.app.caching:default")
         self.assertFalse(get_installer(portal).is_product_installed("plone.app.caching"))

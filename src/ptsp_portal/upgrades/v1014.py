@@ -15,6 +15,7 @@ import logging
 
 logger = logging.getLogger("ptsp_portal.upgrades")
 PROFILE = "profile-ptsp_portal:default"
+PURGED_TYPES = "plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes"
 
 
 def cache_purging(context):
@@ -29,4 +30,4 @@ def cache_purging(context):
 
 
 def purged_types():
-    return api.portal.get_registry_record("plone.app.caching.interfaces.IPloneCacheSettings.purgedContentTypes")
+    return api.portal.get_registry_record(PURGED_TYPES)
