@@ -25,8 +25,8 @@ def configure(app, environ):
     registry = queryUtility(IRegistry)
     prefix = "plone.cachepurging.interfaces.ICachePurgingSettings."
     if prefix + "cachingProxies" not in registry.records:
-        # a site older than profile version 1014 (plone.app.caching's purging)
-        print("the site has no plone.cachepurging settings: upgrade ptsp_portal (1014), then run up again")
+        # a site older than profile version 1013 (plone.app.caching's purging)
+        print("the site has no plone.cachepurging settings: upgrade ptsp_portal (1013), then run up again")
         return
     registry[prefix + "enabled"] = True
     registry[prefix + "cachingProxies"] = (environ["PTSP_PURGE_URL"],)

@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1014",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1013",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -513,7 +513,7 @@ class TestPrivatePortraits(unittest.TestCase):
 
 
 class TestCachePurging(unittest.TestCase):
-    """1013 -> 1014: plone.app.caching installed for its purging, our types purged."""
+    """1012 -> 1013: plone.app.caching installed for its purging, our types purged."""
 
     layer = INTEGRATION_TESTING
 
@@ -527,7 +527,7 @@ class TestCachePurging(unittest.TestCase):
 
         portal = self.layer["portal"]
         registry = getUtility(IRegistry)
-        # a site made before 1014: no plone.app.caching, none of its records
+        # a site made before 1013: no plone.app.caching, none of its records
         prefixes = ("plone.cachepurging.", "plone.app.caching.")
         for name in [n for n in registry.records if n.startswith(prefixes)]:
             del registry.records[name]
@@ -535,7 +535,7 @@ class TestCachePurging(unittest.TestCase):
         self.assertFalse(get_installer(portal).is_product_installed("plone.app.caching"))
         self.assertNotIn(self.PLONE + "purgedContentTypes", registry.records)
 
-        self.assertEqual(upgrade(portal, "1013", "1014"), ["Purging the cluster's cache"])
+        self.assertEqual(upgrade(portal, "1012", "1013"), ["Purging the cluster's cache"])
         self.assertTrue(get_installer(portal).is_product_installed("plone.app.caching"))
         self.assertIn(self.PURGING + "cachingProxies", registry.records)
         self.assertFalse(registry[self.PURGING + "cachingProxies"])  # none until the cluster sets one
@@ -545,7 +545,7 @@ class TestCachePurging(unittest.TestCase):
         # the headers stay ours: plone.caching's operations are off
         self.assertIs(registry["plone.caching.interfaces.ICacheSettings.enabled"], False)
         # again: the same, no type twice
-        upgrade(portal, "1013", "1014")
+        upgrade(portal, "1012", "1013")
         self.assertEqual(registry[self.PLONE + "purgedContentTypes"], purged)
         self.assertEqual(len(set(purged)), len(purged))
 
@@ -593,7 +593,7 @@ class TestRegistration(unittest.TestCase):
         )
         self.assertEqual(self.shape("1011", "1012"), [("code", "v1012")])
         # plone.app.caching is installed first, then our registry is imported (in code)
-        self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
+        self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

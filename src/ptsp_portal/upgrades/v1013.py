@@ -1,4 +1,4 @@
-"""1013 -> 1014: edits of public content purge the cluster's cache (issue 14).
+"""1012 -> 1013: edits of public content purge the cluster's cache (issue 14).
 
 plone.app.caching's profile gives the site the registry records of
 plone.cachepurging (``ICachePurgingSettings``: proxies, on/off) and of
