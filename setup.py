@@ -37,6 +37,7 @@ setup(
         "plone.classicui",
         "plone.restapi",
         "plone.distribution",
+        "plone.app.caching",  # its purging (plone.cachepurging) only
         "plone.exportimport",
         "collective.easyform",
         "collective.z3cform.datagridfield",

@@ -1,6 +1,8 @@
 """Make the cluster's site (scripts/create_site.py: kept when it exists) and
-point its cache purging (plone.cachepurging) at the cluster's Varnish, in one
-Zope start-up.  Run by ``scripts.cluster up`` before the instances start:
+point its cache purging (plone.cachepurging, installed by our profile) at
+the cluster's Varnish, in one Zope start-up: an edit of public content then
+sends PURGE to it after the commit (security/purging.py).  Run by
+``scripts.cluster up`` before the instances start:
 ``zconsole run <instance>/etc/zope.conf scripts/cluster/configure_site.py``,
 environment SITE_ID and PTSP_PURGE_URL (http://host:port of the front)."""
 
@@ -22,8 +24,9 @@ def configure(app, environ):
     setSite(site)
     registry = queryUtility(IRegistry)
     prefix = "plone.cachepurging.interfaces.ICachePurgingSettings."
-    if registry.get(prefix + "enabled") is None and prefix + "enabled" not in registry.records:
-        print("plone.cachepurging is not installed in the site: no purge URL set")
+    if prefix + "cachingProxies" not in registry.records:
+        # a site older than profile version 1013 (plone.app.caching's purging)
+        print("the site has no plone.cachepurging settings: upgrade ptsp_portal (1013), then run up again")
         return
     registry[prefix + "enabled"] = True
     registry[prefix + "cachingProxies"] = (environ["PTSP_PURGE_URL"],)

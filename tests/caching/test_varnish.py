@@ -2,6 +2,8 @@
 pages are stored and served again, a second user never gets the first
 user's page, nor a JSON client the HTML, nor one language the other."""
 
+from plone import api
+from plone.cachepurging.purger import DEFAULT_PURGER
 from scripts.cluster.render import vcl
 from tests.base import DemoSiteHttpTestCase
 from tests.base import PASSWORD
@@ -13,6 +15,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import transaction
 
 VARNISHD = "/usr/sbin/varnishd"
 
@@ -111,3 +114,81 @@ class TestVarnishPrivacy(DemoSiteHttpTestCase):
                 again = self.get(path)
                 self.assertEqual(again.headers["X-Cache"], "MISS")
                 self.assertEqual(again.headers["Cache-Control"], "private, no-store")
+
+
+class TestPurgeOnEdit(DemoSiteHttpTestCase):
+    """An editor's change of a permit type reaches the cache at once:
+    plone.cachepurging sends PURGE after the commit (security/purging.py adds
+    the catalogue and the home page) and the next read is a MISS with the new
+    title."""
+
+    USERS = {"editor-purge": ("ptsp-editors",)}
+    PURGING = "plone.cachepurging.interfaces.ICachePurgingSettings."
+
+    def setUp(self):
+        super().setUp()
+        self.varnish = Varnish(self.layer["host"], self.layer["port"])
+        self.addCleanup(self.varnish.stop)
+        self.addCleanup(DEFAULT_PURGER.stopThreads, True)  # its worker thread for this Varnish
+        self.front = f"{self.varnish.url}/{self.site_url.rsplit('/', 1)[1]}"
+        brains = api.content.find(portal_type="PermitType", sort_on="getObjPositionInParent")
+        self.permit = brains[0].getObject()
+        self.path = "/".join(self.permit.getPhysicalPath()[len(self.portal.getPhysicalPath()) :])
+        self.title = self.permit.title
+
+    def proxies(self, *urls):
+        api.portal.set_registry_record(self.PURGING + "enabled", True)
+        api.portal.set_registry_record(self.PURGING + "cachingProxies", urls)
+        transaction.commit()
+
+    def get(self, path):
+        return requests.get(f"{self.front}/{path}", allow_redirects=False, timeout=30)
+
+    def cached(self, path):
+        """Read ``path`` until the cache serves it (a HIT)."""
+        self.get(path)
+        answer = self.get(path)
+        self.assertEqual((answer.status_code, answer.headers["X-Cache"]), (200, "HIT"), path)
+        self.assertIn(self.title, answer.text)
+        return answer
+
+    def edit(self, title):
+        session = self.session("editor-purge")
+        answer = session.patch(self.path, json={"title": title})
+        self.assertEqual(answer.status_code, 204, answer.text)
+
+    def wait_for(self, path, title):
+        """The answer once the cache has forgotten the old page (the PURGE
+        comes from plone.cachepurging's worker thread after the commit)."""
+        for _attempt in range(300):
+            answer = self.get(path)
+            if answer.headers["X-Cache"] == "MISS" and title in answer.text:
+                return answer
+            time.sleep(0.1)
+        self.fail(f"{path}: still {answer.headers['X-Cache']} with the old page, no purge arrived")
+
+    def test_edit_purges_the_page_the_catalogue_and_the_home_page(self):
+        self.proxies(self.varnish.url)
+        pages = (self.path, "layanan", "")
+        for path in pages:
+            self.cached(path)
+        new_title = f"{self.title} (diubah)"
+        self.edit(new_title)
+        for path in pages:
+            with self.subTest(path=path):
+                answer = self.wait_for(path, new_title)
+                self.assertEqual(answer.status_code, 200)
+                # and the new page is kept again
+                again = self.get(path)
+                self.assertEqual(again.headers["X-Cache"], "HIT")
+                self.assertIn(new_title, again.text)
+
+    def test_without_a_proxy_the_cache_keeps_the_old_page(self):
+        # what the purge saves us from: the stored page outlives the edit
+        self.proxies()
+        self.cached(self.path)
+        self.edit(f"{self.title} (tanpa purge)")
+        stale = self.get(self.path)
+        self.assertEqual(stale.headers["X-Cache"], "HIT")
+        self.assertIn(self.title, stale.text)
+        self.assertNotIn("(tanpa purge)", stale.text)

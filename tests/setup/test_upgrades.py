@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1012",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1013",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -512,6 +512,44 @@ class TestPrivatePortraits(unittest.TestCase):
         self.assertEqual(set(rolesForPermissionOn("View", portraits["budi"])), managers)
 
 
+class TestCachePurging(unittest.TestCase):
+    """1012 -> 1013: plone.app.caching installed for its purging, our types purged."""
+
+    layer = INTEGRATION_TESTING
+
+    PURGING = "plone.cachepurging.interfaces.ICachePurgingSettings."
+    PLONE = "plone.app.caching.interfaces.IPloneCacheSettings."
+
+    def test_purging_installed_and_caching_operations_off(self):
+        from plone.base.utils import get_installer
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        portal = self.layer["portal"]
+        registry = getUtility(IRegistry)
+        # a site made before 1013: no plone.app.caching, none of its records
+        prefixes = ("plone.cachepurging.", "plone.app.caching.")
+        for name in [n for n in registry.records if n.startswith(prefixes)]:
+            del registry.records[name]
+        portal.portal_setup.unsetLastVersionForProfile("plone.app.caching:default")
+        self.assertFalse(get_installer(portal).is_product_installed("plone.app.caching"))
+        self.assertNotIn(self.PLONE + "purgedContentTypes", registry.records)
+
+        self.assertEqual(upgrade(portal, "1012", "1013"), ["Purging the cluster's cache"])
+        self.assertTrue(get_installer(portal).is_product_installed("plone.app.caching"))
+        self.assertIn(self.PURGING + "cachingProxies", registry.records)
+        self.assertFalse(registry[self.PURGING + "cachingProxies"])  # none until the cluster sets one
+        purged = registry[self.PLONE + "purgedContentTypes"]
+        for portal_type in ("PermitType", "Regulation", "News Item", "File", "Image"):
+            self.assertIn(portal_type, purged)
+        # the headers stay ours: plone.caching's operations are off
+        self.assertIs(registry["plone.caching.interfaces.ICacheSettings.enabled"], False)
+        # again: the same, no type twice
+        upgrade(portal, "1012", "1013")
+        self.assertEqual(registry[self.PLONE + "purgedContentTypes"], purged)
+        self.assertEqual(len(set(purged)), len(purged))
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -554,6 +592,8 @@ class TestRegistration(unittest.TestCase):
             [("import", ("plone.app.registry", "rolemap", "actions")), ("code", "v1011")],
         )
         self.assertEqual(self.shape("1011", "1012"), [("code", "v1012")])
+        # plone.app.caching is installed first, then our registry is imported (in code)
+        self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -27,9 +27,13 @@ up to 6.0, keeps its counters in the ZODB (a write per failed login, lost when
 the 401 aborts the transaction) and monkeypatches PAS.
 
 Counters live in process memory (no ZODB write, no conflict on a failed
-login): each Zope instance counts its own clients.  A cluster of instances
-needs a shared store (issue 14).  The limits are constants, not registry
-records, on purpose (keeps the control panel unchanged until issue 14).
+login): each Zope instance counts its own clients.  In a cluster
+(``PTSP_SHARED_LIMITS`` set, as ``make cluster`` does) they live in
+PostgreSQL instead (``sharedlogins``): a login locked on one instance is
+locked on all, and unlocked on all; while that database cannot be reached,
+each instance counts in its memory again (logged).  The limits are
+constants, not registry records, on purpose (keeps the control panel
+unchanged until issue 14).
 """
 
 from AccessControl import ClassSecurityInfo
@@ -41,6 +45,8 @@ from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlug
 from Products.PluggableAuthService.interfaces.plugins import IChallengePlugin
 from Products.PluggableAuthService.plugins.BasePlugin import BasePlugin
 from ptsp_portal import _
+from ptsp_portal.audit.store_postgresql import DISCONNECTED
+from ptsp_portal.security import sharedlogins
 from ptsp_portal.security.ratelimit import client_address
 from ptsp_portal.security.twofactor import gate
 from ptsp_portal.security.twofactor import plugin as twofactor_plugin
@@ -86,8 +92,25 @@ def _prune(hits, now):
         hits.popleft()
 
 
+def _shared(method, *args):
+    """``(True, answer)`` of the cluster's shared store (``sharedlogins``), or
+    ``(False, None)``: no shared store, or it cannot be reached (then this
+    instance counts in its memory)."""
+    shared = sharedlogins.store()
+    if shared is None:
+        return False, None
+    try:
+        return True, getattr(shared, method)(*args)
+    except DISCONNECTED:
+        logger.exception("shared login locks unreachable: %s counted in this instance", method)
+        return False, None
+
+
 def seconds_locked(kind, key, now=None):
     """Seconds until ``key`` (a login or a client address) is unlocked; 0 if it is not locked."""
+    done, answer = _shared("seconds_locked", kind, key)
+    if done:
+        return answer
     now = clock() if now is None else now
     with _lock:
         until = _locked_until.get((kind, key))
@@ -103,8 +126,13 @@ def seconds_locked(kind, key, now=None):
 def record_failure(kind, key, now=None):
     """Count one wrong password; lock ``key`` when it reaches its limit.
     Returns the seconds locked (0: not locked)."""
-    now = clock() if now is None else now
     limit = MAX_FAILURES if kind == "login" else CLIENT_MAX_FAILURES
+    done, answer = _shared("record_failure", kind, key, WINDOW_SECONDS, limit, LOCK_SECONDS)
+    if done:
+        if answer >= LOCK_SECONDS - 1:  # locked by this failure
+            logger.warning("%s %r locked after %s failed logins (all instances)", kind, key, limit)
+        return answer
+    now = clock() if now is None else now
     with _lock:
         hits = _failures.setdefault((kind, key), deque())
         _prune(hits, now)
@@ -121,19 +149,25 @@ def record_failure(kind, key, now=None):
 
 
 def forget_failures(kind, key):
+    _shared("forget_failures", kind, key)
     with _lock:
         _failures.pop((kind, key), None)
 
 
 def unlock(kind, key):
-    """Lift a lock and forget the failures; True if ``key`` was locked."""
+    """Lift a lock and forget the failures (on every instance, with a shared
+    store); True if ``key`` was locked."""
+    _done, was_shared = _shared("unlock", kind, key)
     with _lock:
         _failures.pop((kind, key), None)
-        return _locked_until.pop((kind, key), None) is not None
+        return bool(_locked_until.pop((kind, key), None) is not None or was_shared)
 
 
 def locked(now=None):
     """``[(kind, key, seconds left)]`` of every current lock."""
+    done, answer = _shared("locked")
+    if done:
+        return answer
     now = clock() if now is None else now
     with _lock:
         return sorted((kind, key, until - now) for (kind, key), until in _locked_until.items() if until > now)
@@ -141,6 +175,7 @@ def locked(now=None):
 
 def reset():
     """Forget everything (tests)."""
+    _shared("reset")
     with _lock:
         _failures.clear()
         _locked_until.clear()

@@ -37,8 +37,13 @@ def configured_dsn():
     return os.environ.get(ENVIRONMENT, "").strip() or None
 
 
-class Store:
-    """The counters in the database ``dsn``; one connection per thread."""
+class Database:
+    """A database ``dsn`` of the cluster, one connection per thread, the
+    class's ``SCHEMA`` made on first use (under ``SCHEMA_LOCK``)."""
+
+    SCHEMA = SCHEMA
+    SCHEMA_LOCK = SCHEMA_LOCK
+    APPLICATION = "ptsp_portal limits"
 
     def __init__(self, dsn):
         self.dsn = dsn
@@ -47,28 +52,37 @@ class Store:
     def _connection(self):
         connection = getattr(self._local, "connection", None)
         if connection is None or connection.closed:
-            connection = psycopg2.connect(self.dsn, connect_timeout=5, application_name="ptsp_portal limits")
+            connection = psycopg2.connect(self.dsn, connect_timeout=5, application_name=self.APPLICATION)
             with connection, connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-                cursor.execute(SCHEMA)
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", (self.SCHEMA_LOCK,))
+                cursor.execute(self.SCHEMA)
             self._local.connection = connection
         return connection
+
+    def _retrying(self, function, *args):
+        """``function(connection, *args)``, once more on a new connection when
+        the server closed the old one (a restart); raises ``DISCONNECTED``
+        when the database cannot be reached."""
+        try:
+            return function(self._connection(), *args)
+        except DISCONNECTED:
+            self._local.connection = None
+        return function(self._connection(), *args)
+
+
+class Store(Database):
+    """The counters in the database ``dsn``; one connection per thread."""
 
     def hit(self, bucket, key, window_seconds, limit):
         """Count one hit unless ``limit`` hits are in the last window:
         0 when counted, else the seconds until the next one is allowed."""
-        for attempt in (1, 2):
-            try:
-                return self._hit(bucket, key, window_seconds, limit)
-            except DISCONNECTED:
-                self._local.connection = None
-                if attempt == 2:
-                    logger.exception("shared limits unreachable: %s %s let through", bucket, key)
-                    return 0
-        return 0
+        try:
+            return self._retrying(self._hit, bucket, key, window_seconds, limit)
+        except DISCONNECTED:
+            logger.exception("shared limits unreachable: %s %s let through", bucket, key)
+            return 0
 
-    def _hit(self, bucket, key, window_seconds, limit):
-        connection = self._connection()
+    def _hit(self, connection, bucket, key, window_seconds, limit):
         window = f"{int(window_seconds)} seconds"
         with connection, connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s), hashtext(%s))", (bucket, key))

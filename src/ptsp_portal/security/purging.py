@@ -1,0 +1,57 @@
+"""What the cluster's cache must forget when public content changes
+(issue 14): plone.cachepurging sends ``PURGE`` for the paths every
+``IPurgePaths`` adapter of the changed object names, after the commit, to
+the proxies of Site Setup > Caching > purging (``cachingProxies``;
+``make cluster`` sets its Varnish).
+
+plone.app.caching's adapters name the object's own pages (``/x``, ``/x/``,
+``/x/view``, its default view).  Ours adds the pages of ours that list it:
+its section (the catalogue ``/layanan``, the regulations ``/regulasi``, the
+news ``/berita``) and the home page (featured services, latest news), each
+as ``/p``, ``/p/``, ``/p/view`` and ``/p/<layout>``.  Which types purge at
+all is the registry's ``purgedContentTypes`` (profiles/default/registry/
+caching.xml).  Only the purging of plone.app.caching is used: its caching
+operations stay off (``plone.caching`` ``enabled`` False), the headers are
+``security/caching.py``'s.
+"""
+
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from plone.base.interfaces.siteroot import IPloneSiteRoot
+from z3c.caching.interfaces import IPurgePaths
+from zope.component.hooks import getSite
+from zope.interface import implementer
+
+
+def page_paths(container):
+    """The URLs (paths) under which ``container``'s own page is served."""
+    path = "/" + container.virtual_url_path().strip("/")
+    base = "" if path == "/" else path
+    paths = [path, base + "/", base + "/view"]
+    layout = getattr(container, "getLayout", lambda: None)()
+    if layout:
+        paths.append(f"{base}/{layout}")
+    return paths
+
+
+@implementer(IPurgePaths)
+class ListingPurgePaths:
+    """The listing pages of a permit type, regulation or news item: its
+    section and the home page."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def getRelativePaths(self):
+        paths = []
+        parent = aq_parent(aq_inner(self.context))
+        for container in (parent, getSite()):
+            if container is None or not hasattr(container, "virtual_url_path"):
+                continue
+            paths.extend(p for p in page_paths(container) if p not in paths)
+            if IPloneSiteRoot.providedBy(container):
+                break  # the section is the site itself
+        return paths
+
+    def getAbsolutePaths(self):
+        return []
