@@ -102,7 +102,7 @@ class TestSharedLoginOverHttp(ThrottlingTestCase):
         self.assertEqual(loginlock._locked_until, {})
         self.assertGreater(self.instance_b.seconds_locked("login", "warga-kunci"), 0)
         # "instance B" (a fresh store: nothing of A's connections or memory)
-        with mock.patch.object(sharedlogins, "_store", sharedlogins.LoginLocks(self.dsn)):
+        with mock.patch.object(sharedlogins.store, "current", sharedlogins.LoginLocks(self.dsn)):
             response = self.rest_login("warga-kunci", PASSWORD)
         self.assertEqual(response.status_code, 401)
         self.assertIn(LOCKED, response.json()["error"]["message"])

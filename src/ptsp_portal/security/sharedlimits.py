@@ -107,17 +107,24 @@ class Store(Database):
             cursor.execute(f"DELETE FROM {TABLE}")
 
 
-_store = None
-_store_lock = threading.Lock()
+class StoreCache:
+    """Calling it gives this process's store of ``factory`` for the DSN of
+    ``PTSP_SHARED_LIMITS`` (made on first use, again when the DSN changed),
+    or None when it is not set."""
+
+    def __init__(self, factory):
+        self.factory = factory
+        self.current = None
+        self._lock = threading.Lock()
+
+    def __call__(self):
+        dsn = configured_dsn()
+        if dsn is None:
+            return None
+        with self._lock:
+            if self.current is None or self.current.dsn != dsn:
+                self.current = self.factory(dsn)
+            return self.current
 
 
-def store():
-    """The shared store when ``PTSP_SHARED_LIMITS`` is set, else None."""
-    global _store
-    dsn = configured_dsn()
-    if dsn is None:
-        return None
-    with _store_lock:
-        if _store is None or _store.dsn != dsn:
-            _store = Store(dsn)
-        return _store
+store = StoreCache(Store)

@@ -12,10 +12,8 @@ moment both count; times are the database's clock.  Keys are logins and
 client addresses, as in ``loginlock``; no password is stored.
 """
 
-from ptsp_portal.security.sharedlimits import configured_dsn
 from ptsp_portal.security.sharedlimits import Database
-
-import threading
+from ptsp_portal.security.sharedlimits import StoreCache
 
 FAILURES = "ptsp_login_failures"
 LOCKS = "ptsp_login_locks"
@@ -144,17 +142,4 @@ class LoginLocks(Database):
         self._retrying(reset)
 
 
-_store = None
-_store_lock = threading.Lock()
-
-
-def store():
-    """The shared store when ``PTSP_SHARED_LIMITS`` is set, else None."""
-    global _store
-    dsn = configured_dsn()
-    if dsn is None:
-        return None
-    with _store_lock:
-        if _store is None or _store.dsn != dsn:
-            _store = LoginLocks(dsn)
-        return _store
+store = StoreCache(LoginLocks)
