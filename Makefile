@@ -36,6 +36,7 @@ instance: $(INSTANCE)/etc/zope.conf ## Render instance/ from instance.yaml
 
 .PHONY: site
 site: instance ## Create the site `ptsp` from the distribution (kept if it exists)
+	@$(BIN)/python -m scripts.instance.zeo wait instance.yaml
 	@listen=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("wsgi_listen", "localhost:8080"))'); \
 	PUBLIC_SITE_URL=$${PUBLIC_SITE_URL:-http://$$listen/ptsp} $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
 
@@ -48,6 +49,10 @@ start: site ## Install, render the instance, create the demo site and serve it
 	echo "  Log in:   http://$$listen/ptsp/login as '$$user' (password: initial_user_password in instance.yaml)"; \
 	echo ""
 	$(BIN)/runwsgi $(INSTANCE)/etc/zope.ini
+
+.PHONY: zeo
+zeo: instance ## Serve the database for db_storage: zeo (ZEO server, etc/zeo.conf); run before `make start`
+	$(BIN)/python -m scripts.instance.zeo serve instance.yaml
 
 .PHONY: check-blobs
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)
