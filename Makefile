@@ -41,6 +41,7 @@ instance: $(INSTANCE)/etc/zope.conf ## Render instance/ from instance.yaml
 
 .PHONY: site
 site: instance ## Create the site `ptsp` from the distribution (kept if it exists)
+	@$(BIN)/python -m scripts.instance.zeo wait instance.yaml
 	@listen=$$($(BIN)/python -c 'import yaml; print(yaml.safe_load(open("instance.yaml"))["default_context"].get("wsgi_listen", "localhost:8080"))'); \
 	PUBLIC_SITE_URL=$${PUBLIC_SITE_URL:-http://$$listen/ptsp} DEMO_MAIL_PORT=$(DEMO_MAIL_PORT) \
 	  $(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/create_site.py
@@ -74,6 +75,10 @@ cluster-stop: ## Stop everything `make cluster` started (the data stays)
 .PHONY: cluster-status
 cluster-status: ## Which pieces of the cluster answer
 	$(BIN)/python -m scripts.cluster status --instance $(INSTANCE_CONFIG) --config $(CLUSTER_CONFIG)
+
+.PHONY: zeo
+zeo: instance ## Serve the database for db_storage: zeo (ZEO server, etc/zeo.conf); run before `make start`
+	$(BIN)/python -m scripts.instance.zeo serve instance.yaml
 
 .PHONY: check-blobs
 check-blobs: instance ## List applications whose documents lost their file (read-only; exit 1 if any)

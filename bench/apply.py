@@ -5,6 +5,17 @@ Run it from the repository root (one command, not part of the tests):
     .venv/bin/python bench/apply.py                    # 4 clients, 3 rounds of 60 requests per mode
     .venv/bin/python bench/apply.py --clients 4 --rounds 3 --requests 100 --size-kb 200
     .venv/bin/python bench/apply.py --keep             # keep the temporary instance
+    .venv/bin/python bench/apply.py --clients 8 --duration 60     # @apply only, for 60 s
+    .venv/bin/python bench/apply.py --clients 8 --duration 60 --storage relstorage --instances 2
+
+``--duration`` drives ``@apply`` alone for that many seconds (after a
+warm-up whose conflicts are not counted) and reports every request as 201,
+4xx or 5xx, the 201s per second, the accounting and the read-back below.
+``--storage relstorage`` starts a throwaway PostgreSQL (``bench/postgres.py``)
+and serves RelStorage (``--blob-mode shared`` or ``cache``); ``--instances
+2`` renders a second instance on the same database and blobs, and client
+*i* talks to instance *i mod 2*.  The citizens' limits per account are
+lifted for the run.
 
 What it does, all on this machine (loopback only):
 
@@ -41,7 +52,11 @@ then ``--zope-conf <dir>/project/parts/instance/etc/zope.conf``).
 
 Prints requests and successful (201) requests per second per mode and their
 ratio (target >= 0.7), latency percentiles, non-201 answers (ConflictErrors
-that stayed after Zope's 3 retries come back as 500) and conflict retries.
+that stayed after Zope's 3 retries come back as 500) and conflict retries,
+grouped by the object that conflicted: after the run the database is opened
+read-only and each conflicting oid is named by where it hangs
+(``bench/oids.py``, e.g.
+``ptsp.portal_catalog._catalog.indexes.SearchableText.index._wordinfo<IOBucket>``).
 """
 
 import os
@@ -49,7 +64,7 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != HERE]
+sys.path[:] = [ROOT, *(p for p in sys.path if os.path.abspath(p or os.curdir) not in (HERE, ROOT))]
 
 import argparse  # noqa: E402
 import base64  # noqa: E402
@@ -116,6 +131,9 @@ if "bench-izin" not in layanan:
                                 service_days=5, online=True, requirements=rows)
     api.content.transition(permit, to_state="published")
     assert "formulir" in permit, "no form was created for the permit type"
+# the benchmark files far more than one account may have pending or file per day
+api.portal.set_registry_record("ptsp_portal.max_pending_per_account", 0)
+api.portal.set_registry_record("ptsp_portal.max_submissions_per_day", 0)
 if "bench-files" not in site:
     folder = api.content.create(container=site, type="Folder", id="bench-files", title="Bench")
     for user_id in citizens:
@@ -133,6 +151,9 @@ from ZPublisher.interfaces import IPubFailure
 
 def on_failure(event):
     exc = event.exc_info[1]
+    if not event.retry:
+        import traceback
+        traceback.print_exception(*event.exc_info, file=sys.stderr)
     mark = "{CONFLICT_MARK}" if event.retry else "{FAILURE_MARK}"
     # the class of the object that conflicted, when ZODB says it
     detail = getattr(exc, "class_name", None) or "-"
@@ -190,11 +211,13 @@ def document(data, filename):
 class Instance:
     """A rendered instance with the demo site, served by runwsgi."""
 
-    def __init__(self, workdir, zope_conf=None):
+    def __init__(self, workdir, zope_conf=None, storage_yaml="", admin_password=None):
         self.workdir = workdir
+        os.makedirs(workdir, exist_ok=True)
         self.zope_conf = zope_conf
+        self.storage_yaml = storage_yaml
         self.port = free_port()
-        self.admin_password = secrets.token_urlsafe(12)
+        self.admin_password = admin_password or secrets.token_urlsafe(12)
         self.server = None
         self.log_path = os.path.join(workdir, "server.log")
 
@@ -202,7 +225,7 @@ class Instance:
     def url(self):
         return f"http://127.0.0.1:{self.port}/ptsp"
 
-    def build(self):
+    def render(self):
         yaml_path = os.path.join(self.workdir, "instance.yaml")
         with open(yaml_path, "w") as f:
             f.write(
@@ -212,7 +235,7 @@ class Instance:
                 f"  wsgi_listen: 127.0.0.1:{self.port}\n"
                 "  wsgi_threads: 4\n"
                 "  environment:\n"
-                "    TZ: Asia/Jakarta\n"
+                "    TZ: Asia/Jakarta\n" + self.storage_yaml
             )
         run([sys.executable, "-m", "scripts.instance.render", yaml_path], cwd=ROOT)
         self.conf = os.path.join(self.workdir, "instance", "etc", "zope.conf")
@@ -220,6 +243,9 @@ class Instance:
             # the rendered zope.ini serves %(here)s/zope.conf: make it that one
             shutil.copyfile(self.zope_conf, self.conf)
         self.ini = os.path.join(self.workdir, "instance", "etc", "zope.ini")
+
+    def build(self):
+        self.render()
         env = dict(os.environ, zope_i18n_compile_mo_files="true")
         started = time.time()
         admin = os.path.join(self.workdir, "bench_admin.py")
@@ -292,12 +318,14 @@ class Instance:
         if getattr(self, "log", None):
             self.log.close()
 
-    def server_events(self):
+    def server_events(self, offset=0):
         """Conflict retries and failed requests per mode, from the server's log."""
         counts = {
-            mode: {"retries": 0, "failures": 0, "classes": {}} for mode in ("apply", "baseline", "other")
+            mode: {"retries": 0, "failures": 0, "classes": {}, "oids": {}}
+            for mode in ("apply", "baseline", "other")
         }
         with open(self.log_path, errors="replace") as f:
+            f.seek(offset)
             for line in f:
                 if CONFLICT_MARK not in line and FAILURE_MARK not in line:
                     continue
@@ -309,6 +337,10 @@ class Instance:
                     name = f"{words[1]} on {words[-1]}"
                     classes = counts[mode]["classes"]
                     classes[name] = classes.get(name, 0) + 1
+                    if "@0x" in words[-1]:
+                        oid = int(words[-1].rsplit("@0x", 1)[1], 16).to_bytes(8, "big")
+                        key = (words[1], oid)
+                        counts[mode]["oids"][key] = counts[mode]["oids"].get(key, 0) + 1
         return counts
 
 
@@ -404,6 +436,207 @@ def percentile(values, share):
     return values[min(len(values) - 1, int(round(share * (len(values) - 1))))]
 
 
+def describe_conflicts(instance, events):
+    """{(exception, oid): label}: where each conflicting object hangs."""
+    from bench.oids import describe
+    from scripts.instance.database import open_storage
+
+    oids = {oid for mode in events.values() for (_exc, oid) in mode["oids"]}
+    if not oids:
+        return {}
+    storage = open_storage(instance.conf, read_only=True)
+    try:
+        return describe(storage, oids)
+    finally:
+        storage.close()
+
+
+def print_conflicts(events, labels):
+    for mode in ("baseline", "apply", "other"):
+        if mode == "baseline" and not any(events[mode].values()):
+            continue
+        print(
+            f"server, {mode}: {events[mode]['retries']} conflict retries, "
+            f"{events[mode]['failures']} requests failed after retrying"
+        )
+        grouped = {}
+        for (exc, oid), count in events[mode]["oids"].items():
+            name = f"{exc} on {labels.get(oid, '0x' + oid.hex().lstrip('0'))}"
+            grouped[name] = grouped.get(name, 0) + count
+        others = sum(events[mode]["classes"].values()) - sum(grouped.values())
+        if others:
+            grouped["(no object named)"] = others
+        for name, count in sorted(grouped.items(), key=lambda i: -i[1])[:12]:
+            print(f"    {count:4d} x {name}")
+
+
+def drive_for(urls, body, seconds, clients):
+    """Submit from ``clients`` threads for ``seconds``; client i talks to
+    ``urls[i % len(urls)]``.  Returns (wall, [(status, seconds, text, url)])."""
+    import requests
+
+    lock = threading.Lock()
+    results = []
+    stop_at = time.perf_counter() + seconds
+
+    def worker(index):
+        url = urls[index % len(urls)]
+        session = requests.Session()
+        session.auth = (CITIZENS[index % len(CITIZENS)], CITIZEN_PASSWORD)
+        session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        while time.perf_counter() < stop_at:
+            started = time.perf_counter()
+            try:
+                response = session.post(url, data=body, timeout=300)
+                status, payload = response.status_code, response.text
+            except requests.RequestException as exc:
+                status, payload = 0, str(exc)
+            with lock:
+                results.append((status, time.perf_counter() - started, payload))
+        session.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, results
+
+
+def sustained(args):
+    """``--duration``: only ``@apply``, for that long, on one instance or
+    (``--instances 2``, RelStorage) on several serving one database."""
+    workdir = tempfile.mkdtemp(prefix="ptsp-bench-apply-")
+    postgres = None
+    instances = []
+    storage_yaml = ""
+    try:
+        if args.storage == "relstorage":
+            from bench.postgres import PostgreSQL
+
+            postgres = PostgreSQL().start()
+            storage_yaml = (
+                "  db_storage: relstorage\n"
+                f"  db_relstorage_postgresql_dsn: {postgres.dsn}\n"
+                f"  db_blob_mode: {args.blob_mode}\n"
+            )
+        elif args.instances > 1:
+            raise SystemExit("--instances > 1 needs --storage relstorage")
+        first = Instance(os.path.join(workdir, "a"), storage_yaml=storage_yaml)
+        instances.append(first)
+        for index in range(1, args.instances):
+            other = os.path.join(workdir, "abcdefgh"[index])
+            blob_yaml = ""
+            if args.blob_mode == "shared":  # one host: the same blob directory
+                blob_yaml = f"  db_blob_location: {first.workdir}/instance/var/blobstorage\n"
+            instances.append(
+                Instance(other, storage_yaml=storage_yaml + blob_yaml, admin_password=first.admin_password)
+            )
+        first.build()
+        for instance in instances[1:]:
+            instance.render()
+        for instance in instances:
+            instance.start()
+        size = args.size_kb * 1024
+        pdf_a, pdf_b = make_pdf(size), make_pdf(size)
+        body = json.dumps(
+            {
+                "applicant_name": "Budi Santoso",
+                "applicant_nik": "3201010101900001",
+                "applicant_email": "budi@example.org",
+                "applicant_phone": "0812-3456-7890",
+                "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
+                "dok-a": document(pdf_a, "dokumen-a.pdf"),
+                "dok-b": document(pdf_b, "dokumen-b.pdf"),
+            }
+        ).encode()
+        urls = [f"{instance.url}/++api++/{PERMIT_PATH}/@apply" for instance in instances]
+        before = count_applications(first)
+        if args.warmup:
+            drive(first, "apply", {"apply": body}, args.warmup, args.clients)
+            before = count_applications(first)
+        # the warm-up's conflicts are not counted
+        for instance in instances:
+            instance.log.flush()
+            instance.log_offset = os.path.getsize(instance.log_path)
+        print(
+            f"{args.clients} clients for {args.duration} s on {len(instances)} instance(s) ...",
+            flush=True,
+        )
+        wall, results = drive_for(urls, body, args.duration, args.clients)
+        after = count_applications(first)
+        print("reading back every stored document ...", flush=True)
+        checked, problems = read_back(first, {"apply": results}, {"apply": {"dok-a": pdf_a, "dok-b": pdf_b}})
+        events = None
+        for instance in instances:
+            instance.stop()
+            part = instance.server_events(getattr(instance, "log_offset", 0))
+            events = part if events is None else merge_events(events, part)
+        labels = describe_conflicts(first, events)
+    finally:
+        for instance in instances:
+            instance.stop()
+        if postgres is not None:
+            postgres.stop()
+        if args.keep:
+            print(f"instance kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    statuses = {}
+    for status, _, _ in results:
+        statuses[status] = statuses.get(status, 0) + 1
+    ok = statuses.get(201, 0)
+    server_errors = sum(n for status, n in statuses.items() if status >= 500 or status == 0)
+    client_errors = sum(n for status, n in statuses.items() if 400 <= status < 500)
+    numbers = [json.loads(payload)["tracking_number"] for status, _, payload in results if status == 201]
+    times = [r[1] * 1000 for r in results]
+    created = after - before
+    storage = {
+        "direct": "FileStorage with blob-dir",
+        "relstorage": f"RelStorage on PostgreSQL, blob mode {args.blob_mode}",
+    }[args.storage]
+    print()
+    print(
+        f"{args.clients} clients for {args.duration} s, {len(instances)} instance(s) "
+        f"(waitress, 4 threads each), {storage}, documents 2 x {args.size_kb} KB"
+    )
+    print(
+        f"requests {len(results)}: {ok} x 201, {client_errors} x 4xx, {server_errors} x 5xx "
+        f"(or no answer) -> {'OK' if not server_errors else 'FAILED SUBMISSIONS'}"
+    )
+    print(
+        f"{ok / wall:.2f} x 201/s, p50 {statistics.median(times):.0f} ms, "
+        f"p95 {percentile(times, 0.95):.0f} ms, max {max(times):.0f} ms"
+    )
+    for status, _, payload in [r for r in results if r[0] != 201][:3]:
+        print(f"    {status}: {payload[:200]}")
+    consistent = created == len(numbers) == len(set(numbers))
+    print(
+        f"accounting: {len(numbers)} x 201, {created} applications created, "
+        f"{len(set(numbers))} distinct tracking numbers -> {'OK' if consistent else 'MISMATCH'}"
+    )
+    print(
+        f"read back: {checked} stored documents downloaded, {len(problems)} missing or "
+        f"different -> {'OK' if not problems else 'DOCUMENTS LOST'}"
+    )
+    for problem in problems[:10]:
+        print(f"    {problem}")
+    print_conflicts(events, labels)
+    return 0 if consistent and not problems and not server_errors else 1
+
+
+def merge_events(a, b):
+    for mode, counts in b.items():
+        a[mode]["retries"] += counts["retries"]
+        a[mode]["failures"] += counts["failures"]
+        for field in ("classes", "oids"):
+            for key, value in counts[field].items():
+                a[mode][field][key] = a[mode][field].get(key, 0) + value
+    return a
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=4)
@@ -413,7 +646,15 @@ def main():
     parser.add_argument("--warmup", type=int, default=8, help="requests per mode before measuring")
     parser.add_argument("--keep", action="store_true", help="keep the temporary instance")
     parser.add_argument("--zope-conf", help="serve this zope.conf's database (e.g. buildout's)")
+    parser.add_argument(
+        "--duration", type=int, help="seconds of @apply only (no baseline), then the accounting"
+    )
+    parser.add_argument("--storage", choices=("direct", "relstorage"), default="direct")
+    parser.add_argument("--blob-mode", choices=("shared", "cache"), default="shared")
+    parser.add_argument("--instances", type=int, default=1, help="instances serving one database")
     args = parser.parse_args()
+    if args.duration:
+        return sustained(args)
 
     workdir = tempfile.mkdtemp(prefix="ptsp-bench-apply-")
     instance = Instance(workdir, args.zope_conf and os.path.abspath(args.zope_conf))
@@ -480,6 +721,8 @@ def main():
             {"apply": {"dok-a": pdf_a, "dok-b": pdf_b}, "baseline": {"": pdf_ab}},
         )
         events = instance.server_events()
+        instance.stop()
+        labels = describe_conflicts(instance, events)
     finally:
         instance.stop()
         if args.keep:
@@ -533,13 +776,7 @@ def main():
     )
     for problem in problems[:10]:
         print(f"    {problem}")
-    for mode in ("baseline", "apply", "other"):
-        print(
-            f"server, {mode}: {events[mode]['retries']} conflict retries, "
-            f"{events[mode]['failures']} requests failed after retrying"
-        )
-        for name, count in sorted(events[mode]["classes"].items(), key=lambda i: -i[1])[:8]:
-            print(f"    {count:4d} x {name}")
+    print_conflicts(events, labels)
     return 0 if created == len(numbers) == len(set(numbers)) and not problems else 1
 
 

@@ -161,14 +161,11 @@ class Synthetic:
     def __init__(self, portal, rng):
         from plone import api
         from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
-        from zope.component import getUtility
-        from zope.intid.interfaces import IIntIds
 
         self.portal = portal
         self.rng = rng
         self.folder = portal["permohonan"]
-        intids = getUtility(IIntIds)
-        self.permits = [intids.getId(portal["layanan"][name]) for name in ("sip-dokter", "reklame")]
+        self.permits = [portal["layanan"][name].UID() for name in ("sip-dokter", "reklame")]
         self.owners = {
             user_id: api.portal.get_tool("acl_users").getUserById(user_id) for user_id in ("budi", "siti")
         }
@@ -178,7 +175,7 @@ class Synthetic:
 
     def make(self, today):
         from plone.dexterity.utils import createContent
-        from z3c.relationfield import RelationValue
+        from ptsp_portal.applications.intake import application_id
 
         self.sequence += 1
         applicant = self.rng.choice(("budi", "siti"))
@@ -186,9 +183,9 @@ class Synthetic:
         data = applicant_data(self.rng, applicant)
         application = createContent(
             "PermitApplication",
-            id=number.lower(),
+            id=application_id(number),
             tracking_number=number,
-            permit_type=RelationValue(self.rng.choice(self.permits)),
+            permit_type=self.rng.choice(self.permits),
             **data,
         )
         self.folder._setObject(application.id, application, suppress_events=True)

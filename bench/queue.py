@@ -144,19 +144,16 @@ class Factory:
     ``create_application`` (the whole intake: events, intid, relations,
     workflow, owner, SLA clock, catalog), the rest through a lean path that
     produces the same stored and catalogued application without the event
-    machinery: ``createContent`` + ``_setObject(suppress_events=True)``, the
-    intid, the owner as ``set_owner`` leaves it, ``start_clock``, the workflow
+    machinery: ``createContent`` + ``_setObject(suppress_events=True)``,
+    the owner as ``set_owner`` leaves it, ``start_clock``, the workflow
     state with the role mappings of that state (copied from the first
     application in the state, which got ``updateRoleMappingsFor``), and one
-    full ``indexObject``.  Not done on the lean path: the relation catalog
-    entry of ``permit_type`` (nothing in the queue reads it) and mail.
+    full ``indexObject``.  Not done on the lean path: mail.
     """
 
     def __init__(self, portal, folder, seed=20261102, intake_only=False):
         from plone import api
         from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
-        from zope.component import getUtility
-        from zope.intid.interfaces import IIntIds
 
         self.portal = portal
         self.folder = folder
@@ -164,7 +161,6 @@ class Factory:
         self.intake_only = intake_only
         self.catalog = api.portal.get_tool("portal_catalog")
         self.acl_users = api.portal.get_tool("acl_users")
-        self.intids = getUtility(IIntIds)
         self.permits = [
             brain._unrestrictedGetObject()
             for brain in self.catalog.unrestrictedSearchResults(portal_type="PermitType", sort_on="id")
@@ -211,16 +207,16 @@ class Factory:
     def lean(self, permit, applicant, data, submitted, state):
         from plone.dexterity.utils import createContent
         from ptsp_portal.accounts.identity import normalize_phone
+        from ptsp_portal.applications.intake import application_id
         from ptsp_portal.applications.intake import tracking_number
         from ptsp_portal.workflow.sla import start_clock
-        from z3c.relationfield import RelationValue
 
         number = tracking_number()
         application = createContent(
             "PermitApplication",
-            id=number.lower(),
+            id=application_id(number),
             tracking_number=number,
-            permit_type=RelationValue(self.intids.getId(permit)),
+            permit_type=permit.UID(),
             applicant_name=data["applicant_name"],
             applicant_nik=data["applicant_nik"],
             applicant_email=data["applicant_email"],
@@ -230,7 +226,6 @@ class Factory:
         )
         self.folder._setObject(application.id, application, suppress_events=True)
         application = self.folder._getOb(application.id)
-        self.intids.register(application)
         application.changeOwnership(self.acl_users.getUserById(applicant).__of__(self.acl_users))
         application.__ac_local_roles__ = {applicant: ["Owner"]}
         application.setCreators([applicant])

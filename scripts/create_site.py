@@ -14,6 +14,15 @@ Every run also leaves, in the instance's CLIENTHOME, what ``make start``
 prints and runs (``scripts/demo/state.py``): the demo accounts' passwords
 (made at random for a new demo site, mode 0600) and whether the site's mail
 goes to the demo mail catcher.
+
+All or nothing: the site is created in one transaction (the distribution's
+handlers do not commit halfway, see ``ptsp_portal.distributions.handlers``).
+If a step fails, nothing is kept (a site that an intermediate commit left
+behind is removed) and the script exits with status 1, so ``make start``
+stops before serving.  A site whose creation never finished (no creation
+report of plone.distribution, which is written last: e.g. left by an
+earlier version of this script) is not served either: the script stops and
+says how to create it again.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -21,12 +30,14 @@ from Acquisition import aq_base
 from App.config import getConfiguration
 from pathlib import Path
 from plone.distribution.api import site as site_api
+from plone.distribution.api.distribution import get_creation_report
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 from zope.globalrequest import setRequest
 
 import os
 import sys
+import traceback
 import transaction
 
 # zconsole runs this file with the virtualenv's bin/ first on sys.path: the
@@ -43,6 +54,19 @@ from scripts.demo import state  # noqa: E402
 
 def truthy(environ, name, default):
     return environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def is_complete(site):
+    """The site's creation from a distribution finished: plone.distribution
+    records its creation report as the very last step."""
+    return get_creation_report(site) is not None
+
+
+def remove_site(app, site_id):
+    """Remove a site, without the events of its content (a half-made site
+    may not survive them)."""
+    app._delObject(site_id, suppress_events=True)
+    transaction.commit()
 
 
 def find_manager(acl_users):
@@ -70,10 +94,15 @@ def create(app, environ):
     site_id = environ.get("SITE_ID", "ptsp")
     if site_id in app.objectIds():
         if not truthy(environ, "DELETE_EXISTING", "false"):
-            print(f"Site '{site_id}' exists already: kept as it is.")
-            return app[site_id], False
-        app.manage_delObjects([site_id])
-        transaction.commit()
+            if is_complete(app[site_id]):
+                print(f"Site '{site_id}' exists already: kept as it is.")
+                return app[site_id], False
+            raise SystemExit(
+                f"Site '{site_id}' exists but its creation never finished (a step of the "
+                "distribution failed): it is not served. Create it again, losing what it "
+                "holds, with DELETE_EXISTING=true make start."
+            )
+        remove_site(app, site_id)
         print(f"Site '{site_id}' deleted.")
     admin = find_manager(app.acl_users)
     if admin is None:
@@ -87,8 +116,19 @@ def create(app, environ):
         "portal_timezone": environ.get("PORTAL_TIMEZONE", "Asia/Jakarta"),
         "setup_content": truthy(environ, "SETUP_CONTENT", "true"),
     }
-    site_api.create(app, "ptsp", answers)
-    transaction.commit()
+    try:
+        site_api.create(app, "ptsp", answers)
+        transaction.commit()
+    except Exception as exc:
+        traceback.print_exc()
+        transaction.abort()
+        app._p_jar.sync()
+        if site_id in app.objectIds():  # committed halfway by some step
+            remove_site(app, site_id)
+        raise SystemExit(
+            f"Site '{site_id}' could not be created ({type(exc).__name__}: {exc}); nothing "
+            "was kept. Correct the cause and run make start again."
+        ) from None
     kind = "a demo with example content and demo accounts" if answers["setup_content"] else "no demo content"
     print(f"Site '{site_id}' created from the ptsp distribution ({kind}).")
     return app[site_id], True
@@ -124,7 +164,11 @@ def record_demo(site, clienthome, created):
 def main(app, environ=os.environ):
     app = makerequest(app)
     setRequest(app.REQUEST)  # plone.exportimport reads the global request
-    site, created = create(app, environ)
+    try:
+        site, created = create(app, environ)
+    except SystemExit as exc:
+        print(exc, file=sys.stderr)
+        sys.exit(1)
     return record_demo(site, getConfiguration().clienthome, created)
 
 

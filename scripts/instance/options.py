@@ -18,6 +18,10 @@ class InstanceConfigError(ValueError):
 
 STORAGES = ("direct", "relstorage", "zeo")
 BLOB_MODES = ("shared", "cache")
+# A blob cache must hold the documents being read at the same moment: a
+# smaller one deletes a file while a download is opening it (with a 0-byte
+# cache about 2 % of downloads failed).
+SMALLEST_BLOB_CACHE = 100 * 1024 * 1024
 
 # key -> default, in the spelling of cookiecutter-zope-instance
 DEFAULTS = {
@@ -45,7 +49,8 @@ DEFAULTS = {
     "db_cache_size_bytes": 0,
     "db_blob_mode": "shared",
     "db_blob_location": "{{ cookiecutter.location_clienthome }}/blobstorage",
-    "db_blob_cache_size": 0,
+    # cookiecutter-zope-instance's default; 0 renders no limit
+    "db_blob_cache_size": 6312427520,
     "db_filestorage_location": "{{ cookiecutter.location_clienthome }}/filestorage/Data.fs",
     "db_filestorage_pack_keep_old": True,
     "db_relstorage": "postgresql",
@@ -176,6 +181,17 @@ def validate(context):
             raise InstanceConfigError(
                 "db_relstorage_postgresql_dsn", "required when db_storage is relstorage"
             )
+    cache_size = options["db_blob_cache_size"]
+    if (
+        options["db_storage"] != "direct"
+        and options["db_blob_mode"] == "cache"
+        and not SMALLEST_BLOB_CACHE <= cache_size
+    ):
+        raise InstanceConfigError(
+            "db_blob_cache_size",
+            f"with db_blob_mode cache, at least {SMALLEST_BLOB_CACHE} bytes (100 MB): the cache must "
+            "hold every document being read at once (default 6312427520)",
+        )
     if options["db_storage"] == "zeo":
         address = str(options["db_zeo_server"])
         if not (LISTEN_RE.match(address) or address.startswith("/")):

@@ -50,6 +50,33 @@ def _truefalse(value):
     return "true" if value else "false"
 
 
+def zeo_server_blobs(options, base):
+    """The ZEO server's blob directory: with ``shared`` blobs the clients'
+    own ``db_blob_location`` (server and clients on one host, or the
+    directory shared between them: clients read the server's files), with
+    ``cache`` a directory of its own next to the FileStorage (clients keep
+    a cache in ``db_blob_location`` and fetch blobs from the server)."""
+    if options["db_blob_mode"] == "shared":
+        return _absolute(base, options["db_blob_location"])
+    return _absolute(base, options["db_filestorage_location"]).parent / "blobstorage"
+
+
+def zeo_server_conf(options, base, clienthome, log_dir):
+    """etc/zeo.conf: the ZEO server for the clients of ``db_storage: zeo``
+    (what plone.recipe.zeoserver renders): FileStorage ``db_filestorage_location``
+    served as storage ``db_zeo_name`` at ``db_zeo_server``."""
+    address = str(options["db_zeo_server"])
+    return template("zeoserver.conf").substitute(
+        address=address,
+        pid_file=clienthome / "zeo.pid",
+        name=options["db_zeo_name"],
+        filestorage_location=_absolute(base, options["db_filestorage_location"]),
+        blob_location=zeo_server_blobs(options, base),
+        pack_keep_old=_truefalse(options["db_filestorage_pack_keep_old"]),
+        log_file=log_dir / "zeo.log",
+    )
+
+
 def render(options, base):
     """Return {relative path: text} for the instance described by ``options``."""
     target = _absolute(base, options["target"])
@@ -58,6 +85,10 @@ def render(options, base):
     blob_location = _absolute(base, options["db_blob_location"])
     storage_kind = options["db_storage"]
     shared_blob = _truefalse(options["db_blob_mode"] == "shared")
+    # as cookiecutter-zope-instance: no line (no limit) for 0
+    cache_size = options["db_blob_cache_size"]
+    blob_cache_size = f"    blob-cache-size {cache_size}\n" if cache_size else ""
+    files = {}
     if storage_kind == "direct":
         storage_import = ""
         # FileStorage with its own blob directory, as cookiecutter-zope-instance
@@ -74,22 +105,23 @@ def render(options, base):
         storage = template("relstorage.conf").substitute(
             blob_location=blob_location,
             shared_blob=shared_blob,
-            blob_cache_size=options["db_blob_cache_size"],
+            blob_cache_size=blob_cache_size,
             keep_history=_truefalse(options["db_relstorage_keep_history"]),
             cache_local_mb=options["db_relstorage_cache_local_mb"],
             dsn=options["db_relstorage_postgresql_dsn"],
         )
     else:
         storage_import = "%import ZEO\n"
-        storage = template("zeo.conf").substitute(
+        storage = template("zeoclient.conf").substitute(
             server=options["db_zeo_server"],
             name=options["db_zeo_name"],
             read_only=_truefalse(options["db_zeo_read_only"]),
             client_cache_size=options["db_zeo_client_cache_size"],
             blob_location=blob_location,
             shared_blob=shared_blob,
-            blob_cache_size=options["db_blob_cache_size"],
+            blob_cache_size=blob_cache_size,
         )
+        files[target / "etc" / "zeo.conf"] = zeo_server_conf(options, base, clienthome, log_dir)
     environment = {
         "CHAMELEON_CACHE": str(clienthome / "cache"),
         "zope_i18n_compile_mo_files": "true",
@@ -111,12 +143,15 @@ def render(options, base):
         if len(proxies) == 1
         else ""
     )
+    # as cookiecutter-zope-instance: only when not Zope's default of 3
+    retries = options["max_conflict_retries"]
     zope_conf = template("zope.conf").substitute(
         instancehome=target,
         clienthome=clienthome,
         debug_mode=_onoff(options["debug_mode"]),
         security_policy="python" if options["verbose_security"] else "C",
         verbose_security=_onoff(options["verbose_security"]),
+        max_conflict_retries=f"max-conflict-retries {retries}\n" if retries != 3 else "",
         trusted_proxy=zope_proxies,
         storage_import=storage_import,
         environment="\n".join(f"  {k} {v}" for k, v in environment.items()),
@@ -145,6 +180,7 @@ def render(options, base):
             target / "etc" / "zope.conf": zope_conf,
             target / "etc" / "zope.ini": zope_ini,
             target / "etc" / "site.zcml": (TEMPLATES / "site.zcml").read_text(encoding="utf-8"),
+            **files,
         },
         "inituser": (target / "inituser", f"{options['initial_user_name']}:{password}\n"),
         "directories": [
@@ -154,9 +190,10 @@ def render(options, base):
             blob_location,
             *(
                 [_absolute(base, options["db_filestorage_location"]).parent]
-                if storage_kind == "direct"
+                if storage_kind in ("direct", "zeo")
                 else []
             ),
+            *([zeo_server_blobs(options, base)] if storage_kind == "zeo" else []),
         ],
     }
 

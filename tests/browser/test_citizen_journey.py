@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from Products.MailHost.MailHost import MailHost
+from ptsp_portal.applications.intake import application_id
 from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID
 from tests.browser.base import BrowserMixin
@@ -173,7 +174,7 @@ class TestCitizenJourney(BrowserMixin, unittest.TestCase):
         officer.locator("#__ac_password").fill(OFFICER_PASSWORD)
         with officer.expect_navigation():
             officer.locator("[name='buttons.login']").click()
-        officer.goto(f"{self.site_url}/permohonan/{number.lower()}")
+        officer.goto(f"{self.site_url}/permohonan/{application_id(number)}")
         reason = "Pindaian KTP buram; unggah ulang yang jelas."
         officer.locator("#ptsp-comment").fill(reason)
         with officer.expect_navigation():

@@ -59,14 +59,14 @@ class TestStorages(RenderCase):
                 db_storage="relstorage",
                 db_relstorage_postgresql_dsn=dsn,
                 db_blob_mode="cache",
-                db_blob_cache_size=1000000,
+                db_blob_cache_size=200000000,
             )
         )
         text = self.conf()
         self.assertIn("%import relstorage", text)
         self.assertIn(f"dsn {dsn}", text)
         self.assertIn("shared-blob-dir false", text)
-        self.assertIn("blob-cache-size 1000000", text)
+        self.assertIn("blob-cache-size 200000000", text)
         config = load_zope_conf(self.dir / "instance" / "etc" / "zope.conf")
         storage = config.databases[0].config.storage
         self.assertEqual(storage.config.adapter.config.dsn, dsn)
@@ -80,6 +80,28 @@ class TestStorages(RenderCase):
         config = load_zope_conf(self.dir / "instance" / "etc" / "zope.conf")
         storage = config.databases[0].config.storage
         self.assertEqual(storage.config.blob_dir, f"{self.dir}/instance/var/blobstorage")
+
+
+class TestConflictRetries(RenderCase):
+    """``max_conflict_retries`` reaches Zope (it was accepted and dropped)."""
+
+    def test_rendered(self):
+        write_instance(self.write_yaml(max_conflict_retries=6))
+        self.assertIn("\nmax-conflict-retries 6\n", self.conf())
+        config = load_zope_conf(self.dir / "instance" / "etc" / "zope.conf")
+        self.assertEqual(config.max_conflict_retries, 6)
+
+    def test_default_is_zopes(self):
+        """As cookiecutter-zope-instance: no line for Zope's own default, 3."""
+        write_instance(self.write_yaml())
+        self.assertNotIn("max-conflict-retries", self.conf())
+        config = load_zope_conf(self.dir / "instance" / "etc" / "zope.conf")
+        self.assertEqual(config.max_conflict_retries, 3)
+
+    def test_zero(self):
+        write_instance(self.write_yaml(max_conflict_retries=0))
+        config = load_zope_conf(self.dir / "instance" / "etc" / "zope.conf")
+        self.assertEqual(config.max_conflict_retries, 0)
 
 
 class TestFiles(RenderCase):
@@ -162,6 +184,21 @@ class TestBadInput(RenderCase):
     def test_backup_location_must_be_a_path(self):
         self.assertRefused("db_backup_location", db_backup_location="")
         self.assertRefused("db_backup_location", db_backup_location=["backups"])
+
+    def test_retries_must_be_a_number(self):
+        self.assertRefused("max_conflict_retries", max_conflict_retries="banyak")
+        self.assertRefused("max_conflict_retries", max_conflict_retries=-1)
+
+    def test_blob_cache_too_small(self):
+        """A blob cache of 0 bytes lost downloads; 0 no longer means "none"."""
+        for storage in (
+            {"db_storage": "zeo"},
+            {"db_storage": "relstorage", "db_relstorage_postgresql_dsn": "x"},
+        ):
+            for size in (0, 1000000):
+                self.assertRefused(
+                    "db_blob_cache_size", db_blob_mode="cache", db_blob_cache_size=size, **storage
+                )
 
     def test_missing_default_context(self):
         path = self.dir / "instance.yaml"

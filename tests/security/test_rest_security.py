@@ -76,6 +76,10 @@ class TestApplicationSecurity(unittest.TestCase):
         self.assertNotIn("Catatan rahasia", response.text)
         self.assertGreaterEqual(self.search_total(api_), 5)
         self.assertEqual(self.download("warga-contoh").status_code, 200)
+        # its documents, which are not catalogued, are its items
+        items = [item["@id"].rsplit("/", 1)[-1] for item in data["items"]]
+        self.assertIn(self.document_id, items)
+        self.assertEqual(data["items_total"], len(self.app.objectIds()))
 
     def test_officer_reads_internal_notes(self):
         response = self.session("verifikator").get(self.path)

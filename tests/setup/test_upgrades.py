@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1013",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1014",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -550,6 +550,81 @@ class TestCachePurging(unittest.TestCase):
         self.assertEqual(len(set(purged)), len(purged))
 
 
+class TestApplicationsWrittenAlone(unittest.TestCase):
+    """1013 -> 1014 (its handler, run directly: 1007 -> 1013 are other
+    changes), on applications as 1013 stored them: a relation to the permit
+    type, an intid, in the text indexes, no ``applicant_words``."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from five.intid.keyreference import KeyReferenceToPersistent
+        from five.intid.unreferenceable import KeyReferenceNever
+        from Products.CMFCore.indexing import processQueue
+        from ptsp_portal.content.application import IPermitApplication
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from z3c.relationfield import RelationValue
+        from z3c.relationfield.event import _setRelation
+        from zope.component import getGlobalSiteManager
+        from zope.component import getUtility
+        from zope.intid.interfaces import IIntIds
+        from zope.keyreference.interfaces import IKeyReference
+
+        self.portal = setup_office(self.layer["portal"]).aq_parent
+        self.permit = self.portal["layanan"]["sip-dokter"]
+        self.apps = [apply(self.portal, applicant=a) for a in ("budi", "siti")]
+        processQueue()  # catalogued, as committed applications are
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self.intids = getUtility(IIntIds)
+        # applications adapted to a key reference until 1014
+        gsm = getGlobalSiteManager()
+        gsm.registerAdapter(KeyReferenceToPersistent, (IPermitApplication,), IKeyReference)
+        try:
+            for app in self.apps:
+                self.intids.register(app)
+                relation = RelationValue(self.intids.getId(self.permit))
+                app.permit_type = relation
+                _setRelation(app, "permit_type", relation)
+                rid = self.catalog.getrid("/".join(app.getPhysicalPath()))
+                self.catalog._catalog.getIndex("Title").index_object(rid, app)
+        finally:
+            gsm.registerAdapter(KeyReferenceNever, (IPermitApplication,), IKeyReference)
+        self.catalog.delIndex("applicant_words")
+
+    def run_step(self):
+        from ptsp_portal.upgrades.v1014 import applications_written_alone
+
+        applications_written_alone(api.portal.get_tool("portal_setup"))
+
+    def test_step(self):
+        from five.intid.keyreference import KeyReferenceToPersistent
+        from zc.relation.interfaces import ICatalog
+        from zope.component import getUtility
+
+        relations = getUtility(ICatalog)
+        permit_id = self.intids.getId(self.permit)
+        self.assertEqual(len(list(relations.findRelations({"to_id": permit_id}))), 2)
+        rid = self.catalog.getrid("/".join(self.apps[0].getPhysicalPath()))
+        self.assertTrue(self.catalog._catalog.getIndex("Title").index.has_doc(rid))
+        self.run_step()
+        self.run_step()  # again: nothing doubled, nothing broken
+        self.assertEqual(list(relations.findRelations({"to_id": permit_id})), [])
+        for app in self.apps:
+            self.assertEqual(app.permit_type, self.permit.UID())
+            self.assertEqual(app.permit_type_object(), self.permit)
+            self.assertIsNone(self.intids.ids.get(KeyReferenceToPersistent(app)))
+            rid = self.catalog.getrid("/".join(app.getPhysicalPath()))
+            for name in ("Title", "SearchableText", "Description"):
+                self.assertFalse(self.catalog._catalog.getIndex(name).index.has_doc(rid), name)
+        found = self.catalog.unrestrictedSearchResults(applicant_words=["siti", "amin"])
+        self.assertEqual([b.getObject() for b in found], [self.apps[1]])
+        by_type = self.catalog.unrestrictedSearchResults(permit_type_uid=self.permit.UID())
+        self.assertEqual(len(by_type), 2)
+        # the relation catalog and the intids hold nothing broken
+        self.assertEqual([ref() for ref in self.intids.refs.values() if ref() is None], [])
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -594,6 +669,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1011", "1012"), [("code", "v1012")])
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
+        self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

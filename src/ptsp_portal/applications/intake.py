@@ -22,6 +22,7 @@ from ptsp_portal.applications.applicant import apply_account
 from ptsp_portal.applications.applicant import check_applicant
 from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.numbering import next_number
+from ptsp_portal.applications.numbering import years as numbering_years
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import CHANNEL_ONLINE
@@ -30,17 +31,16 @@ from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.content.application import IApplicationDocument
+from ptsp_portal.content.document import ApplicationDocument
 from ptsp_portal.notifications.events import ApplicationSubmittedEvent
 from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import start_clock
-from z3c.relationfield import RelationValue
-from zope.component import getUtility
 from zope.event import notify
 from zope.globalrequest import getRequest
 from zope.i18n import translate
 from zope.interface import alsoProvides
-from zope.intid.interfaces import IIntIds
 from zope.lifecycleevent import ObjectAddedEvent
+from zope.lifecycleevent import ObjectCreatedEvent
 
 import datetime
 
@@ -61,6 +61,32 @@ def tracking_number(year=None):
     # drawn apart: concurrent submissions never conflict on the sequence;
     # a submission that fails afterwards leaves a gap, never a duplicate
     return next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}", apart=True)
+
+
+def numbers_with_sequence(sequence, year=None):
+    """The tracking numbers whose sequence is ``sequence`` (an int): one per
+    year that has numbers (or only ``year``), with today's prefix.  How an
+    officer finds an application by the end of its number: numbers are not
+    in the text index (see ``content.application``)."""
+    prefix = api.portal.get_registry_record(TRACKING_PREFIX_RECORD, default="PTSP")
+    drawn = [year] if year else numbering_years("tracking")
+    return [f"{prefix}-{y}-{sequence:06d}" for y in drawn]
+
+
+def application_id(number):
+    """The id of the application numbered ``number`` in ``/permohonan``:
+    ``PTSP-2026-000123`` -> ``32-ptsp-2026-000123``.
+
+    The number in lower case, after the last two digits of its sequence in
+    reverse.  ``/permohonan`` keeps its items in a BTree sorted by id, and
+    so do the catalog's paths: with the bare numbers as ids, every new
+    application went to the end of the same bucket, and whenever a
+    submission split that bucket every submission in flight conflicted
+    with it.  The reversed digits send consecutive numbers (those in flight
+    together) to places ten apart in a hundred.
+    """
+    sequence = number.rsplit("-", 1)[-1]
+    return f"{sequence[::-1][:2]}-{number.lower()}"
 
 
 def create_application(
@@ -97,13 +123,12 @@ def create_application(
     portal = api.portal.get()
     container = portal[APPLICATIONS_FOLDER]
     number = tracking_number()
-    intids = getUtility(IIntIds)
     with api.env.adopt_roles(["Manager"]):
         application = createContent(
             PERMIT_APPLICATION,
-            id=number.lower(),
+            id=application_id(number),
             tracking_number=number,
-            permit_type=RelationValue(intids.getId(permit_type)),
+            permit_type=permit_type.UID(),
             applicant_name=applicant["applicant_name"],
             applicant_nik=applicant["applicant_nik"],
             applicant_email=applicant["applicant_email"],
@@ -168,17 +193,17 @@ def _backdate_history(application, submitted):
 def add_document(application, document_id, filename, content_type, payload, title=None, markers=()):
     """Store a file as the child File ``document_id`` (replacing it): an
     upload named by its requirement id, or the issued permit (``markers``
-    adds e.g. ``IPermitDocument``)."""
+    adds e.g. ``IPermitDocument``).  An ``ApplicationDocument``: a File
+    that is neither catalogued nor given an intid (content/document.py)."""
     if document_id in application:
         application.manage_delObjects([document_id])
-    document = createContent(
-        "File",
-        id=document_id,
-        title=title or filename,
-        file=NamedBlobFile(data=payload, contentType=content_type, filename=filename),
-    )
+    document = ApplicationDocument(id=document_id)
+    document.portal_type = "File"
+    document.title = title or filename
+    document.file = NamedBlobFile(data=payload, contentType=content_type, filename=filename)
     # marked before it is added, so it never gets a workflow of its own
     alsoProvides(document, IApplicationDocument, *markers)
+    notify(ObjectCreatedEvent(document))
     document = addContentToContainer(application, document, checkConstraints=False)
     # evidence: nobody edits a stored document; the applicant replaces it
     # in revision through ptsp_portal.applications.revision, which checks the new file

@@ -102,6 +102,19 @@ def next_number(name, year, formatter, site=None, apart=False):
     return _draw(storage, name, year, formatter)
 
 
+def years(name, site=None):
+    """The years for which sequence ``name`` has drawn numbers, ascending
+    (read only: nothing is created)."""
+    storage = IAnnotations(site if site is not None else api.portal.get()).get(ANNOTATION_KEY) or {}
+    prefix = f"{name}:"
+    found = set()
+    for key in storage.keys():
+        rest = key[len(prefix) :] if key.startswith(prefix) else ""
+        if rest.isdigit():
+            found.add(int(rest))
+    return sorted(found)
+
+
 def current_value(name, year, site=None):
     storage = _storage(site if site is not None else api.portal.get())
     counter = storage.get(f"{name}:{year}")

@@ -28,12 +28,7 @@ class QueueView(BrowserView):
         except queue.QueueQueryError as exc:
             self.errors.update(exc.errors)
             self.filters = exc.filters
-        try:
-            self.results = queue.search(self.context, self.filters)
-        except queue.QueueQueryError as exc:  # a text the index cannot parse
-            self.errors.update(exc.errors)
-            self.filters.pop("q", None)
-            self.results = queue.search(self.context, self.filters)
+        self.results = queue.search(self.context, self.filters)
         self.rows_helper = queue.Rows(self.request)
         return self.index()
 

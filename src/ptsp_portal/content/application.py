@@ -7,11 +7,15 @@ they carry ``IApplicationDocument`` and have no workflow of their own, so
 they share the application's security.  Field names are a contract.
 """
 
+from Acquisition import aq_base
 from plone.app.z3cform.widgets.relateditems import RelatedItemsFieldWidget
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.schema import JSONField
 from plone.supermodel import model
+from plone.uuid.interfaces import IUUID
+from Products.CMFCore.indexing import getQueue
+from Products.CMFCore.utils import getToolByName
 from ptsp_portal import _
 from ptsp_portal.accounts.identity import valid_nik
 from ptsp_portal.accounts.identity import valid_phone
@@ -19,7 +23,6 @@ from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.constants import CHANNEL_ONLINE
 from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
 from ptsp_portal.constants import PERMIT_TYPE
-from z3c.relationfield.schema import RelationChoice
 from zope import schema
 from zope.interface import implementer
 from zope.interface import Interface
@@ -56,7 +59,9 @@ class IPermitApplication(model.Schema):
         vocabulary="plone.app.vocabularies.Catalog",
         pattern_options={"selectableTypes": [PERMIT_TYPE], "maximumSelectionSize": 1},
     )
-    permit_type = RelationChoice(
+    # the permit type's UID (a relation until version 1013): a relation
+    # wrote the relation catalog and two intids with every submission
+    permit_type = schema.Choice(
         title=_("Jenis izin"),
         vocabulary="plone.app.vocabularies.Catalog",
     )
@@ -182,6 +187,37 @@ class IPermitApplication(model.Schema):
     del _name
 
 
+# Plone's text indexes leave applications out (applications/names.py says
+# why ZODB cannot merge two submissions that both wrote to them).  Found by
+# number through the tracking_number index, by name through applicant_words;
+# the title (the tracking number) stays the catalog's Title metadata.
+NOT_INDEXED = frozenset({"Title", "SearchableText", "Description"})
+# indexing nothing but the metadata: an index whose value never changes
+METADATA_ONLY = ("UID",)
+
+
+def object_of_uid(context, uid):
+    """The item with ``uid`` (unrestricted), or ``None``.
+
+    Never through a search that processes the indexing queue (as
+    ``uuidToObject`` does): this runs inside indexers (the local roles of
+    ``allowedRolesAndUsers``, ``ptsp_actors``, the ``permit_type_title``
+    metadata) while the queue is processed at commit, and processing it
+    again there catalogued the application a second time.  An item made in
+    this transaction and not catalogued yet is found among the queue's
+    pending items."""
+    catalog = getToolByName(context, "portal_catalog", None)
+    if catalog is None:
+        return None
+    brains = catalog._unrestrictedSearchResults(UID=uid)
+    if brains:
+        return catalog.unrestrictedTraverse(brains[0].getPath(), None)
+    for _operation, obj, _attributes, _metadata in getQueue().getState():
+        if IUUID(obj, None) == uid:
+            return obj
+    return None
+
+
 @implementer(IPermitApplication)
 class PermitApplication(Container):
     """An application; its documents are its children."""
@@ -189,11 +225,37 @@ class PermitApplication(Container):
     # SLA clock state (see workflow/sla.py); not part of the schema
     sla_paused_on = None
 
+    def _indexes(self, catalog, idxs=None):
+        names = idxs or catalog.indexes()
+        return [name for name in names if name not in NOT_INDEXED] or list(METADATA_ONLY)
+
+    def indexObject(self):
+        """As CMF's, in every index but ``NOT_INDEXED``: queued as a reindex
+        naming them, which the catalog also takes for a new item."""
+        catalog = self._getCatalogTool()
+        if catalog is not None:
+            catalog.reindexObject(self, idxs=self._indexes(catalog))
+
+    def reindexObject(self, idxs=[], update_metadata=1, uid=None):  # noqa: B006 - CMF's signature
+        """As CMF's (all indexes, and a new modification date, when ``idxs``
+        is empty), but never ``NOT_INDEXED``."""
+        catalog = self._getCatalogTool()
+        if catalog is None:
+            return
+        if not idxs and hasattr(aq_base(self), "notifyModified"):
+            self.notifyModified()
+        catalog.reindexObject(
+            self, idxs=self._indexes(catalog, idxs), update_metadata=update_metadata, uid=uid
+        )
+
     def Title(self):
         return self.tracking_number or self.getId()
 
     def permit_type_object(self):
-        relation = self.permit_type
-        if relation is None or relation.isBroken():
+        value = self.permit_type
+        if isinstance(value, str):
+            return object_of_uid(self, value)
+        # a relation, as stored before version 1013 (until its upgrade step ran)
+        if value is None or value.isBroken():
             return None
-        return relation.to_object
+        return value.to_object

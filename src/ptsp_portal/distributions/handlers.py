@@ -1,5 +1,12 @@
 """Site-creation hooks of the ``ptsp`` distribution.
 
+A site is created in one transaction, all or nothing: plone.distribution's
+default handler commits after importing the demo content (and
+plone.exportimport commits after each importer), so a later failing step
+(ours, below) left a committed half-made site that the next ``make start``
+served as if it were complete.  ``handler`` does the same work without any
+commit; ``scripts/create_site.py`` commits once, at the end.
+
 Every site gets the office (``ptsp/office``: the sections ``layanan``,
 ``regulasi``, ``berita`` and ``permohonan``, the officer groups and their
 roles, the front page).  Only a demo site (``setup_content``, "Create
@@ -28,16 +35,20 @@ OFFICE = Path(__file__).parent / "ptsp" / "office"
 
 
 def _import(site, path):
-    # as plone.distribution's default handler: a savepoint first, and the
-    # schema cache cleared so the import sees the profiles' behaviours
+    # as plone.distribution's default handler, without its commits: a
+    # savepoint first, and the schema cache cleared so the import sees the
+    # profiles' behaviours
     transaction.savepoint(optimistic=True)
     SCHEMA_CACHE.clear()
-    get_importer(site).import_site(path)
+    importer = get_importer(site)
+    for step in importer.importers.values():
+        step.intermediate_commits = False
+    importer.import_site(path)
     transaction.savepoint(optimistic=True)
 
 
 def handler(distribution, site, answers):
-    """Profiles, the office, and on a demo the example content."""
+    """Profiles, the office, and on a demo the example content; no commit."""
     setup_tool = site["portal_setup"]
     for profile_id in distribution.profiles:
         setup_tool.runAllImportStepsFromProfile(f"profile-{profile_id}")
@@ -48,7 +59,6 @@ def handler(distribution, site, answers):
             setup_tool.runAllImportStepsFromProfile(f"profile-{profile_id}")
         if contents["json"]:
             _import(site, contents["json"])
-    transaction.commit()
     return site
 
 

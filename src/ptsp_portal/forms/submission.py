@@ -24,6 +24,7 @@ from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import check_limits
+from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.constants import CHANNEL_ONLINE
 from ptsp_portal.constants import ON_BEHALF_OF
@@ -116,6 +117,7 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contr
         permit_type, answers, uploads, extra_titles, applicant_id=applicant_id, contract=contract
     )
     power_of_attorney = check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[0]
+    write_alone()
     try:
         savepoint = transaction.savepoint()
     except TypeError:  # a data manager without savepoints joined earlier

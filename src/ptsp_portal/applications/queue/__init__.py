@@ -10,8 +10,10 @@ Filters (request parameters, all optional):
 ``status``     a state of ``ptsp_application_workflow``
 ``jenis``      the UID of a permit type (``permit_type_uid``)
 ``terlambat``  ``1``: overdue only (due before today, waiting for an officer)
-``q``          a tracking number (exact match) or words of the applicant's
-               name / the number (``SearchableText``)
+``q``          a tracking number (exact match), the end of one (``000123``,
+               ``123`` or ``2026-000123``: that sequence in every year, with
+               today's prefix) or words of the applicant's name
+               (``SearchableText``)
 ``tugas``      ``saya`` (default): waiting for an action the current user
                can take (``ptsp_actors``); ``semua``: everything visible
 

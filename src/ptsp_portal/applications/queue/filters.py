@@ -2,13 +2,17 @@
 and back into link parameters. See the package's docstring for each one."""
 
 from plone import api
-from plone.base.utils import munge_search_term
 from ptsp_portal import _
+from ptsp_portal.applications import names
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.content.application import TRACKING_NUMBER
 from ptsp_portal.workflow import state_title
 
+import re
+
+# the end of a tracking number: its sequence, maybe after its year
+SEQUENCE = re.compile(r"^(?:(\d{4})-)?(\d{1,6})$")
 TASK_MINE = "saya"
 TASK_ALL = "semua"
 TASKS = (TASK_MINE, TASK_ALL)
@@ -61,6 +65,16 @@ def tracking_number_query(text):
     return candidate if TRACKING_NUMBER.match(candidate) else None
 
 
+def sequence_query(text):
+    """``(sequence, year or None)`` if ``text`` is the end of a tracking
+    number (``000123``, ``123``, ``2026-000123``), else ``None``."""
+    match = SEQUENCE.match(text.strip())
+    if match is None:
+        return None
+    year, sequence = match.groups()
+    return int(sequence), int(year) if year else None
+
+
 def parse_filters(form):
     """Validate the request parameters; return the filters.
 
@@ -96,7 +110,7 @@ def parse_filters(form):
                 "Kata pencarian terlalu panjang (paling banyak ${max} karakter).",
                 mapping={"max": MAX_QUERY_LENGTH},
             )
-        elif tracking_number_query(text) is None and not munge_search_term(text):
+        elif tracking_number_query(text) is None and names.query(text) is None:
             errors["q"] = _("Kata pencarian tidak dapat dipakai.")
         else:
             filters["q"] = text

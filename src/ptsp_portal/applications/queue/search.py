@@ -2,11 +2,9 @@
 
 from AccessControl import getSecurityManager
 from plone import api
-from plone.base.utils import munge_search_term
-from Products.ZCTextIndex.ParseTree import ParseError
-from Products.ZCTextIndex.ParseTree import QueryError
-from ptsp_portal import _
-from ptsp_portal.applications.queue.filters import QueueQueryError
+from ptsp_portal.applications import names
+from ptsp_portal.applications.intake import numbers_with_sequence
+from ptsp_portal.applications.queue.filters import sequence_query
 from ptsp_portal.applications.queue.filters import TASK_MINE
 from ptsp_portal.applications.queue.filters import tracking_number_query
 from ptsp_portal.applications.queue.ordering import order_by_deadline
@@ -43,10 +41,19 @@ def build_query(context, filters, user=None):
     text = filters.get("q")
     if text:
         number = tracking_number_query(text)
+        sequence = sequence_query(text)
         if number is not None:
             query["tracking_number"] = number
+        elif sequence is not None:
+            numbers = numbers_with_sequence(*sequence)
+            if not numbers:
+                return None  # no number drawn yet
+            query["tracking_number"] = numbers
         else:
-            query["SearchableText"] = munge_search_term(text)
+            words = names.query(text)
+            if words is None:
+                return None
+            query[names.INDEX] = words
     if filters.get("tugas", TASK_MINE) == TASK_MINE:
         catalog = api.portal.get_tool("portal_catalog")
         user = user if user is not None else getSecurityManager().getUser()
@@ -60,14 +67,9 @@ def build_query(context, filters, user=None):
 
 def search(context, filters, user=None):
     """Brains (a lazy sequence) of the applications matching ``filters``,
-    oldest deadline first.  Raise ``QueueQueryError`` for an unusable text
-    search."""
+    oldest deadline first."""
     query = build_query(context, filters, user)
     if query is None:
         return LazyCat([])
     catalog = api.portal.get_tool("portal_catalog")
-    try:
-        results = catalog.searchResults(query)
-    except (ParseError, QueryError):
-        raise QueueQueryError({"q": _("Kata pencarian tidak dapat dipakai.")}, filters) from None
-    return order_by_deadline(catalog, results)
+    return order_by_deadline(catalog, catalog.searchResults(query))
