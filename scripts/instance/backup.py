@@ -50,6 +50,7 @@ from pathlib import Path
 from scripts.instance.options import InstanceConfigError
 from scripts.instance.options import load
 from scripts.instance.options import validate
+from scripts.instance.render import blob_cache_size_line
 from scripts.instance.render import template
 from ZODB.FileStorage import FileStorage
 
@@ -425,7 +426,7 @@ def pack(target, days=None, out=print):
         storage = template("relstorage.conf").substitute(
             blob_location=target.blobs,
             shared_blob="true" if target.options["db_blob_mode"] == "shared" else "false",
-            blob_cache_size=target.options["db_blob_cache_size"],
+            blob_cache_size=blob_cache_size_line(target.options),
             keep_history="true" if target.options["db_relstorage_keep_history"] else "false",
             cache_local_mb=target.options["db_relstorage_cache_local_mb"],
             dsn=target.dsn,

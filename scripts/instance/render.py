@@ -77,6 +77,13 @@ def zeo_server_conf(options, base, clienthome, log_dir):
     )
 
 
+def blob_cache_size_line(options):
+    """The ``blob-cache-size`` line of a ZEO client or RelStorage section; as
+    cookiecutter-zope-instance, no line (no limit) for 0."""
+    cache_size = options["db_blob_cache_size"]
+    return f"    blob-cache-size {cache_size}\n" if cache_size else ""
+
+
 def render(options, base):
     """Return {relative path: text} for the instance described by ``options``."""
     target = _absolute(base, options["target"])
@@ -85,9 +92,7 @@ def render(options, base):
     blob_location = _absolute(base, options["db_blob_location"])
     storage_kind = options["db_storage"]
     shared_blob = _truefalse(options["db_blob_mode"] == "shared")
-    # as cookiecutter-zope-instance: no line (no limit) for 0
-    cache_size = options["db_blob_cache_size"]
-    blob_cache_size = f"    blob-cache-size {cache_size}\n" if cache_size else ""
+    blob_cache_size = blob_cache_size_line(options)
     files = {}
     if storage_kind == "direct":
         storage_import = ""

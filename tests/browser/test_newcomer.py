@@ -12,6 +12,7 @@ from plone.app.testing import SITE_OWNER_NAME
 from plone.testing.zope import login
 from plone.testing.zope import logout
 from Products.MailHost.MailHost import MailHost
+from ptsp_portal.applications.intake import application_id
 from ptsp_portal.demo import accounts
 from ptsp_portal.demo.mail import INBOX_URL_VARIABLE
 from ptsp_portal.demo.mail import use_demo_mail
@@ -182,7 +183,7 @@ class TestNewcomer(BrowserMixin, unittest.TestCase):
         expect(self.open_mail(inbox, accounts.VERIFIER.email, "Tugas baru")).to_contain_text(number)
 
         # 4. each demo officer, with the password make site made, takes a step
-        application_url = f"{self.site_url}/permohonan/{number.lower()}"
+        application_url = f"{self.site_url}/permohonan/{application_id(number)}"
         for account, action, comment, state, told in (
             (accounts.VERIFIER, "accept", "", "Peninjauan Teknis", accounts.REVIEWER.email),
             (

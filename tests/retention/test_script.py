@@ -3,6 +3,7 @@ real instance (the demo site of ``make start``, tests/instance), with the
 access log in its own SQLite file."""
 
 from pathlib import Path
+from ptsp_portal.applications.intake import application_id
 from scripts.instance.database import open_database
 from tests.instance.test_check_blobs import BIN
 from tests.instance.test_check_blobs import DemoInstanceLayer
@@ -83,7 +84,7 @@ class TestRetentionScript(unittest.TestCase):
         try:
             connection = db.open()
             folder = connection.root()["Application"]["ptsp"]["permohonan"]
-            application = folder._tree[number.lower()]
+            application = folder._tree[application_id(number)]
             result = (
                 sorted(application._tree.keys()),
                 application.__dict__.get("applicant_name"),

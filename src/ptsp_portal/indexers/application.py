@@ -2,8 +2,8 @@
 
 from plone.indexer import indexer
 from Products.CMFPlone.CatalogTool import getObjPositionInParent
-from ptsp_portal.applications.retention import closed_at
 from ptsp_portal.applications.names import keywords
+from ptsp_portal.applications.retention import closed_at
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.workflow import actors
