@@ -358,6 +358,41 @@ def count_applications(instance):
     return response.json()["items_total"]
 
 
+def citizen_session(index):
+    """A keep-alive JSON session of citizen ``index`` (client i is citizen i)."""
+    import requests
+
+    session = requests.Session()
+    session.auth = (CITIZENS[index % len(CITIZENS)], CITIZEN_PASSWORD)
+    session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+    return session
+
+
+def run_clients(worker, clients):
+    """Run ``worker(i)`` in ``clients`` threads; the wall time in seconds."""
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
+
+
+def apply_body(documents):
+    """The JSON body of one @apply: the applicant and ``{field: (file name, pdf bytes)}``."""
+    return json.dumps(
+        {
+            "applicant_name": "Budi Santoso",
+            "applicant_nik": "3201010101900001",
+            "applicant_email": "budi@example.org",
+            "applicant_phone": "0812-3456-7890",
+            "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
+            **{name: document(data, filename) for name, (filename, data) in documents.items()},
+        }
+    ).encode()
+
+
 def drive(instance, mode, bodies, total, clients):
     """Send ``total`` requests of ``mode`` from ``clients`` threads."""
     import requests
@@ -372,9 +407,7 @@ def drive(instance, mode, bodies, total, clients):
     results = []  # (status, seconds, json or text)
 
     def worker(index):
-        session = requests.Session()
-        session.auth = (CITIZENS[index % len(CITIZENS)], CITIZEN_PASSWORD)
-        session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        session = citizen_session(index)
         while True:
             with lock:
                 if remaining[0] <= 0:
@@ -391,14 +424,7 @@ def drive(instance, mode, bodies, total, clients):
                 results.append((status, elapsed, payload))
         session.close()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    return wall, results
+    return run_clients(worker, clients), results
 
 
 def read_back(instance, all_results, expected):
@@ -481,9 +507,7 @@ def drive_for(urls, body, seconds, clients):
 
     def worker(index):
         url = urls[index % len(urls)]
-        session = requests.Session()
-        session.auth = (CITIZENS[index % len(CITIZENS)], CITIZEN_PASSWORD)
-        session.headers.update({"Accept": "application/json", "Content-Type": "application/json"})
+        session = citizen_session(index)
         while time.perf_counter() < stop_at:
             started = time.perf_counter()
             try:
@@ -495,13 +519,7 @@ def drive_for(urls, body, seconds, clients):
                 results.append((status, time.perf_counter() - started, payload))
         session.close()
 
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - started, results
+    return run_clients(worker, clients), results
 
 
 def sustained(args):
@@ -540,17 +558,7 @@ def sustained(args):
             instance.start()
         size = args.size_kb * 1024
         pdf_a, pdf_b = make_pdf(size), make_pdf(size)
-        body = json.dumps(
-            {
-                "applicant_name": "Budi Santoso",
-                "applicant_nik": "3201010101900001",
-                "applicant_email": "budi@example.org",
-                "applicant_phone": "0812-3456-7890",
-                "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
-                "dok-a": document(pdf_a, "dokumen-a.pdf"),
-                "dok-b": document(pdf_b, "dokumen-b.pdf"),
-            }
-        ).encode()
+        body = apply_body({"dok-a": ("dokumen-a.pdf", pdf_a), "dok-b": ("dokumen-b.pdf", pdf_b)})
         urls = [f"{instance.url}/++api++/{PERMIT_PATH}/@apply" for instance in instances]
         before = count_applications(first)
         if args.warmup:
@@ -664,17 +672,7 @@ def main():
         size = args.size_kb * 1024
         pdf_a, pdf_b, pdf_ab = make_pdf(size), make_pdf(size), make_pdf(2 * size)
         bodies = {
-            "apply": json.dumps(
-                {
-                    "applicant_name": "Budi Santoso",
-                    "applicant_nik": "3201010101900001",
-                    "applicant_email": "budi@example.org",
-                    "applicant_phone": "0812-3456-7890",
-                    "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
-                    "dok-a": document(pdf_a, "dokumen-a.pdf"),
-                    "dok-b": document(pdf_b, "dokumen-b.pdf"),
-                }
-            ).encode(),
+            "apply": apply_body({"dok-a": ("dokumen-a.pdf", pdf_a), "dok-b": ("dokumen-b.pdf", pdf_b)}),
             "baseline": json.dumps(
                 {
                     "@type": "File",

@@ -30,9 +30,9 @@ a balancer that does not answer).
 """
 
 from bench.apply import ADMIN_SCRIPT
+from bench.apply import apply_body
 from bench.apply import CITIZEN_PASSWORD
 from bench.apply import CITIZENS
-from bench.apply import document
 from bench.apply import make_pdf
 from bench.apply import PERMIT_PATH
 from bench.apply import SETUP_SCRIPT
@@ -378,16 +378,7 @@ def main(argv=None):
     admin_password = secrets.token_urlsafe(12)
     cluster = write_configuration(workdir, admin_password)
     documents = {"dok-a": make_pdf(DOCUMENT_SIZE), "dok-b": make_pdf(DOCUMENT_SIZE)}
-    body = json.dumps(
-        {
-            "applicant_name": "Budi Santoso",
-            "applicant_nik": "3201010101900001",
-            "applicant_email": "budi@example.org",
-            "applicant_phone": "0812-3456-7890",
-            "applicant_address": "Jl. Merdeka No. 10, Kabupaten Contoh",
-            **{name: document(data, f"{name}.pdf") for name, data in documents.items()},
-        }
-    ).encode()
+    body = apply_body({name: (f"{name}.pdf", data) for name, data in documents.items()})
     rows = {}
     try:
         zope_inis = start_cluster(cluster, workdir, admin_password)

@@ -32,28 +32,25 @@ def check_documents(permit_type, uploads, extra_titles=None):
             if row.get("required"):
                 errors[row_id] = _("Dokumen ${title} wajib diunggah.", mapping={"title": title})
             continue
-        types, limit = rules(row)
-        try:
-            filename, content_type = check_upload(
-                title, upload.data, upload.filename, types, limit, name=row_id
-            )
-        except UploadError as exc:
-            errors[row_id] = exc.message
-            continue
-        documents[row_id] = (filename, content_type, upload.data)
+        _check_one(documents, errors, row_id, title, upload, *rules(row))
     for field_id, title in (extra_titles or {}).items():
         upload = uploads.get(field_id)
         if upload is None or field_id in documents:
             continue
-        try:
-            filename, content_type = check_upload(
-                title, upload.data, upload.filename, None, None, name=field_id
-            )
-        except UploadError as exc:
-            errors[field_id] = exc.message
-            continue
-        documents[field_id] = (filename, content_type, upload.data)
+        _check_one(documents, errors, field_id, title, upload, None, None)
     return documents, errors
+
+
+def _check_one(documents, errors, field_id, title, upload, types, limit):
+    """One upload checked: into ``documents``, or its message into ``errors``."""
+    try:
+        filename, content_type = check_upload(
+            title, upload.data, upload.filename, types, limit, name=field_id
+        )
+    except UploadError as exc:
+        errors[field_id] = exc.message
+        return
+    documents[field_id] = (filename, content_type, upload.data)
 
 
 def easyform_validators(form, field, value, request):
