@@ -55,3 +55,23 @@ def race(db, site_id, jobs, attempts=MAX_ATTEMPTS):
     for thread in threads:
         thread.join(180)
     return results, errors, conflicts
+
+
+class RecordingLock:
+    """Stands in for ``applications.writing._lock`` and counts how often a
+    request took it (``taken``): a write that must be alone took it once."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.taken = 0
+
+    def acquire(self, blocking=True, timeout=-1):
+        acquired = self._lock.acquire(blocking, timeout)
+        self.taken += bool(acquired)
+        return acquired
+
+    def release(self):
+        self._lock.release()
+
+    def locked(self):
+        return self._lock.locked()

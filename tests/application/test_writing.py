@@ -2,8 +2,17 @@
 so far begins again from the database as it is now and writes while no
 other submission of the process does, until its transaction ends."""
 
+from plone.app.testing import login
+from plone.protect.authenticator import createToken
 from ptsp_portal.applications import writing
+from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import FUNCTIONAL_TESTING
+from tests.concurrency import RecordingLock
+from tests.workflow.base import apply
+from tests.workflow.base import setup_office
+from unittest import mock
+from zope.component import getMultiAdapter
+from zope.interface import alsoProvides
 
 import threading
 import transaction
@@ -153,3 +162,27 @@ class TestDatabaseLock(unittest.TestCase):
                 with mock.patch.object(writing, "getConfiguration", return_value=configroot):
                     found[storage] = writing.relstorage_dsn()
         self.assertEqual(found, {"relstorage": self.postgres.dsn, "direct": None})
+
+
+class TestOfficerStepWritesAlone(unittest.TestCase):
+    """An officer's step on the application page reindexes the application
+    in the indexes every submission writes: it writes alone too."""
+
+    layer = FUNCTIONAL_TESTING
+
+    def test_step_on_the_page(self):
+        portal, request = self.layer["portal"], self.layer["request"]
+        alsoProvides(request, IBrowserLayer)
+        setup_office(portal)
+        application = apply(portal)
+        transaction.commit()  # the step's request begins with nothing written
+        login(portal, "verifikator")
+        request.form.update(workflow_action="accept", comment="Berkas lengkap.", _authenticator=createToken())
+        request.environ["REQUEST_METHOD"] = "POST"
+        lock = RecordingLock()
+        with mock.patch.object(writing, "_lock", lock):
+            getMultiAdapter((application, request), name="view")()
+            self.assertEqual((lock.taken, lock.locked()), (1, True))  # alone until the commit
+            transaction.commit()
+        self.assertFalse(lock.locked())
+        self.assertEqual(portal.portal_workflow.getInfoFor(application, "review_state"), "technical_review")

@@ -4,8 +4,11 @@ from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.restapi.testing import RelativeSession
+from ptsp_portal.applications import writing
 from ptsp_portal.testing import DISTRIBUTION_SERVER_TESTING
 from ptsp_portal.testing import SITE_ID
+from tests.concurrency import RecordingLock
+from unittest import mock
 from zope.component.hooks import setSite
 
 import transaction
@@ -123,10 +126,14 @@ class TestApplicationSecurity(unittest.TestCase):
     def test_officer_path_through_rest(self):
         steps = (("verifikator", "accept", ""), ("teknis", "recommend", "Sesuai."), ("kadis", "approve", ""))
         for user_id, action, comment in steps:
-            response = self.session(user_id).post(
-                f"{self.path}/@workflow/{action}", json={"comment": comment}
-            )
+            lock = RecordingLock()
+            with mock.patch.object(writing, "_lock", lock):
+                response = self.session(user_id).post(
+                    f"{self.path}/@workflow/{action}", json={"comment": comment}
+                )
             self.assertEqual(response.status_code, 200, (user_id, action, response.text))
+            # each step wrote alone (applications.writing), and let go
+            self.assertEqual((action, lock.taken, lock.locked()), (action, 1, False))
         history = self.session("verifikator").get(f"{self.path}/@workflow").json()["history"]
         self.assertEqual([h["action"] for h in history][-3:], ["accept", "recommend", "approve"])
         # the applicant gets no officer ids from the workflow history

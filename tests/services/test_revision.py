@@ -2,8 +2,11 @@
 it that must stay closed (editing or adding a document with plain REST)."""
 
 from plone import api
+from ptsp_portal.applications import writing
 from tests.base import DemoSiteHttpTestCase
+from tests.concurrency import RecordingLock
 from tests.forms import files
+from unittest import mock
 
 import base64
 import transaction
@@ -50,16 +53,21 @@ class TestRevisionService(DemoSiteHttpTestCase):
         self.assertFalse(self.session("siti").get(f"{self.path}/@revision").ok)
 
     def test_replace_document_and_resubmit(self):
-        response = self.session("warga-contoh").post(
-            f"{self.path}/@revision",
-            json={
-                "answers": {"applicant_phone": "0813-2222-3333"},
-                "documents": {self.row["id"]: self.good_file()},
-                "resubmit": True,
-                "comment": "Sudah diunggah ulang.",
-            },
-        )
+        lock = RecordingLock()
+        with mock.patch.object(writing, "_lock", lock):
+            response = self.session("warga-contoh").post(
+                f"{self.path}/@revision",
+                json={
+                    "answers": {"applicant_phone": "0813-2222-3333"},
+                    "documents": {self.row["id"]: self.good_file()},
+                    "resubmit": True,
+                    "comment": "Sudah diunggah ulang.",
+                },
+            )
         self.assertEqual(response.status_code, 200, response.text)
+        # the revision wrote alone (applications.writing), and let go
+        self.assertEqual(lock.taken, 1)
+        self.assertFalse(lock.locked())
         data = response.json()
         self.assertEqual(data["review_state"], "submitted")
         self.assertEqual(len(data["changes"]), 2)

@@ -28,6 +28,7 @@ from ptsp_portal.applications.intake import add_document
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.intake import set_owner
 from ptsp_portal.applications.timeline import timeline
+from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import REVISION_STATE
@@ -255,6 +256,7 @@ def revise(application, values, uploads, request, resubmit=False, comment=""):
     if errors:
         raise IntakeError(errors)
 
+    write_alone()  # checked: write alone (applications.writing)
     titles = {a["id"]: a["title"] for a in described["answers"]}
     titles.update({name: IPermitApplication[name].title for name in APPLICANT_FIELDS})
     labels = []

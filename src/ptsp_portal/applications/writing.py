@@ -1,5 +1,5 @@
-"""Submissions write one at a time, each from the database as it is when it
-starts writing.
+"""Submissions, officers' steps and revisions write one at a time, each from
+the database as it is when it starts writing.
 
 A transaction sees the database as it was when it began and conflicts with
 every transaction committed since then that changed an object it changes.
@@ -16,7 +16,10 @@ submission that committed a split meanwhile.
 So ``write_alone()``, called once all the checks passed, begins the
 transaction again (it has written nothing yet: nothing is lost) and lets
 the submission write while no other submission does, until its
-transaction ends (commit or abort).  The checks of other requests go on
+transaction ends (commit or abort).  An officer's step and a revision
+reindex the application in the same shared indexes, so they write alone
+too (``browser.application``, ``services.workflow``,
+``applications.revision``).  The checks of other requests go on
 meanwhile; only the short writing is one at a time: one at a time in the
 process (a thread lock), and on RelStorage with PostgreSQL one at a time
 among all the instances of the database (a PostgreSQL advisory lock, on a

@@ -18,6 +18,7 @@ from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.timeline import can_see_names
 from ptsp_portal.applications.timeline import timeline
 from ptsp_portal.applications.timeline import transition_title
+from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import CHANNEL_ONLINE
 from ptsp_portal.documents.formatting import readable_key
@@ -104,6 +105,7 @@ class ApplicationView(BrowserView):
             return False
         extra = {PUBLIC_REASON: public_reason} if action == "revoke" else {}
         workflow = api.portal.get_tool("portal_workflow")
+        write_alone()  # a step reindexes the application: write alone (applications.writing)
         try:
             workflow.doActionFor(self.context, action, comment=comment.strip(), **extra)
         except WorkflowException as exc:

@@ -16,6 +16,7 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
+from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.workflow import foureyes
 from ptsp_portal.workflow import PUBLIC_REASON
 from zope.component import queryMultiAdapter
@@ -36,6 +37,7 @@ class ApplicationTransition(WorkflowTransition):
                     "message": translate(refusal, context=self.request),
                 }
             }
+        write_alone()  # a step reindexes the application: write alone (applications.writing)
         return super().reply()
 
     def extra(self):
