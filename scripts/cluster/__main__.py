@@ -16,6 +16,9 @@ from scripts.cluster.config import Cluster
 from scripts.cluster.config import ClusterConfigError
 from scripts.cluster.postgresql import ensure_database
 from scripts.cluster.postgresql import Server
+from scripts.demo import state
+from scripts.demo.start import banner
+from scripts.demo.start import DEFAULT_INBOX_PORT
 from scripts.instance.options import InstanceConfigError
 
 import argparse
@@ -71,12 +74,45 @@ def create_site(cluster, zope_conf):
         raise Failed(f"site: {script} failed (exit {result.returncode})")
 
 
-def start_instances(cluster, zope_inis):
+def demo_clienthome(cluster):
+    """Where site creation left the demo's state (scripts/demo/state.py)."""
+    return cluster.instance_dirs()[0] / "var"
+
+
+def start_demo_mail(cluster):
+    """The demo mail catcher, when the site's mail goes to it (as ``make
+    start`` runs it, but in the background with the other pieces); returns
+    its inbox URL, or None."""
+    clienthome = demo_clienthome(cluster)
+    status = state.read_status(clienthome)
+    if not status or not status.get("mail_catcher_port"):
+        return None
+    http_port = int(os.environ.get("DEMO_INBOX_PORT") or DEFAULT_INBOX_PORT)
+    inbox_url = f"http://127.0.0.1:{http_port}/"
+    if processes.pid(cluster.var, "mail") is None:
+        command = [sys.executable, "-m", "scripts.demo.catcher", "--maildir", str(clienthome / "demo-mail")]
+        command += ["--smtp-port", str(status["mail_catcher_port"]), "--http-port", str(http_port)]
+        env = dict(
+            os.environ,
+            PYTHONPATH=os.pathsep.join(filter(None, [str(REPOSITORY), os.environ.get("PYTHONPATH")])),
+        )
+        processes.start(cluster.var, "mail", command, env=env, cwd=REPOSITORY)
+    if not processes.wait_for(inbox_url, 30, lambda: processes.pid(cluster.var, "mail")):
+        raise Failed(
+            f"mail: the demo mail catcher does not answer at {inbox_url} (see {cluster.var / 'log'}/mail.log;"
+            " another process on the port? DEMO_INBOX_PORT=<free port> make cluster)"
+        )
+    return inbox_url
+
+
+def start_instances(cluster, zope_inis, inbox_url=None):
     names = []
+    env = dict(os.environ, PTSP_DEMO_INBOX_URL=inbox_url) if inbox_url else None  # for @@coba-portal
     for n, zope_ini in enumerate(zope_inis):
         name = _instance_name(n)
         if processes.pid(cluster.var, name) is None:
-            processes.start(cluster.var, name, [_venv_bin("runwsgi"), str(zope_ini)], cwd=cluster.root)
+            command = [_venv_bin("runwsgi"), str(zope_ini)]
+            processes.start(cluster.var, name, command, env=env, cwd=cluster.root)
         names.append(name)
     for name, port in zip(names, cluster.instance_ports(), strict=True):
         url = f"http://127.0.0.1:{port}/{cluster.site_id}/@@ok"
@@ -138,7 +174,8 @@ def up(cluster):
     start_postgresql(cluster)
     zope_confs, zope_inis = render.instances(cluster)
     create_site(cluster, zope_confs[0])
-    start_instances(cluster, zope_inis)
+    inbox_url = start_demo_mail(cluster)
+    start_instances(cluster, zope_inis, inbox_url)
     start_haproxy(cluster)
     start_varnish(cluster)
     if processes.status(cluster.front_url()) != 200:
@@ -148,11 +185,22 @@ def up(cluster):
     print(f"  {cluster.options['instances']} instances on 127.0.0.1:{ports}")
     print(f"  HAProxy on {cluster.options['balancer_listen']}, Varnish on {cluster.front_listen}")
     print(f"  PostgreSQL {render.redact(cluster.dsn)}; logs in {cluster.var / 'log'}")
+    clienthome = demo_clienthome(cluster)
+    admin = cluster.instance_context.get("initial_user_name", "admin")
+    print(
+        banner(
+            state.read_status(clienthome),
+            state.read_accounts(clienthome),
+            cluster.public_url(),
+            admin,
+            inbox_url,
+        )
+    )
 
 
 def down(cluster):
     stopped = []
-    names = ["varnish", "haproxy", *(_instance_name(n) for n in range(cluster.options["instances"]))]
+    names = ["varnish", "haproxy", *(_instance_name(n) for n in range(cluster.options["instances"])), "mail"]
     for name in names:
         if processes.stop(cluster.var, name):
             stopped.append(name)

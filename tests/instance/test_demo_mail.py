@@ -3,11 +3,15 @@ site leaves for make start, and what make start prints."""
 
 from email.message import EmailMessage
 from pathlib import Path
+from scripts.cluster import __main__ as cluster_main
+from scripts.cluster import processes as cluster_processes
+from scripts.cluster.config import Cluster
 from scripts.demo import state
 from scripts.demo.catcher import Catcher
 from scripts.demo.start import banner
 from scripts.demo.start import site_base_url
 from tests.notifications.test_smtp import free_port
+from unittest import mock
 
 import http.client
 import os
@@ -19,6 +23,7 @@ import sys
 import tempfile
 import time
 import unittest
+import urllib.request
 
 ROOT = Path(__file__).resolve().parents[2]
 RESET = "http://localhost:8080/ptsp/passwordreset/4f1c2e?userid=dewi%40example.org&x=1"
@@ -261,3 +266,60 @@ class TestBanner(unittest.TestCase):
         self.assertEqual(site_base_url("localhost:8080", "ptsp"), "http://localhost:8080/ptsp")
         self.assertEqual(site_base_url("0.0.0.0:8081", "ptsp"), "http://localhost:8081/ptsp")
         self.assertEqual(site_base_url("127.0.0.1:8081 [::1]:8082", "x"), "http://127.0.0.1:8081/x")
+
+
+class TestClusterDemoMail(unittest.TestCase):
+    """``make cluster`` runs the demo mail catcher as one of its pieces when
+    the site's mail goes to it, and prints the demo accounts as ``make
+    start`` does; ``make cluster-stop`` stops the catcher too."""
+
+    def setUp(self):
+        tmp = tempfile.TemporaryDirectory()
+        self.addCleanup(tmp.cleanup)
+        root = Path(tmp.name)
+        (root / "instance.yaml").write_text(
+            "default_context:\n  initial_user_password: rahasia-123\n"
+            f"  wsgi_listen: localhost:{free_port()}\n"
+        )
+        (root / "cluster.yaml").write_text(
+            f"directory: {root / 'cluster'}\ninstance_base_port: {free_port()}\n"
+            f"balancer_listen: 127.0.0.1:{free_port()}\npostgresql_port: {free_port()}\n"
+        )
+        self.cluster = Cluster(root / "instance.yaml", root / "cluster.yaml")
+        self.clienthome = cluster_main.demo_clienthome(self.cluster)
+        self.smtp_port, self.http_port = free_port(), free_port()
+        self.addCleanup(cluster_main.down, self.cluster)
+
+    def test_catcher_started_with_the_cluster_and_stopped_with_it(self):
+        state.write_status(
+            self.clienthome,
+            {
+                "site_id": "ptsp",
+                "demo_accounts": [{"role": "Warga", "login": "warga-contoh"}],
+                "mail_catcher_port": self.smtp_port,
+            },
+        )
+        with mock.patch.dict(os.environ, {"DEMO_INBOX_PORT": str(self.http_port)}):
+            inbox_url = cluster_main.start_demo_mail(self.cluster)
+        self.assertEqual(inbox_url, f"http://127.0.0.1:{self.http_port}/")
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = (
+            "ptsp@example.org",
+            "warga@example.org",
+            "Uji klaster",
+        )
+        message.set_content("Isi")
+        with smtplib.SMTP("127.0.0.1", self.smtp_port, timeout=10) as smtp:
+            smtp.send_message(message)
+        with urllib.request.urlopen(inbox_url, timeout=10) as response:
+            self.assertIn("Uji klaster", response.read().decode())
+        cluster_main.down(self.cluster)
+        with self.assertRaises(OSError):
+            urllib.request.urlopen(inbox_url, timeout=2)
+
+    def test_no_catcher_for_a_real_mail_server(self):
+        state.write_status(
+            self.clienthome, {"site_id": "ptsp", "demo_accounts": [], "mail_catcher_port": None}
+        )
+        self.assertIsNone(cluster_main.start_demo_mail(self.cluster))
+        self.assertIsNone(cluster_processes.pid(self.cluster.var, "mail"))
