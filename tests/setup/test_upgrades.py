@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1014",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1015",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -625,6 +625,55 @@ class TestApplicationsWrittenAlone(unittest.TestCase):
         self.assertEqual([ref() for ref in self.intids.refs.values() if ref() is None], [])
 
 
+class TestDocumentsUncatalogued(unittest.TestCase):
+    """1014 -> 1015, on a document as 1013 stored it: a catalogued File
+    with an intid, inside an application."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.app.contenttypes.content import File
+        from plone.namedfile.file import NamedBlobFile
+        from Products.CMFCore.indexing import processQueue
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from zope.component import getUtility
+        from zope.intid.interfaces import IIntIds
+
+        self.portal = setup_office(self.layer["portal"]).aq_parent
+        self.app = apply(self.portal)
+        old = File("ktp-lama")
+        old.portal_type = "File"
+        old.file = NamedBlobFile(data=b"%PDF-1.4 lama", filename="ktp-lama.pdf")
+        self.app._setObject("ktp-lama", old)
+        self.old = self.app["ktp-lama"]
+        self.old.indexObject()
+        processQueue()
+        self.intids = getUtility(IIntIds)
+        self.intids.register(self.old)
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self.path = "/".join(self.old.getPhysicalPath())
+
+    def test_step(self):
+        from five.intid.keyreference import KeyReferenceToPersistent
+        from ptsp_portal.content.document import IUncataloguedDocument
+        from ptsp_portal.upgrades.v1015 import documents_uncatalogued
+
+        self.assertIsNotNone(self.catalog.getrid(self.path))
+        self.assertIsNotNone(self.intids.queryId(self.old))
+        documents_uncatalogued(api.portal.get_tool("portal_setup"))
+        documents_uncatalogued(api.portal.get_tool("portal_setup"))  # again: nothing breaks
+        self.assertIsNone(self.catalog.getrid(self.path))
+        self.assertEqual(len(self.catalog.unrestrictedSearchResults(SearchableText="ktp-lama")), 0)
+        self.assertIsNone(self.intids.ids.get(KeyReferenceToPersistent(self.old)))
+        self.assertTrue(IUncataloguedDocument.providedBy(self.old))
+        self.assertEqual(self.old.file.data, b"%PDF-1.4 lama")  # the document itself is kept
+        # the application is still found, and its documents listed from the folder
+        found = self.catalog.unrestrictedSearchResults(UID=self.app.UID())
+        self.assertEqual([b.getObject() for b in found], [self.app])
+        self.assertIn("ktp-lama", self.app.objectIds())
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -670,6 +719,7 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
+        self.assertEqual(self.shape("1014", "1015"), [("code", "v1015")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

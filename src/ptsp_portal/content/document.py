@@ -9,7 +9,8 @@ alone (they are reached through their application, whose page and REST
 intid is written into trees shared by every submission (the catalog's
 paths, its text indexes with the file name's words, the intid trees):
 what made submissions at the same moment conflict.  Documents stored
-before are plain Files; they stay as they are.
+before 1014 stay plain Files, taken out of the catalog and the intid
+utility by the 1015 upgrade.
 """
 
 from plone.app.contenttypes.content import File
