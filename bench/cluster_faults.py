@@ -104,7 +104,7 @@ def write_configuration(workdir, admin_password):
         f"balancer_listen: 127.0.0.1:{balancer}\n"
         f"postgresql_port: {database}\n"
         "cache_size: 32M\n"
-        "blob_cache_size: 67108864\n"
+        "blob_cache_size: 134217728\n"
     )
     return Cluster(instance_yaml, cluster_yaml)
 

@@ -4,6 +4,7 @@ from them and from instance.yaml (ports, the DSN, the front's address)."""
 from pathlib import Path
 from scripts.instance.options import LISTEN_RE
 from scripts.instance.options import load as load_instance
+from scripts.instance.options import SMALLEST_BLOB_CACHE
 
 import yaml
 
@@ -55,6 +56,12 @@ class Cluster:
             value = options[key]
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ClusterConfigError(key, "must be a whole number, 1 or more")
+        if options["blob_cache_size"] < SMALLEST_BLOB_CACHE:
+            raise ClusterConfigError(
+                "blob_cache_size",
+                f"at least {SMALLEST_BLOB_CACHE} bytes (100 MB): each instance's cache must hold "
+                "every document being read at once",
+            )
         if not LISTEN_RE.match(str(options["balancer_listen"])):
             raise ClusterConfigError("balancer_listen", "must be host:port")
         self.options = options
