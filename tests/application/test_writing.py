@@ -6,6 +6,7 @@ from plone.app.testing import login
 from plone.protect.authenticator import createToken
 from ptsp_portal.applications import writing
 from ptsp_portal.interfaces import IBrowserLayer
+from ptsp_portal.notifications import mail
 from ptsp_portal.testing import FUNCTIONAL_TESTING
 from tests.concurrency import RecordingLock
 from tests.workflow.base import apply
@@ -180,9 +181,17 @@ class TestOfficerStepWritesAlone(unittest.TestCase):
         request.form.update(workflow_action="accept", comment="Berkas lengkap.", _authenticator=createToken())
         request.environ["REQUEST_METHOD"] = "POST"
         lock = RecordingLock()
-        with mock.patch.object(writing, "_lock", lock):
+        composed = []  # whether the step's mail was composed while writing alone
+        compose = mail.applicant_status_mail
+
+        def spy(*args, **kwargs):
+            composed.append(lock.locked())
+            return compose(*args, **kwargs)
+
+        with mock.patch.object(writing, "_lock", lock), mock.patch.object(mail, "applicant_status_mail", spy):
             getMultiAdapter((application, request), name="view")()
             self.assertEqual((lock.taken, lock.locked()), (1, True))  # alone until the commit
             transaction.commit()
         self.assertFalse(lock.locked())
+        self.assertEqual(composed, [False])  # after the commit: the next writer did not wait for it
         self.assertEqual(portal.portal_workflow.getInfoFor(application, "review_state"), "technical_review")

@@ -99,6 +99,7 @@ def create_application(
     power_of_attorney=None,
     channel=CHANNEL_ONLINE,
     filed_by=None,
+    number=None,
 ):
     """Create and return the application; raise ``IntakeError`` on bad input.
 
@@ -109,6 +110,8 @@ def create_application(
     address}``) files for another person and needs ``power_of_attorney``
     (surat kuasa, ``(filename, content_type, bytes)``); ``filed_by`` is the
     account that filed (the applicant by default), ``channel`` how.
+    ``number``: its tracking number when the caller drew it already
+    (``tracking_number()``), else one is drawn here.
     """
     data, nik_verified = apply_account(applicant_id, data)
     applicant, errors = check_applicant(data)
@@ -122,7 +125,7 @@ def create_application(
         raise IntakeError(errors)
     portal = api.portal.get()
     container = portal[APPLICATIONS_FOLDER]
-    number = tracking_number()
+    number = number or tracking_number()
     with api.env.adopt_roles(["Manager"]):
         application = createContent(
             PERMIT_APPLICATION,

@@ -24,6 +24,8 @@ from ptsp_portal.constants import CHANNEL_ONLINE
 from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
 from ptsp_portal.constants import PERMIT_TYPE
 from zope import schema
+from zope.annotation.interfaces import IAnnotations
+from zope.globalrequest import getRequest
 from zope.interface import implementer
 from zope.interface import Interface
 
@@ -196,6 +198,17 @@ NOT_INDEXED = frozenset({"Title", "SearchableText", "Description"})
 METADATA_ONLY = ("UID",)
 
 
+def _paths_of_request():
+    """UID -> path, remembered for the current request (a submission looks
+    up its permit type from several indexers and subscribers while it
+    writes alone); a plain dict, forgotten, outside a request."""
+    request = getRequest()
+    annotations = IAnnotations(request, None) if request is not None else None
+    if annotations is None:
+        return {}
+    return annotations.setdefault("ptsp_portal.object_of_uid", {})
+
+
 def object_of_uid(context, uid):
     """The item with ``uid`` (unrestricted), or ``None``.
 
@@ -209,9 +222,16 @@ def object_of_uid(context, uid):
     catalog = getToolByName(context, "portal_catalog", None)
     if catalog is None:
         return None
+    paths = _paths_of_request()
+    path = paths.get(uid)
+    if path is not None:
+        found = catalog.unrestrictedTraverse(path, None)
+        if found is not None and IUUID(found, None) == uid:
+            return found
     brains = catalog._unrestrictedSearchResults(UID=uid)
     if brains:
-        return catalog.unrestrictedTraverse(brains[0].getPath(), None)
+        paths[uid] = brains[0].getPath()
+        return catalog.unrestrictedTraverse(paths[uid], None)
     for _operation, obj, _attributes, _metadata in getQueue().getState():
         if IUUID(obj, None) == uid:
             return obj

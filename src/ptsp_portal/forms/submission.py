@@ -23,6 +23,7 @@ from ptsp_portal.applications.applicant import check_applicant
 from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.intake import tracking_number
 from ptsp_portal.applications.limits import check_limits
 from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.constants import APPLICANT_FIELDS
@@ -117,6 +118,10 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contr
         permit_type, answers, uploads, extra_titles, applicant_id=applicant_id, contract=contract
     )
     power_of_attorney = check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[0]
+    # drawn in a transaction of its own (applications.numbering), so before
+    # writing alone: the short writing then holds no database round trip
+    # of its own
+    number = tracking_number()
     write_alone()
     try:
         savepoint = transaction.savepoint()
@@ -132,6 +137,7 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contr
             power_of_attorney=power_of_attorney,
             channel=contract.get("channel") or CHANNEL_ONLINE,
             filed_by=applicant_id,
+            number=number,
         )
     except IntakeError:
         if savepoint is not None:

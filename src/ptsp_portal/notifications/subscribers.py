@@ -7,17 +7,20 @@
 - ``IApplicationSubmittedEvent`` (end of ``create_application``): the
   applicant gets "Permohonan diterima" and the verifiers a task mail.
 
-Mail never costs a transition.  Messages are composed inside the
-transaction (they need the site) and kept in an ``Outbox``, one per
-transaction, that sends them only after a successful commit, each in its
-own ``try``: an SMTP server that is down or refuses an address is logged
-and the application keeps its new state.  (MailHost's own transactional
+Mail never costs a transition.  The mails of a transaction are kept in an
+``Outbox``, one per transaction, that composes and sends them only after a
+successful commit, each in its own ``try``: an SMTP server that is down or
+refuses an address is logged and the application keeps its new state.
+Composing (the officers holding a step's role, the texts) happens after
+the commit too, so that a submission's or a step's short writing alone
+(``applications.writing``) does not hold the other writers while its mails
+are written; it reads what was just committed.  (MailHost's own transactional
 delivery would not give that: with ``immediate=False`` its data manager
 connects to the SMTP server in ``tpc_vote``, and a refused connection
 there aborts the whole commit.  Only a MailHost with a mail queue
 (``smtp_queue``) is safe to use inside the transaction: its delivery
-writes to a maildir at ``tpc_finish``, so the outbox hands messages to it
-right away and its queue thread retries failed sends.)
+writes to a maildir at ``tpc_finish``, so the outbox composes and hands
+messages to it right away, and its queue thread retries failed sends.)
 """
 
 from contextlib import contextmanager
@@ -38,8 +41,19 @@ class Outbox:
     def __init__(self, mailhost):
         self.mailhost = mailhost
         self.messages = []
+        self.pending = []  # (compose, args): the mails to compose after the commit
         self.suppressed = 0
         self._seen = set()
+
+    def compose(self, func, *args):
+        """``func(*args)`` adds this transaction's mails (with ``add``):
+        called after a successful commit, or at once with a mail queue."""
+        if self.suppressed:
+            return
+        if getattr(self.mailhost, "smtp_queue", False):
+            func(*args)
+        else:
+            self.pending.append((func, args))
 
     def add(self, message):
         if message is None or self.suppressed:
@@ -56,7 +70,11 @@ class Outbox:
 
     def __call__(self, committed):
         if not committed:
+            self.pending = []
             return
+        pending, self.pending = self.pending, []
+        for func, args in pending:
+            func(*args)  # guarded: a failure loses the mail, nothing else
         messages, self.messages = self.messages, []
         self._seen.clear()
         for message in messages:
@@ -168,12 +186,12 @@ def _submitted(application):
 
 def notify_state_change(application, state, comment=None):
     """Queue the mails for ``application`` having entered ``state``."""
-    _guarded(_state_changed, application, state, comment)
+    outbox().compose(_guarded, _state_changed, application, state, comment)
 
 
 def notify_submitted(application):
     """Queue "Permohonan diterima" and the first task mail."""
-    _guarded(_submitted, application)
+    outbox().compose(_guarded, _submitted, application)
 
 
 def on_transition(application, event):
