@@ -625,19 +625,22 @@ class TestApplicationsWrittenAlone(unittest.TestCase):
         self.assertEqual([ref() for ref in self.intids.refs.values() if ref() is None], [])
 
 
-class TestDocumentsUncatalogued(unittest.TestCase):
-    """1014 -> 1015, on a document as 1013 stored it: a catalogued File
-    with an intid, inside an application."""
+class TestLessCatalogued(unittest.TestCase):
+    """1014 -> 1015, on an application as 1014 catalogued it (in
+    ``object_provides`` and the other unqueried indexes) and a document as
+    1013 stored it: a catalogued File with an intid, inside an application."""
 
     layer = INTEGRATION_TESTING
 
     def setUp(self):
         from plone.app.contenttypes.content import File
+        from plone.indexer.interfaces import IIndexableObject
         from plone.namedfile.file import NamedBlobFile
         from Products.CMFCore.indexing import processQueue
         from tests.workflow.base import apply
         from tests.workflow.base import setup_office
         from zope.component import getUtility
+        from zope.component import queryMultiAdapter
         from zope.intid.interfaces import IIntIds
 
         self.portal = setup_office(self.layer["portal"]).aq_parent
@@ -653,16 +656,22 @@ class TestDocumentsUncatalogued(unittest.TestCase):
         self.intids.register(self.old)
         self.catalog = api.portal.get_tool("portal_catalog")
         self.path = "/".join(self.old.getPhysicalPath())
+        self.rid = self.catalog.getrid("/".join(self.app.getPhysicalPath()))
+        wrapper = queryMultiAdapter((self.app, self.catalog), IIndexableObject)
+        for name in ("object_provides", "is_folderish"):
+            self.catalog._catalog.getIndex(name).index_object(self.rid, wrapper)
 
     def test_step(self):
         from five.intid.keyreference import KeyReferenceToPersistent
         from ptsp_portal.content.document import IUncataloguedDocument
-        from ptsp_portal.upgrades.v1015 import documents_uncatalogued
+        from ptsp_portal.upgrades.v1015 import applications_and_documents_uncatalogued
 
         self.assertIsNotNone(self.catalog.getrid(self.path))
         self.assertIsNotNone(self.intids.queryId(self.old))
-        documents_uncatalogued(api.portal.get_tool("portal_setup"))
-        documents_uncatalogued(api.portal.get_tool("portal_setup"))  # again: nothing breaks
+        provides = self.catalog._catalog.getIndex("object_provides")
+        self.assertTrue(provides.getEntryForObject(self.rid))
+        applications_and_documents_uncatalogued(api.portal.get_tool("portal_setup"))
+        applications_and_documents_uncatalogued(api.portal.get_tool("portal_setup"))  # again: nothing breaks
         self.assertIsNone(self.catalog.getrid(self.path))
         self.assertEqual(len(self.catalog.unrestrictedSearchResults(SearchableText="ktp-lama")), 0)
         self.assertIsNone(self.intids.ids.get(KeyReferenceToPersistent(self.old)))
@@ -672,6 +681,12 @@ class TestDocumentsUncatalogued(unittest.TestCase):
         found = self.catalog.unrestrictedSearchResults(UID=self.app.UID())
         self.assertEqual([b.getObject() for b in found], [self.app])
         self.assertIn("ktp-lama", self.app.objectIds())
+        for name in ("object_provides", "is_folderish"):
+            self.assertIsNone(self.catalog._catalog.getIndex(name).getEntryForObject(self.rid), name)
+        # what the queue, the limits and Permohonan Saya query still finds it
+        for query in ({"Creator": "budi"}, {"review_state": "submitted"}, {"effectiveRange": DateTime()}):
+            found = self.catalog.unrestrictedSearchResults(portal_type="PermitApplication", **query)
+            self.assertIn(self.app.UID(), [b.UID for b in found], query)
 
 
 class TestRegistration(unittest.TestCase):

@@ -1,5 +1,9 @@
-"""1014 -> 1015: documents stored before 1014 leave the catalog and the
-intid utility (issue 14, §1).
+"""1014 -> 1015: what a submission writes alone is halved (issue 14, §1).
+
+Applications leave the catalog indexes nothing queries them by
+(``content.application.UNQUERIED_INDEXES``: ``object_provides`` and other
+Plone indexes), as new ones are catalogued now.  And documents stored
+before 1014 leave the catalog and the intid utility.
 
 1014 stopped cataloguing new documents (``content.document``) but left
 those stored before as catalogued Files with an intid: entries in the
@@ -15,6 +19,7 @@ does to an application's document.
 
 from plone import api
 from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.content.application import UNQUERIED_INDEXES
 from ptsp_portal.content.document import IUncataloguedDocument
 from ptsp_portal.upgrades.v1014 import _forget_intid
 from zope.component import queryUtility
@@ -26,11 +31,17 @@ import logging
 logger = logging.getLogger("ptsp_portal.upgrades")
 
 
-def documents_uncatalogued(context):
+def applications_and_documents_uncatalogued(context):
     catalog = api.portal.get_tool("portal_catalog")
     intids = queryUtility(IIntIds)
     count = 0
+    unqueried = [
+        catalog._catalog.indexes[name] for name in UNQUERIED_INDEXES if name in catalog._catalog.indexes
+    ]
     for brain in catalog.unrestrictedSearchResults(portal_type=PERMIT_APPLICATION):
+        rid = brain.getRID()
+        for index in unqueried:
+            index.unindex_object(rid)
         application = brain._unrestrictedGetObject()
         for document in application.objectValues():
             if IUncataloguedDocument.providedBy(document):
@@ -42,4 +53,8 @@ def documents_uncatalogued(context):
                 _forget_intid(intids, document)
             alsoProvides(document, IUncataloguedDocument)
             count += 1
-    logger.info("%s documents stored before 1014: out of the catalog, no intid", count)
+    logger.info(
+        "applications out of %s; %s documents stored before 1014: out of the catalog, no intid",
+        ", ".join(sorted(UNQUERIED_INDEXES)),
+        count,
+    )
