@@ -42,7 +42,9 @@ class Varnish:
             if self.process.poll() is not None:
                 raise RuntimeError(open(self.log.name).read())
             try:
-                requests.get(self.url, timeout=1)
+                # connected quickly once it listens; the site behind may
+                # answer its first request slowly on a busy machine
+                requests.get(self.url, timeout=(1, 60))
                 return
             except requests.ConnectionError:
                 time.sleep(0.1)
