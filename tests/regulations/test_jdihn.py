@@ -169,7 +169,6 @@ class TestJdihnFeed(DemoSiteHttpTestCase):
         self.assertEqual(api.content.get_state(draft), "private")
         uid = draft.UID()
         transaction.commit()
-        self.addCleanup(self.remove, "perbup-99-2026-rancangan")
 
         def ids(user_id=None):
             return {d["idData"] for d in self.feed(user_id=user_id).json()} | {
@@ -191,13 +190,6 @@ class TestJdihnFeed(DemoSiteHttpTestCase):
             api.content.transition(obj=draft, transition="retract")
         transaction.commit()
         self.assertNotIn(uid, ids())
-
-    def remove(self, id):
-        folder = self.portal["regulasi"]
-        if id in folder:
-            with api.env.adopt_roles(["Manager"]):
-                api.content.delete(folder[id])
-            transaction.commit()
 
     def test_new_fields_reach_the_feed_without_waking_regulations(self):
         folder = self.portal["regulasi"]
@@ -224,7 +216,6 @@ class TestJdihnFeed(DemoSiteHttpTestCase):
             )
             api.content.transition(obj=regulation, transition="publish")
         transaction.commit()
-        self.addCleanup(self.remove, "perda-7-2025-uji")
         brain = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=regulation.UID())[0]
         self.assertEqual(brain.jdih_metadata["source"], "LD KAB. CONTOH 2025 (7) : 12 hlm")
         document = [d for d in self.feed().json() if d["idData"] == regulation.UID()][0]
