@@ -89,3 +89,21 @@ class RegulationCitationsPurgePaths:
 
     def getAbsolutePaths(self):
         return []
+
+
+# the "Standar Pelayanan" overview (service_standard/overview.py)
+SERVICE_STANDARD = ("standar-pelayanan", "@@standar-pelayanan")
+
+
+@implementer(IPurgePaths)
+class ServiceStandardPurgePaths:
+    """A permit type also purges the overview that lists its components."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def getRelativePaths(self):
+        return site_paths(SERVICE_STANDARD)
+
+    def getAbsolutePaths(self):
+        return []
