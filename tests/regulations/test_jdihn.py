@@ -242,6 +242,15 @@ class TestJdihnFeed(DemoSiteHttpTestCase):
         download = requests.get(document["urlDownload"])
         self.assertEqual((download.status_code, download.content), (200, PDF), document["urlDownload"])
         self.assertEqual(document["urlDetailPeraturan"], f"{self.site_url}/regulasi/perda-7-2025-uji")
+        # the regulation's page shows them too
+        shown = requests.get(document["urlDetailPeraturan"]).text
+        for value in (
+            "Kota Contoh",
+            "LD KAB. CONTOH 2025 (7) : 12 hlm",
+            "Hukum Administrasi Negara",
+            "Abstrak uji.",
+        ):
+            self.assertIn(value, shown)
         # the feed is read from the catalog: a brain's values, not the object's
         with api.env.adopt_roles(["Manager"]):
             regulation.source = "diubah tanpa indeks"
