@@ -8,6 +8,7 @@ from plone.cachepurging.purger import DEFAULT_PURGER
 from plone.cachepurging.utils import getPathsToPurge
 from ptsp_portal.security.purging import JDIHN_FEED
 from ptsp_portal.security.purging import RegulationCitationsPurgePaths
+from ptsp_portal.security.purging import SERVICE_STANDARD
 from tests.base import DemoSiteHttpTestCase
 from tests.caching.test_varnish import Varnish
 
@@ -36,6 +37,13 @@ class TestCitationPaths(DemoSiteHttpTestCase):
         everything = list(getPathsToPurge(regulation, self.portal.REQUEST))
         for expected in (f"{site}/{REGULATION}", f"{site}/regulasi", f"{site}/{CITING[0]}"):
             self.assertIn(expected, everything)
+
+    def test_a_permit_type_purges_the_service_standard_overview(self):
+        permit_type = self.portal.unrestrictedTraverse(CITING[0])
+        everything = list(getPathsToPurge(permit_type, self.portal.REQUEST))
+        site = "/" + self.portal.virtual_url_path()
+        for name in SERVICE_STANDARD:
+            self.assertIn(f"{site}/{name}", everything)
 
     def test_a_regulation_nobody_cites(self):
         regulation = self.portal.unrestrictedTraverse(
