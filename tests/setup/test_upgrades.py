@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1019",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1016",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -626,7 +626,7 @@ class TestApplicationsWrittenAlone(unittest.TestCase):
 
 
 class TestJdihMetadata(unittest.TestCase):
-    """1014 -> 1019: the column jdih_metadata filled for the regulations a
+    """1015 -> 1016: the column jdih_metadata filled for the regulations a
     site already has; the footer's site actions."""
 
     layer = INTEGRATION_TESTING
@@ -650,7 +650,7 @@ class TestJdihMetadata(unittest.TestCase):
         )
         api.content.transition(obj=regulation, transition="publish")
         catalog = api.portal.get_tool("portal_catalog")
-        # a site made before 1019: no column, no site actions of ours
+        # a site made before 1016: no column, no site actions of ours
         catalog.delColumn("jdih_metadata")
         actions = portal.portal_actions.site_actions
         for name in ("maklumat-pelayanan", "standar-pelayanan"):
@@ -659,7 +659,7 @@ class TestJdihMetadata(unittest.TestCase):
         # the feed still answers, from the objects
         self.assertEqual(jdihn.feed(portal)[0]["tanggal_pengundangan"], "2009-07-18")
 
-        titles = upgrade(portal, "1014", "1019")
+        titles = upgrade(portal, "1015", "1016")
         self.assertEqual(
             titles,
             [
@@ -674,7 +674,7 @@ class TestJdihMetadata(unittest.TestCase):
         self.assertIn("standar-pelayanan", actions.objectIds())
         self.assertIn("maklumat-pelayanan", actions.objectIds())
         # again: the same
-        upgrade(portal, "1014", "1019")
+        upgrade(portal, "1015", "1016")
         self.assertEqual(catalog(UID=regulation.UID())[0].jdih_metadata, brain.jdih_metadata)
 
 
@@ -723,7 +723,7 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
-        self.assertEqual(self.shape("1014", "1019"), [("import", ("catalog", "actions")), ("code", "v1019")])
+        self.assertEqual(self.shape("1015", "1016"), [("import", ("catalog", "actions")), ("code", "v1016")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -1,4 +1,4 @@
-"""1014 -> 1019: the JDIHN feed and the service standard pages (issue 15
+"""1015 -> 1016: the JDIHN feed and the service standard pages (issue 15
 §4-5).
 
 configure.zcml imports the profile's ``catalog`` (the column
