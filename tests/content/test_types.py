@@ -52,6 +52,14 @@ REGULATION_FIELDS = {
     "file",
     "amends",
     "revokes",
+    # JDIH metadata for the JDIHN feed (issue 15 §4)
+    "place_of_enactment",
+    "source",
+    "field_of_law",
+    "call_number",
+    "document_language",
+    "abstract",
+    "abstract_file",
 }
 ROW_FIELDS = {"id", "title", "description", "required", "file_types", "max_size_mb"}
 

@@ -176,12 +176,33 @@ def build(portal):
             demo = demo or brain._unrestrictedGetObject()
     # the demo's citizen: seen by the office, by no one else in the matrix
     facts["people"]["demo_citizen"] = _markers(demo) if demo is not None else tuple(DEMO_APPLICANT.values())
+    facts["private_regulation"] = private_regulation(portal)
     for role, (uid, fullname, _groups) in PEOPLE.items():
         if role not in facts["people"]:
             facts["people"][role] = (fullname, uid, f"{uid}@example.org")
         else:
             facts["people"][role] = (*facts["people"][role], uid)
     return facts
+
+
+PRIVATE_REGULATION = "Peraturan Bupati Nomor 98 Tahun 2026 tentang Rancangan Matriks"
+
+
+def private_regulation(portal):
+    """A draft regulation (private: editors may open it) that no feed may list."""
+    with api.env.adopt_roles(["Manager"]):
+        draft = api.content.create(
+            container=portal["regulasi"],
+            type="Regulation",
+            id="perbup-98-2026-rancangan-matriks",
+            title=PRIVATE_REGULATION,
+            regulation_type="perbup-perwali",
+            number="98",
+            year=2026,
+            status="berlaku",
+        )
+    assert api.content.get_state(draft) == "private"
+    return {"uid": draft.UID(), "title": PRIVATE_REGULATION}
 
 
 class MatrixLayer(Layer):

@@ -131,6 +131,10 @@ MATRIX = {
     "track_page":           (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
     "verify":               (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
     "verify_page":          (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
+    # issue 15 §4-5: public, published regulations only (never the matrix's private draft)
+    "jdihn":                (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "jdihn_page":           (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "service_standard_page": (OK,       OK,        OK,        OK,       OK,       OK,         OK),
 }
 # fmt: on
 
@@ -496,6 +500,14 @@ ENDPOINTS = (
         lambda c, r, a: c.get(r, f"@@verifikasi/{a['verification_code']}", api=False),
         only=ISSUED,
     ),
+    Endpoint("jdihn", "@jdihn (JDIHN feed)", SITE, lambda c, r, a: c.get(r, "@jdihn")),
+    Endpoint("jdihn_page", "integrasi-jdihn", SITE, lambda c, r, a: c.get(r, "integrasi-jdihn", api=False)),
+    Endpoint(
+        "service_standard_page",
+        "@@standar-pelayanan page",
+        SITE,
+        lambda c, r, a: c.get(r, "@@standar-pelayanan", api=False),
+    ),
 )
 
 
@@ -661,7 +673,21 @@ class MatrixCase(unittest.TestCase):
             self.assertIn(name, response.text, where)
         elif endpoint.name == "portrait":
             self.assertTrue(response.content.startswith(PNG_MAGIC), where)
+        elif endpoint.name.startswith("jdihn"):
+            self.check_jdihn(response, where)
+        elif endpoint.name == "service_standard_page":
+            self.assertIn(f"{self.site_url}/layanan/{PERMIT_A}", response.text, where)
         self.assert_private_data_kept(response, role, endpoint.people, where)
+
+    def check_jdihn(self, response, where):
+        """Published regulations only: the matrix's private draft, which an
+        editor may open, is in nobody's feed."""
+        documents = json.loads(response.content)
+        self.assertIsInstance(documents, list, where)
+        self.assertTrue(documents, where)
+        draft = self.facts["private_regulation"]
+        self.assertNotIn(draft["uid"], [d["idData"] for d in documents], where)
+        self.assertNotIn(draft["title"], response.content.decode("utf-8"), where)
 
     def check_public(self, endpoint, role):
         self.assertEqual(cell(endpoint.name, role), SHOWN)

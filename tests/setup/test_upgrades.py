@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1015",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1016",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -689,6 +689,59 @@ class TestLessCatalogued(unittest.TestCase):
             self.assertIn(self.app.UID(), [b.UID for b in found], query)
 
 
+class TestJdihMetadata(unittest.TestCase):
+    """1015 -> 1016: the column jdih_metadata filled for the regulations a
+    site already has; the footer's site actions."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_step(self):
+        from ptsp_portal.regulations import jdihn
+
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        portal.portal_workflow.setChainForPortalTypes(["Regulation"], "simple_publication_workflow")
+        regulation = api.content.create(
+            container=portal,
+            type="Regulation",
+            id="uu-25-2009",
+            title="Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik",
+            regulation_type="uu",
+            number="25",
+            year=2009,
+            promulgated_date=datetime.date(2009, 7, 18),
+            status="berlaku",
+        )
+        api.content.transition(obj=regulation, transition="publish")
+        catalog = api.portal.get_tool("portal_catalog")
+        # a site made before 1016: no column, no site actions of ours
+        catalog.delColumn("jdih_metadata")
+        actions = portal.portal_actions.site_actions
+        for name in ("maklumat-pelayanan", "standar-pelayanan"):
+            actions.manage_delObjects([name])
+        self.assertFalse(hasattr(catalog(UID=regulation.UID())[0], "jdih_metadata"))
+        # the feed still answers, from the objects
+        self.assertEqual(jdihn.feed(portal)[0]["tanggal_pengundangan"], "2009-07-18")
+
+        titles = upgrade(portal, "1015", "1016")
+        self.assertEqual(
+            titles,
+            [
+                "JDIHN feed and service standard: catalog and actions",
+                "Regulations catalogued for the JDIHN feed",
+            ],
+        )
+        brain = catalog(UID=regulation.UID())[0]
+        self.assertEqual(brain.jdih_metadata["promulgated_date"], "2009-07-18")
+        self.assertEqual(brain.jdih_metadata["document_language"], "Indonesia")
+        self.assertEqual(jdihn.feed(portal)[0]["sumber"], "")
+        self.assertIn("standar-pelayanan", actions.objectIds())
+        self.assertIn("maklumat-pelayanan", actions.objectIds())
+        # again: the same
+        upgrade(portal, "1015", "1016")
+        self.assertEqual(catalog(UID=regulation.UID())[0].jdih_metadata, brain.jdih_metadata)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -735,6 +788,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
         self.assertEqual(self.shape("1014", "1015"), [("code", "v1015")])
+        self.assertEqual(self.shape("1015", "1016"), [("import", ("catalog", "actions")), ("code", "v1016")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -7,6 +7,7 @@ from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.demo.accounts import is_demo
 from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.i18n.formatting import format_service_days
+from ptsp_portal.service_standard import overview
 
 FEATURED = 6
 NEWS = 3
@@ -47,3 +48,8 @@ class HomeView(BrowserView):
         if not is_demo():
             return None
         return f"{api.portal.get().absolute_url()}/@@coba-portal"
+
+    def accountability(self):
+        """The service pledge (when the office has one) and the Standar
+        Pelayanan overview, with the other accountability pages."""
+        return overview.channels(api.portal.get())

@@ -4,6 +4,7 @@ from plone.batching import Batch
 from Products.Five.browser import BrowserView
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.regulations import query
+from ptsp_portal.vocabularies import LEGAL_FIELDS
 from ptsp_portal.vocabularies import REGULATION_STATUSES
 from ptsp_portal.vocabularies import REGULATION_TYPES
 
@@ -18,6 +19,9 @@ class RegulationView(BrowserView):
 
     def status_title(self):
         return _title(REGULATION_STATUSES, self.context.status)
+
+    def field_of_law_title(self):
+        return _title(LEGAL_FIELDS, self.context.field_of_law)
 
     def related(self, field):
         return [

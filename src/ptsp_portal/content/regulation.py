@@ -87,6 +87,60 @@ class IRegulation(model.Schema):
     )
     revokes = _regulation_relation(_("Mencabut"))
 
+    # JDIH metadata the JDIHN feed (regulations/jdihn.py) sends besides the
+    # fields above; the T.E.U. badan is ``issuing_body``.
+    model.fieldset(
+        "jdih",
+        label=_("Metadata JDIH"),
+        fields=[
+            "place_of_enactment",
+            "source",
+            "field_of_law",
+            "call_number",
+            "document_language",
+            "abstract",
+            "abstract_file",
+        ],
+    )
+    place_of_enactment = schema.TextLine(
+        title=_("Tempat penetapan"),
+        description=_("Tempat peraturan ditetapkan, misalnya Jakarta."),
+        required=False,
+    )
+    source = schema.TextLine(
+        title=_("Sumber"),
+        description=_(
+            "Lembaran/berita negara atau daerah: singkatan, tahun, (nomor), misalnya "
+            "LN 2009 (112), TLN (5038) atau LD KAB. CONTOH 2024 (3) : 8 hlm."
+        ),
+        required=False,
+    )
+    field_of_law = schema.Choice(
+        title=_("Bidang hukum"),
+        vocabulary="ptsp_portal.LegalFields",
+        required=False,
+    )
+    call_number = schema.TextLine(
+        title=_("Nomor panggil"),
+        description=_("Nomor panggil dokumen di perpustakaan hukum, bila ada."),
+        required=False,
+    )
+    document_language = schema.TextLine(
+        title=_("Bahasa"),
+        description=_("Bahasa dokumen peraturan."),
+        default="Indonesia",
+        required=False,
+    )
+    abstract = schema.Text(
+        title=_("Abstrak"),
+        description=_("Abstrak peraturan sebagai teks (atau unggah berkas abstrak di bawah)."),
+        required=False,
+    )
+    abstract_file = NamedBlobFile(
+        title=_("Berkas abstrak (PDF)"),
+        required=False,
+    )
+
     @invariant
     def dates_in_order(data):
         enacted = getattr(data, "enacted_date", None)

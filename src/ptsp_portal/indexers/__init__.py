@@ -4,6 +4,7 @@ filters read brains (see profiles/default/catalog.xml)."""
 from plone.indexer import indexer
 from ptsp_portal.content.permit_type import IPermitType
 from ptsp_portal.content.regulation import IRegulation
+from ptsp_portal.regulations import jdihn
 
 
 @indexer(IPermitType)
@@ -24,3 +25,9 @@ def regulation_year(obj):
 @indexer(IRegulation)
 def regulation_status(obj):
     return obj.status
+
+
+@indexer(IRegulation)
+def jdih_metadata(obj):
+    """The regulation's values for the JDIHN feed (a metadata column)."""
+    return jdihn.metadata(obj)

@@ -40,6 +40,9 @@ PUBLIC_RULESETS = frozenset(
         "plone.content.file",
         "plone.resource",
         "plone.stableResource",
+        # our public feeds, purged on change (security/purging.py): the JDIHN
+        # feed of regulations (@jdihn, integrasi-jdihn)
+        "ptsp_portal.publicFeed",
     }
 )
 LOGIN_COOKIES = ("__ac", "auth_token")

@@ -18,6 +18,7 @@ operations stay off (``plone.caching`` ``enabled`` False), the headers are
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from plone.base.interfaces.siteroot import IPloneSiteRoot
+from ptsp_portal.regulations.citations import citing_permit_types
 from z3c.caching.interfaces import IPurgePaths
 from zope.component.hooks import getSite
 from zope.interface import implementer
@@ -52,6 +53,57 @@ class ListingPurgePaths:
             if IPloneSiteRoot.providedBy(container):
                 break  # the section is the site itself
         return paths
+
+    def getAbsolutePaths(self):
+        return []
+
+
+# the JDIHN feed (regulations/jdihn.py), at each address it is served
+JDIHN_FEED = ("integrasi-jdihn", "@@integrasi-jdihn", "++api++/@jdihn", "@jdihn")
+
+
+def site_paths(names):
+    """``/<site>/<name>`` for each of ``names``."""
+    site = getSite()
+    if site is None or not hasattr(site, "virtual_url_path"):
+        return []
+    path = "/" + site.virtual_url_path().strip("/")
+    base = "" if path == "/" else path
+    return [f"{base}/{name}" for name in names]
+
+
+@implementer(IPurgePaths)
+class RegulationCitationsPurgePaths:
+    """What else shows a regulation: the JDIHN feed, and the pages of the
+    permit types whose legal basis cites it (their "Dasar hukum" lists its
+    title and status)."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def getRelativePaths(self):
+        paths = site_paths(JDIHN_FEED)
+        for permit_type in citing_permit_types(self.context):
+            paths.extend(p for p in page_paths(permit_type) if p not in paths)
+        return paths
+
+    def getAbsolutePaths(self):
+        return []
+
+
+# the "Standar Pelayanan" overview (service_standard/overview.py)
+SERVICE_STANDARD = ("standar-pelayanan", "@@standar-pelayanan")
+
+
+@implementer(IPurgePaths)
+class ServiceStandardPurgePaths:
+    """A permit type also purges the overview that lists its components."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def getRelativePaths(self):
+        return site_paths(SERVICE_STANDARD)
 
     def getAbsolutePaths(self):
         return []

@@ -49,6 +49,21 @@ REGULATION_STATUSES = _vocabulary(
     ]
 )
 
+# JDIH "bidang hukum" (field of law) of a regulation.
+LEGAL_FIELDS = _vocabulary(
+    [
+        ("hukum-administrasi-negara", _("Hukum Administrasi Negara")),
+        ("hukum-tata-negara", _("Hukum Tata Negara")),
+        ("hukum-perdata", _("Hukum Perdata")),
+        ("hukum-pidana", _("Hukum Pidana")),
+        ("hukum-acara", _("Hukum Acara")),
+        ("hukum-internasional", _("Hukum Internasional")),
+        ("hukum-adat", _("Hukum Adat")),
+        ("hukum-islam", _("Hukum Islam")),
+        ("lainnya", _("Lainnya")),
+    ]
+)
+
 # Upload types a requirement row may accept; checked on content later.
 FILE_TYPES = _vocabulary(
     [
@@ -72,6 +87,11 @@ def regulation_types(context):
 @provider(IVocabularyFactory)
 def regulation_statuses(context):
     return REGULATION_STATUSES
+
+
+@provider(IVocabularyFactory)
+def legal_fields(context):
+    return LEGAL_FIELDS
 
 
 @provider(IVocabularyFactory)
