@@ -77,3 +77,8 @@ class MyApplicationsGet(Service):
         if batch.links:
             result["batching"] = batch.links
         return result
+
+    def json_item(self, item):
+        if isinstance(item, dict):  # a draft (drafts.listing.row)
+            return json_draft(self.request, item)
+        return json_row(self.request, row(item))
