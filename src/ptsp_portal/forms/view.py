@@ -43,6 +43,7 @@ from ptsp_portal.workflow.sla import office_zone
 from urllib.parse import urlencode
 from z3c.form import button
 from zope.i18n import translate
+from ZPublisher.HTTPRequest import FileUpload
 
 import copy
 
@@ -143,20 +144,28 @@ class PermitForm(EasyFormForm):
             return
         data, errors = self.extractData()
         # a draft may be incomplete or wrong: only its documents are checked
-        raw = {}
-        for error in errors:
-            widget = getattr(error, "widget", None)
-            if widget is not None and getattr(widget, "field", None) is not None:
-                raw[widget.field.__name__] = widget.value
-        self.widgets.errors = ()
-        for widget in self.widgets.values():
-            widget.error = None
         parts = drafts.FormParts(permit_type)
         uploads = {
             name: Upload(value.filename or "", value.contentType or "", value.data)
             for name, value in data.items()
             if name in parts.files and INamed.providedBy(value)
         }
+        raw = {}
+        for error in errors:
+            widget = getattr(error, "widget", None)
+            if widget is None or getattr(widget, "field", None) is None:
+                continue
+            name = widget.field.__name__
+            if name in parts.files:
+                # the form refused the file: the draft's checks say why
+                chosen = _chosen_file(self.request.get(widget.name))
+                if chosen is not None:
+                    uploads[name] = chosen
+            else:
+                raw[name] = widget.value
+        self.widgets.errors = ()
+        for widget in self.widgets.values():
+            widget.error = None
         answers = from_form(parts.fields, data, raw, self.context)
         try:
             draft = drafts.save(
@@ -182,6 +191,16 @@ class PermitForm(EasyFormForm):
             self.setErrorsMessage(messages)
             return
         self.request.set(DRAFT_SAVED_KEY, draft)
+
+
+def _chosen_file(value):
+    """A file the browser sent (``FileUpload``) as an ``Upload``, or None."""
+    if not isinstance(value, FileUpload) or not value.filename:
+        return None
+    value.seek(0)
+    data = value.read()
+    value.seek(0)
+    return Upload(value.filename, value.headers.get("content-type", "") or "", data)
 
 
 class PermitFormView(EasyFormFormWrapper):
