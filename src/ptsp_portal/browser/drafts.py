@@ -12,25 +12,13 @@ from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
-from ptsp_portal import logger
-from ptsp_portal.audit import store as access_log
 from ptsp_portal.audit.recording import DOWNLOAD
 from ptsp_portal.drafts import store
+from ptsp_portal.drafts.access import record_read
 from ptsp_portal.drafts.saving import FORM_PARAM
 from zExceptions import NotFound
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
-
-import transaction
-
-
-def _record(status, user_id, path, client):
-    if not status:
-        return
-    try:
-        access_log.record(user_id=user_id, action=DOWNLOAD, path=path, roles=("Owner",), client=client)
-    except Exception:
-        logger.exception("access log: could not record %s", path)
 
 
 @implementer(IPublishTraverse)
@@ -60,10 +48,7 @@ class DraftDocumentView(BrowserView):
         set_headers(blob, response, filename=blob.filename)
         response.setHeader("Cache-Control", "private, no-store")
         response.setHeader("X-Content-Type-Options", "nosniff")
-        path = f"drafts/{user_id}/{draft_id}/{name}"
-        transaction.get().addAfterCommitHook(
-            _record, args=(user_id, path, self.request.getClientAddr() or "")
-        )
+        record_read(self.request, user_id, DOWNLOAD, f"drafts/{user_id}/{draft_id}/{name}")
         return stream_data(blob)
 
 

@@ -11,7 +11,9 @@ updating a draft is ``POST <permit type>/@apply`` with ``draft_id``.
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.services import Service
+from ptsp_portal.audit.recording import REST
 from ptsp_portal.drafts import store
+from ptsp_portal.drafts.access import record_read
 from ptsp_portal.drafts.listing import describe
 from ptsp_portal.drafts.listing import rows
 from ptsp_portal.services.my_applications.get import json_draft
@@ -57,7 +59,9 @@ class DraftsGet(_DraftService):
                 "items_total": len(items),
                 "items": items,
             }
-        return describe(self.draft(user_id), self.request)
+        draft = self.draft(user_id)
+        record_read(self.request, user_id, REST, f"drafts/{user_id}/{draft.draft_id}")
+        return describe(draft, self.request)
 
 
 class DraftsDelete(_DraftService):
