@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1020",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1017",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -670,7 +670,7 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
-        self.assertEqual(self.shape("1014", "1020"), [("import", ("plone.app.registry",)), ("code", "v1020")])
+        self.assertEqual(self.shape("1016", "1017"), [("import", ("plone.app.registry",)), ("code", "v1017")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -798,7 +798,7 @@ class TestRetention(unittest.TestCase):
 
 
 class TestDraftPeriod(unittest.TestCase):
-    """1014 -> 1020 on a site without the draft period record (issue 17)."""
+    """1016 -> 1017 on a site without the draft period record (issue 17)."""
 
     layer = INTEGRATION_TESTING
 
@@ -810,10 +810,10 @@ class TestDraftPeriod(unittest.TestCase):
 
     def test_record_added_with_30_days(self):
         self.assertIsNone(api.portal.get_registry_record("ptsp_portal.draft_days", default=None))
-        titles = upgrade(self.portal, "1014", "1020")
+        titles = upgrade(self.portal, "1016", "1017")
         self.assertEqual(titles, ["Saved drafts: registry", "Saved drafts: the period"])
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.draft_days"), 30)
         # an office's own period is kept by a second run
         api.portal.set_registry_record("ptsp_portal.draft_days", 14)
-        upgrade(self.portal, "1014", "1020")
+        upgrade(self.portal, "1016", "1017")
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.draft_days"), 14)

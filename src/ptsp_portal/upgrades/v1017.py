@@ -1,4 +1,4 @@
-"""1014 -> 1020: saved drafts of applications (issue 17).
+"""1016 -> 1017: saved drafts of applications (issue 17).
 
 configure.zcml imports the profile's ``plone.app.registry`` first (the
 record ``ptsp_portal.draft_days``; existing records keep their values).
