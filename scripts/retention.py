@@ -1,6 +1,8 @@
 """Remove the documents and personal data of rejected and withdrawn
 applications whose retention period ended (Pengaturan PTSP: "Masa simpan
-data pribadi", record ``ptsp_portal.retention_days``; 0 = off).
+data pribadi", record ``ptsp_portal.retention_days``; 0 = off), and the
+expired drafts of applications with their documents (record
+``ptsp_portal.draft_days``, default 30 days after their last change).
 
     make retention              # or: make retention DRY_RUN=1
     .venv/bin/zconsole run instance/etc/zope.conf scripts/retention.py [--site ptsp] [--dry-run]
@@ -19,11 +21,13 @@ See ``ptsp_portal.applications.retention``.
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.users import system
 from ptsp_portal.applications import retention
+from ptsp_portal.drafts import cleanup as drafts_cleanup
 from zope.component.hooks import setSite
 
 import argparse
 import os
 import sys
+import transaction
 
 
 def arguments(argv):
@@ -76,7 +80,22 @@ def main(app, argv):
     newSecurityManager(None, system)
     result = retention.run(dry_run=options.dry_run, commit=True)
     report(result)
+    drafts = drafts_cleanup.purge_expired(dry_run=options.dry_run)
+    if not options.dry_run:
+        transaction.commit()
+    report_drafts(drafts, options.dry_run)
     return 0
+
+
+def report_drafts(drafts, dry_run, out=sys.stdout):
+    for item in drafts:
+        print(
+            f"  draft {item['draft_id']} of {item['owner']}, last changed {item['modified'][:10]}: "
+            f"documents {', '.join(item['documents']) or '-'}",
+            file=out,
+        )
+    verb = "Would remove" if dry_run else "Removed"
+    print(f"{verb} {len(drafts)} expired draft(s) with their documents.", file=out)
 
 
 if __name__ == "__main__":

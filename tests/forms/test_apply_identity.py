@@ -170,7 +170,7 @@ class TestOnBehalfOf(IdentityTestCase):
     def test_reserved_keys(self):
         session = self.session("warga-nik")
         for extra, field in (
-            ({"draft": True}, "draft"),
+            ({"draft": "ya"}, "draft"),
             ({"draft_id": "x"}, "draft_id"),
             ({"channel": "counter"}, "channel"),
             ({"filed_by": "warga-a"}, "filed_by"),
@@ -181,8 +181,9 @@ class TestOnBehalfOf(IdentityTestCase):
                 self.assertEqual(response.status_code, 400, response.text)
                 errors = {e["field"]: e["message"] for e in response.json()["error"]["errors"]}
                 self.assertIn(field, errors)
-        response = self.post("warga-nik", self.payload(session, draft=True))
-        self.assertIn("belum tersedia", response.text)
+        # a draft id that is not the account's own is not found (issue 17)
+        response = self.post("warga-nik", self.payload(session, draft_id="x"))
+        self.assertIn("Draf tidak ditemukan", response.text)
 
     def test_form_question_with_a_reserved_id_is_refused(self):
         form_path = f"{PERMIT}/formulir"

@@ -25,6 +25,7 @@ from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.workflow.events import LocalrolesModifiedEvent
+from plone.namedfile.file import NamedBlobFile
 from plone.testing import Layer
 from plone.testing import zodb
 from plone.testing import zope as zope_testing
@@ -32,6 +33,7 @@ from ptsp_portal.applications.intake import create_application
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.distributions.demo import APPLICANT as DEMO_APPLICANT
 from ptsp_portal.documents import DOCUMENT_ID
+from ptsp_portal.drafts import store as drafts_store
 from ptsp_portal.testing import DISTRIBUTION_FIXTURE
 from ptsp_portal.testing import SITE_ID
 from tests.base import ensure_users
@@ -58,6 +60,14 @@ PEOPLE = {
     "approver": ("mx-kadis", "Kurniawati Kadis Matriks", ("ptsp-approvers",)),
     # moves B along (recommend); not a column of the matrix
     "office_reviewer": ("mx-teknis-kantor", "Oktavianus Teknis Kantor", ("ptsp-reviewers",)),
+    # holds a saved draft of A (issue 17); not a column: nobody else gets any of it
+    "drafter": ("mx-draf", "Zainal Draf Matriks", ()),
+}
+# what the drafter typed into the draft (markers no other role may meet)
+DRAFT_ANSWERS = {
+    "applicant_nik": "3271019909990099",
+    "applicant_phone": "0819-9999-0000",
+    "applicant_address": "Jl. Draf Matriks No. 9, Desa Rahasia",
 }
 OFFICERS = ("verifier", "reviewer_a", "approver", "office_reviewer")
 
@@ -182,6 +192,8 @@ def build(portal):
             facts["people"][role] = (fullname, uid, f"{uid}@example.org")
         else:
             facts["people"][role] = (*facts["people"][role], uid)
+    facts["draft"] = _draft(permit_a)
+    facts["people"]["drafter"] = (*facts["people"]["drafter"], *DRAFT_ANSWERS.values())
     return facts
 
 
@@ -203,6 +215,12 @@ def private_regulation(portal):
         )
     assert api.content.get_state(draft) == "private"
     return {"uid": draft.UID(), "title": PRIVATE_REGULATION}
+def _draft(permit_type):
+    """The drafter's saved draft of ``permit_type``, with its KTP."""
+    draft = drafts_store.new_draft(user_id("drafter"), permit_type.UID())
+    draft.answers = dict(DRAFT_ANSWERS)
+    draft.documents = {"ktp": NamedBlobFile(PDF, contentType="application/pdf", filename="ktp-draf.pdf")}
+    return {"id": draft.draft_id, "document": "ktp", "form": f"layanan/{PERMIT_A}/formulir"}
 
 
 class MatrixLayer(Layer):

@@ -135,6 +135,11 @@ MATRIX = {
     "jdihn":                (OK,        OK,        OK,        OK,       OK,       OK,         OK),
     "jdihn_page":           (OK,        OK,        OK,        OK,       OK,       OK,         OK),
     "service_standard_page": (OK,       OK,        OK,        OK,       OK,       OK,         OK),
+    # another account's saved draft (issue 17): nobody but its owner, who is no column
+    "draft_rest":           (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "draft_document":       (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "draft_form":           (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
+    "drafts_list":          (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
 }
 # fmt: on
 
@@ -493,6 +498,28 @@ ENDPOINTS = (
         lambda c, r, a: c.get(r, f"@verify?code={a['verification_code']}"),
         only=ISSUED,
     ),
+    Endpoint(
+        "draft_rest",
+        "@drafts/<another account's draft>",
+        SITE,
+        lambda c, r, a: c.get(r, f"@drafts/{c.facts['draft']['id']}"),
+    ),
+    Endpoint(
+        "draft_document",
+        "@@draf-dokumen of another account's draft",
+        SITE,
+        lambda c, r, a: c.get(
+            r, f"@@draf-dokumen/{c.facts['draft']['id']}/{c.facts['draft']['document']}", api=False
+        ),
+    ),
+    Endpoint(
+        # answered with the role's own empty form: nothing of the draft
+        "draft_form",
+        "permit form ?draf=<another account's draft>",
+        SITE,
+        lambda c, r, a: c.get(r, f"{c.facts['draft']['form']}?draf={c.facts['draft']['id']}", api=False),
+    ),
+    Endpoint("drafts_list", "@drafts (own drafts)", SITE, lambda c, r, a: c.get(r, "@drafts")),
     Endpoint(
         "verify_page",
         "@@verifikasi page",

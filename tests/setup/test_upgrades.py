@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1016",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1017",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -742,6 +742,28 @@ class TestJdihMetadata(unittest.TestCase):
         self.assertEqual(catalog(UID=regulation.UID())[0].jdih_metadata, brain.jdih_metadata)
 
 
+class TestDraftPeriod(unittest.TestCase):
+    """1016 -> 1017 on a site without the draft period record (issue 17)."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        registry = api.portal.get_tool("portal_registry")
+        del registry.records["ptsp_portal.draft_days"]
+
+    def test_record_added_with_30_days(self):
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.draft_days", default=None))
+        titles = upgrade(self.portal, "1016", "1017")
+        self.assertEqual(titles, ["Saved drafts: registry", "Saved drafts: the period"])
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.draft_days"), 30)
+        # an office's own period is kept by a second run
+        api.portal.set_registry_record("ptsp_portal.draft_days", 14)
+        upgrade(self.portal, "1016", "1017")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.draft_days"), 14)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -789,6 +811,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
         self.assertEqual(self.shape("1014", "1015"), [("code", "v1015")])
         self.assertEqual(self.shape("1015", "1016"), [("import", ("catalog", "actions")), ("code", "v1016")])
+        self.assertEqual(self.shape("1016", "1017"), [("import", ("plone.app.registry",)), ("code", "v1017")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

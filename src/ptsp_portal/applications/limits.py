@@ -9,6 +9,12 @@ unit.  The web form and ``@apply`` both call ``check_limits`` through
 ``forms.submission.submit``; a refusal is a ``LimitExceeded`` (an
 ``IntakeError``) carrying the seconds after which to try again (429 and
 ``Retry-After`` over HTTP).
+
+Saved drafts (``ptsp_portal.drafts``) count too: each one toward the
+pending limit, and each one started today toward the daily limit.  A
+draft being submitted (``exclude_draft``) is not counted: it becomes the
+application.  ``with_drafts=False``: applications only (``@apply``'s check
+before it reads the body, which may submit a draft).
 """
 
 from plone import api
@@ -16,6 +22,7 @@ from ptsp_portal import _
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.constants import ACTIVE_STATES
 from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.drafts.store import count_drafts
 from ptsp_portal.workflow.sla import now
 
 import datetime
@@ -50,10 +57,11 @@ def _start_of_today():
     return current, midnight
 
 
-def check_limits(user_id):
+def check_limits(user_id, exclude_draft=None, with_drafts=True):
     """Raise ``LimitExceeded`` when ``user_id`` may not file one more now."""
     pending_limit = _limit(MAX_PENDING_RECORD)
-    if pending_limit and _count(user_id, review_state=ACTIVE_STATES) >= pending_limit:
+    drafts = count_drafts(user_id, exclude=exclude_draft) if with_drafts and pending_limit else 0
+    if pending_limit and _count(user_id, review_state=ACTIVE_STATES) + drafts >= pending_limit:
         raise LimitExceeded(
             _(
                 "Anda sudah memiliki ${count} permohonan yang sedang diproses, batas per akun. "
@@ -65,8 +73,9 @@ def check_limits(user_id):
     day_limit = _limit(MAX_PER_DAY_RECORD)
     if day_limit:
         current, midnight = _start_of_today()
+        drafts = count_drafts(user_id, since=midnight, exclude=exclude_draft) if with_drafts else 0
         # naive, like the stored ``submitted``: the index converts both alike
-        if _count(user_id, submitted={"query": midnight, "range": "min"}) >= day_limit:
+        if _count(user_id, submitted={"query": midnight, "range": "min"}) + drafts >= day_limit:
             tomorrow = midnight + datetime.timedelta(days=1)
             raise LimitExceeded(
                 _(

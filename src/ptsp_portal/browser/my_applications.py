@@ -1,4 +1,5 @@
-"""``@@permohonan-saya``: the logged-in citizen's applications, phone first."""
+"""``@@permohonan-saya``: the logged-in citizen's applications, phone first;
+their saved drafts above them (continue, delete)."""
 
 from plone import api
 from plone.batching import Batch
@@ -6,7 +7,9 @@ from Products.Five.browser import BrowserView
 from ptsp_portal.applications.mine import my_applications
 from ptsp_portal.applications.mine import row
 from ptsp_portal.browser.batching import batch_start
+from ptsp_portal.drafts.listing import rows as draft_rows
 from ptsp_portal.i18n.formatting import format_date
+from ptsp_portal.workflow.sla import office_zone
 from urllib.parse import urlencode
 
 BATCH_SIZE = 20
@@ -39,6 +42,17 @@ class MyApplicationsView(BrowserView):
             item["submitted_text"] = format_date(item["submitted"])
             rows.append(item)
         return rows
+
+    def drafts(self):
+        rows = []
+        for item in draft_rows(api.user.get_current().getId()):
+            item["modified_text"] = format_date(item["modified"].astimezone(office_zone()).date())
+            item["expires_text"] = format_date(item["expires"].astimezone(office_zone()).date())
+            rows.append(item)
+        return rows
+
+    def delete_url(self):
+        return f"{api.portal.get().absolute_url()}/@@hapus-draf"
 
     def catalogue_url(self):
         portal = api.portal.get()

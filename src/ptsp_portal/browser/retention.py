@@ -2,7 +2,8 @@
 now, and a button that removes it, for offices whose FileStorage cannot be
 opened by the script while the portal runs.  The logic is
 ``ptsp_portal.applications.retention``; ``scripts/retention.py`` is the
-same from the command line (cron)."""
+same from the command line (cron).  The button also removes expired drafts
+(``ptsp_portal.drafts.cleanup``), as the script does."""
 
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -10,6 +11,7 @@ from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal.applications import retention
+from ptsp_portal.drafts import cleanup as drafts_cleanup
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.workflow import state_title
 from zope.i18n import translate
@@ -34,6 +36,12 @@ class RetentionView(BrowserView):
                 mapping={"count": len(result["applications"])},
             )
             IStatusMessage(self.request).add(message, type="info")
+            # expired drafts go with the same clean-up (issue 17)
+            removed = drafts_cleanup.purge_expired(user_id=api.user.get_current().getId())
+            IStatusMessage(self.request).add(
+                _("${count} draf kedaluwarsa dihapus beserta dokumennya.", mapping={"count": len(removed)}),
+                type="info",
+            )
             self.request.response.redirect(self.request.getURL())
             return ""
         self.result = retention.run(days=self.days, dry_run=True, limit=PER_REQUEST)

@@ -130,6 +130,17 @@ class IPtspSettings(Interface):
         min=0,
         required=False,
     )
+    # Saved drafts of applications (drafts/): removed with their documents
+    draft_days = schema.Int(
+        title=_("Masa berlaku draf permohonan (hari)"),
+        description=_(
+            "Draf yang disimpan warga dihapus beserta dokumennya sekian hari kalender setelah "
+            "terakhir diubah (oleh pembersihan terjadwal yang sama dengan masa simpan data pribadi)."
+        ),
+        default=30,
+        min=1,
+        max=3650,
+    )
 
     # How much one account may file (applications/limits.py)
     max_pending_per_account = schema.Int(

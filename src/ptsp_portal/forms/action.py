@@ -25,6 +25,7 @@ from plone.supermodel.exportimport import BaseHandler
 from ptsp_portal import _
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import LimitExceeded
+from ptsp_portal.drafts import saving as drafts
 from ptsp_portal.forms.fields import field_kind
 from ptsp_portal.forms.interfaces import ICreatePermitApplication
 from ptsp_portal.forms.model import permit_type_of
@@ -84,8 +85,28 @@ class CreatePermitApplication(Action):
                     extra_titles[name] = field.title or name
                 continue
             answers[name] = value
+        user_id = api.user.get_current().getId()
         try:
-            application = submit(permit_type, api.user.get_current().getId(), answers, uploads, extra_titles)
+            draft = None
+            contract = None
+            if request.form.get(drafts.FORM_PARAM):
+                # a saved draft: its documents count unless replaced
+                draft = drafts.find(user_id, request.form[drafts.FORM_PARAM], permit_type)
+                for name, upload in drafts.draft_uploads(draft).items():
+                    if name in rows or name in extra_titles:
+                        uploads.setdefault(name, upload)
+                contract = drafts.draft_contract(draft)
+            application = submit(
+                permit_type,
+                user_id,
+                answers,
+                uploads,
+                extra_titles,
+                contract,
+                exclude_draft=draft.draft_id if draft is not None else None,
+            )
+            if draft is not None:
+                drafts.finish(user_id, draft)
         except IntakeError as exc:
             if isinstance(exc, LimitExceeded):
                 request.response.setStatus(429)

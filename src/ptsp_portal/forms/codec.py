@@ -292,15 +292,24 @@ def parse_contract(payload):
     ``on_behalf_of`` is kept as sent (``submission.validate`` checks it),
     ``power_of_attorney`` becomes an ``Upload``; ``channel`` may be
     ``online`` only (``counter`` comes later), ``filed_by`` is always the
-    account, ``draft``/``draft_id`` are reserved for saved drafts.
+    account; ``draft`` (true: save as a draft) and ``draft_id`` (the
+    saved draft to update or submit) are kept for ``ptsp_portal.drafts``.
     """
     contract, errors = {}, {}
     if not isinstance(payload, dict):
         return contract, errors
-    for key in ("draft", "draft_id"):
-        if key in payload:
-            payload.pop(key)
-            errors[key] = _("Draf permohonan belum tersedia.")
+    if "draft" in payload:
+        draft = payload.pop("draft")
+        if not isinstance(draft, bool):
+            errors["draft"] = _('"draft" harus true atau false.')
+        elif draft:
+            contract["draft"] = True
+    if "draft_id" in payload:
+        draft_id = payload.pop("draft_id")
+        if not isinstance(draft_id, str) or not draft_id.strip():
+            errors["draft_id"] = _("Draf tidak ditemukan.")
+        else:
+            contract["draft_id"] = draft_id.strip()
     if "filed_by" in payload:
         payload.pop("filed_by")
         errors["filed_by"] = _("Diisi oleh sistem: permohonan selalu diajukan oleh akun yang masuk.")

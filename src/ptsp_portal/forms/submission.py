@@ -102,7 +102,7 @@ def validate(permit_type, answers, uploads, extra_titles=None, applicant_id=None
     return applicant, documents, form_data
 
 
-def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contract=None):
+def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contract=None, exclude_draft=None):
     """Check everything, then create the application; raise ``IntakeError``
     (``limits.LimitExceeded`` when the account may not file more now).
 
@@ -110,9 +110,11 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contr
     Python values); ``uploads``: field id -> ``model.Upload``;
     ``extra_titles``: id -> title of upload questions that are not
     requirement rows; ``contract``: the ``@apply`` keys
-    (``codec.parse_contract``), for the web form none.
+    (``codec.parse_contract``), for the web form none; ``exclude_draft``:
+    the id of the saved draft being submitted (it does not count toward
+    the limits: it becomes this application).
     """
-    check_limits(applicant_id)
+    check_limits(applicant_id, exclude_draft=exclude_draft)
     contract = contract or {}
     applicant, documents, form_data = validate(
         permit_type, answers, uploads, extra_titles, applicant_id=applicant_id, contract=contract

@@ -14,7 +14,15 @@ The contract's own keys (no form question may take them):
   with ``power_of_attorney`` (surat kuasa, a document object): both or none;
 - ``channel``: ``online`` (the default; ``counter`` later); ``filed_by`` is
   the account, never taken from the body;
-- ``draft``, ``draft_id``: reserved for saved drafts, 400 for now.
+- ``draft``: ``true`` saves the body as the account's draft of this permit
+  type (``ptsp_portal.drafts``): any answer is kept, checked or not, and
+  every document passes the checks of a submission; ``200`` ``{"draft_id",
+  "expires", "modified"}``.  With ``draft_id`` too, that draft is updated
+  (the body's answers and documents over the draft's);
+- ``draft_id`` alone submits that draft with the body's further answers:
+  the full checks of a direct submission; on success the draft becomes the
+  application (``201``) and is removed, on failure (``400``) it stays.  A
+  draft id that is not the account's own: ``400`` on ``draft_id``.
 
 The same checks and the same code path as the web form
 (``ptsp_portal.forms.submission.submit``).  Answers:
@@ -30,7 +38,7 @@ The same checks and the same code path as the web form
   ``Sec-Fetch-Site``): a form on another site cannot submit in the
   citizen's name.
 
-Nothing is stored when the answer is not 201.
+Nothing is stored when the answer is not 201 (or 200 for a draft).
 """
 
 from plone import api
@@ -41,6 +49,7 @@ from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import check_limits
 from ptsp_portal.applications.limits import LIMIT_ERROR
 from ptsp_portal.applications.limits import LimitExceeded
+from ptsp_portal.drafts import saving as drafts
 from ptsp_portal.forms.checks import translate_errors
 from ptsp_portal.forms.codec import parse_contract
 from ptsp_portal.forms.codec import parse_json
@@ -84,7 +93,8 @@ class ApplyPost(JSONPostService):
         user_id = api.user.get_current().getId()
         message = _("Permohonan belum dapat diterima: periksa isian berikut.")
         try:
-            check_limits(user_id)  # before reading a large body
+            # before reading a large body (which may submit a draft)
+            check_limits(user_id, with_drafts=False)
             payload = self.read_body()
         except LimitExceeded as exc:
             return self.too_many(exc)
@@ -93,7 +103,17 @@ class ApplyPost(JSONPostService):
         try:
             ensure_online(self.context)
             contract, contract_errors = parse_contract(payload)
-            answers, uploads, extra_titles, errors = parse_json(self.context, payload, request)
+            if contract.get("draft"):
+                message = _("Draf belum dapat disimpan: periksa isian berikut.")
+                return self.save_draft(user_id, payload, contract, contract_errors)
+            draft = None
+            if contract.get("draft_id"):
+                draft = drafts.find(user_id, contract["draft_id"], self.context)
+                answers, uploads, extra_titles, errors = drafts.rest_submission(
+                    self.context, draft, payload, contract, request
+                )
+            else:
+                answers, uploads, extra_titles, errors = parse_json(self.context, payload, request)
             errors.update(contract_errors)
             if errors:
                 # one answer with every problem: add what the checks find
@@ -102,7 +122,17 @@ class ApplyPost(JSONPostService):
                 except IntakeError as exc:
                     errors = {**exc.errors, **errors}
                 raise IntakeError(errors)
-            application = submit(self.context, user_id, answers, uploads, extra_titles, contract)
+            application = submit(
+                self.context,
+                user_id,
+                answers,
+                uploads,
+                extra_titles,
+                contract,
+                exclude_draft=draft.draft_id if draft is not None else None,
+            )
+            if draft is not None:
+                drafts.finish(user_id, draft)
         except LimitExceeded as exc:
             return self.too_many(exc)
         except IntakeError as exc:
@@ -116,6 +146,23 @@ class ApplyPost(JSONPostService):
             "tracking_number": application.tracking_number,
             "review_state": api.content.get_state(obj=application, default=None),
             "due_date": json_compatible(application.due_date),
+        }
+
+    def save_draft(self, user_id, payload, contract, contract_errors):
+        """``"draft": true``: store what the body holds as a draft."""
+        answers, uploads, errors = drafts.rest_draft(self.context, payload, self.request)
+        errors.update(contract_errors)
+        if errors:
+            raise IntakeError(errors)
+        draft = drafts.save(
+            self.context, user_id, answers, uploads, contract, draft_id=contract.get("draft_id")
+        )
+        self.request.response.setStatus(200)
+        return {
+            "draft_id": draft.draft_id,
+            "review_state": "draft",
+            "modified": json_compatible(draft.modified),
+            "expires": json_compatible(draft.expires()),
         }
 
     def too_many(self, exc):
