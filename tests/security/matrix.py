@@ -215,6 +215,8 @@ def private_regulation(portal):
         )
     assert api.content.get_state(draft) == "private"
     return {"uid": draft.UID(), "title": PRIVATE_REGULATION}
+
+
 def _draft(permit_type):
     """The drafter's saved draft of ``permit_type``, with its KTP."""
     draft = drafts_store.new_draft(user_id("drafter"), permit_type.UID())
