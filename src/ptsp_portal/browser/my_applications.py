@@ -7,6 +7,8 @@ from ptsp_portal.applications.mine import my_applications
 from ptsp_portal.applications.mine import row
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.i18n.formatting import format_date
+from ptsp_portal.survey.invitations import pending_surveys
+from ptsp_portal.survey.mail import survey_url
 from urllib.parse import urlencode
 
 BATCH_SIZE = 20
@@ -47,3 +49,7 @@ class MyApplicationsView(BrowserView):
 
     def tracking_url(self):
         return f"{api.portal.get().absolute_url()}/@@lacak"
+
+    def surveys(self):
+        """Cards inviting to the SKM survey of decided applications (survey/)."""
+        return [{**card, "url": survey_url(card["token"])} for card in pending_surveys(my_applications())]
