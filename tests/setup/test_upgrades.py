@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1014",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1017",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -670,6 +670,7 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
+        self.assertEqual(self.shape("1014", "1017"), [("import", ("plone.app.registry",)), ("code", "v1017")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -794,3 +795,28 @@ class TestRetention(unittest.TestCase):
         upgrade(self.portal, "1009", "1010")
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.retention_days"), 730)
         self.assertEqual(self.closed(self.rejected), 1)
+
+
+class TestSurveyStorageUpgrade(unittest.TestCase):
+    """1014 -> 1017 (the SKM survey), on a site without its record and storage."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_record_and_storage_added(self):
+        from plone.registry.interfaces import IRegistry
+        from ptsp_portal.survey.storage import get_storage
+        from ptsp_portal.survey.storage import KEY
+        from zope.component import getUtility
+
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 7)
+        del getUtility(IRegistry).records["ptsp_portal.skm_minimum_respondents"]
+        del IAnnotations(portal)[KEY]
+        self.assertIsNone(get_storage(portal))
+        upgrade(portal, "1014", "1017")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.skm_minimum_respondents"), 30)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
+        storage = get_storage(portal)
+        self.assertEqual(len(storage.responses), 0)
+        self.assertEqual(len(storage.secret), 32)
