@@ -32,6 +32,8 @@ from ptsp_portal.applications.intake import create_application
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.distributions.demo import APPLICANT as DEMO_APPLICANT
 from ptsp_portal.documents import DOCUMENT_ID
+from ptsp_portal.survey.invitations import pending_token
+from ptsp_portal.survey.storage import get_storage
 from ptsp_portal.testing import DISTRIBUTION_FIXTURE
 from ptsp_portal.testing import SITE_ID
 from tests.base import ensure_users
@@ -181,6 +183,12 @@ def build(portal):
             facts["people"][role] = (fullname, uid, f"{uid}@example.org")
         else:
             facts["people"][role] = (*facts["people"][role], uid)
+    # the survey token each decided application's applicant was sent (SKM)
+    storage = get_storage(portal)
+    facts["skm_tokens"] = {
+        app["id"]: pending_token(storage, portal["permohonan"][app["id"]].UID())
+        for app in facts["apps"].values()
+    }
     return facts
 
 
