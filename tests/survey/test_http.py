@@ -172,3 +172,22 @@ class TestSurveyOverHttp(unittest.TestCase):
         self.assertEqual(len(rows), 2)
         self.assertNotIn("Budi", manager.text)
         self.assertNotIn(self.app.tracking_number, manager.text)
+
+    def test_logged_in_applicant_answers_on_the_page(self):
+        """Through the card: the form carries plone.protect's authenticator."""
+        browser = session(self, self.portal, "budi", api=False)
+        page = browser.get("@@skm-survei", params={"token": self.token})
+        self.assertEqual(page.status_code, 200)
+        authenticator = re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
+        form = {"token": self.token, "_authenticator": authenticator}
+        form.update({f"answers.{key}": "4" for key in ELEMENT_KEYS})
+        done = browser.post("@@skm-survei", data=form)
+        self.assertEqual(done.status_code, 200)
+        self.assertIn("Terima kasih", done.text)
+        transaction.begin()
+        self.assertTrue(self.portal.permohonan[self.app.getId()].skm_answered)
+        # another citizen is refused on the page too
+        other = session(self, self.portal, "siti", api=False).get(
+            "@@skm-survei", params={"token": self.token}
+        )
+        self.assertEqual(other.status_code, 409)  # used; before that: 403 (the matrix)
