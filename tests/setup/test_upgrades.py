@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1017",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1018",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -670,7 +670,7 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
-        self.assertEqual(self.shape("1014", "1017"), [("import", ("plone.app.registry",)), ("code", "v1017")])
+        self.assertEqual(self.shape("1018", "1018"), [("import", ("plone.app.registry",)), ("code", "v1018")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -798,7 +798,7 @@ class TestRetention(unittest.TestCase):
 
 
 class TestSurveyStorageUpgrade(unittest.TestCase):
-    """1014 -> 1017 (the SKM survey), on a site without its record and storage."""
+    """1017 -> 1018 (the SKM survey), on a site without its record and storage."""
 
     layer = INTEGRATION_TESTING
 
@@ -814,7 +814,7 @@ class TestSurveyStorageUpgrade(unittest.TestCase):
         del getUtility(IRegistry).records["ptsp_portal.skm_minimum_respondents"]
         del IAnnotations(portal)[KEY]
         self.assertIsNone(get_storage(portal))
-        upgrade(portal, "1014", "1017")
+        upgrade(portal, "1018", "1018")
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.skm_minimum_respondents"), 30)
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
         storage = get_storage(portal)

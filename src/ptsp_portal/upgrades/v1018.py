@@ -1,4 +1,4 @@
-"""1014 -> 1017: the SKM survey (issue 15, section 2).
+"""1018 -> 1018: the SKM survey (issue 15, section 2).
 
 The registry record ``ptsp_portal.skm_minimum_respondents`` (imported by
 the group's ``upgradeDepends``) and the survey's storage on the site, made
