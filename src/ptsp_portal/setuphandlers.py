@@ -11,6 +11,7 @@ from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
 from ptsp_portal.security.twofactor import plugin as twofactor
+from ptsp_portal.survey.storage import get_storage
 from zope.annotation.interfaces import IAnnotations
 from zope.interface import implementer
 
@@ -67,6 +68,7 @@ def post_install(context):
     protect_portraits(portal)
     twofactor.install(portal)
     nik_claims.fill_from_members()
+    get_storage(portal, create=True)  # the SKM survey's storage, made once
 
 
 def uninstall(context):

@@ -239,6 +239,7 @@ class TestNewcomer(BrowserMixin, unittest.TestCase):
                     (EMAIL, "[N] Status permohonan: Menunggu Persetujuan"),
                     (accounts.APPROVER.email, "[N] Tugas baru: Menunggu Persetujuan"),
                     (EMAIL, "[N] Status permohonan: Izin Terbit"),
+                    (EMAIL, "[N] Survei Kepuasan Masyarakat"),  # the SKM invitation
                 ]
             ),
         )

@@ -151,18 +151,26 @@ class TestStateChanges(NotificationCase):
         self.assertIn("kadis@example.org", messages)
         self.assertIn("Catatan petugas sebelumnya:\nLokasi sesuai.", body(messages["kadis@example.org"]))
 
+    def survey_subject(self):
+        return f"[{self.app.tracking_number}] Survei Kepuasan Masyarakat"
+
     def test_issued(self):
         self.transition("verifikator", "accept")
         self.transition("teknis", "recommend")
         self.sent()
         self.transition("kadis", "approve")
-        [message] = self.sent()
+        sent = self.sent()
+        [message] = [m for m in sent if "Status permohonan" in m["Subject"]]
+        # and the invitation to the SKM survey (tests/survey)
+        self.assertEqual([m["Subject"] for m in sent if m is not message], [self.survey_subject()])
         self.assertIn("Status permohonan: Izin Terbit", message["Subject"])
         self.assertIn("Izin Anda telah terbit.", body(message))
 
     def test_rejected(self):
         self.transition("verifikator", "reject", comment="Bukan wewenang kabupaten.")
-        [message] = self.sent()
+        sent = self.sent()
+        [message] = [m for m in sent if "Status permohonan" in m["Subject"]]
+        self.assertEqual([m["Subject"] for m in sent if m is not message], [self.survey_subject()])
         self.assertIn("Status permohonan: Ditolak", message["Subject"])
         text = body(message)
         self.assertIn("Bukan wewenang kabupaten.", text)

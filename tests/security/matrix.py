@@ -34,6 +34,8 @@ from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.distributions.demo import APPLICANT as DEMO_APPLICANT
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.drafts import store as drafts_store
+from ptsp_portal.survey.invitations import pending_token
+from ptsp_portal.survey.storage import get_storage
 from ptsp_portal.testing import DISTRIBUTION_FIXTURE
 from ptsp_portal.testing import SITE_ID
 from tests.base import ensure_users
@@ -194,6 +196,12 @@ def build(portal):
             facts["people"][role] = (*facts["people"][role], uid)
     facts["draft"] = _draft(permit_a)
     facts["people"]["drafter"] = (*facts["people"]["drafter"], *DRAFT_ANSWERS.values())
+    # the survey token each decided application's applicant was sent (SKM)
+    storage = get_storage(portal)
+    facts["skm_tokens"] = {
+        app["id"]: pending_token(storage, portal["permohonan"][app["id"]].UID())
+        for app in facts["apps"].values()
+    }
     return facts
 
 

@@ -36,6 +36,7 @@ carried (a search term, the path in a login redirect) does not count.
 from ptsp_portal.documents.formatting import mask_name
 from ptsp_portal.documents.verification import FIELDS as VERIFY_FIELDS
 from ptsp_portal.security import ratelimit
+from ptsp_portal.survey.elements import ELEMENT_KEYS as SKM_ELEMENTS
 from ptsp_portal.testing import SITE_ID
 from tests.base import rest_session
 from tests.security.matrix import INTERNAL_NOTE
@@ -76,6 +77,8 @@ A = frozenset({"x_submitted", "x_review", "y_submitted"})
 NONE = frozenset()
 TO_VERIFY = frozenset({"x_submitted", "y_submitted"})  # waiting for the verifier
 TO_REVIEW = frozenset({"x_review"})  # waiting for the reviewer of A
+X_ISSUED = frozenset({"x_issued"})  # the decided application: its survey
+TOKEN = "token"  # asked once per application with its survey token (SKM)
 REFUSED = "refused"
 OK = "ok"
 NOBODY = "nobody"  # answered, naming none of the people
@@ -140,6 +143,16 @@ MATRIX = {
     "draft_document":       (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
     "draft_form":           (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
     "drafts_list":          (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
+    # SKM survey (issue 15 §2): the index is public, the responses are not; a
+    # survey is answered with its token by its applicant (or anyone holding the
+    # mailed link, not logged in), never by another logged-in user
+    "skm":                  (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "skm_page":             (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "skm_csv":              (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "skm_responses":        (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "skm_wrong_token":      (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "skm_survey_page":      (X_ISSUED,  X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
+    "skm_answer":           (X_ISSUED,  X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
 }
 # fmt: on
 
@@ -246,6 +259,7 @@ CATALOG_QUERY = urlencode(
     }
 )
 ISSUED = frozenset({"x_issued"})  # the one with a permit PDF and a verification code
+SKM_ANSWERS = dict.fromkeys(SKM_ELEMENTS, 4)
 
 
 ENDPOINTS = (
@@ -535,6 +549,34 @@ ENDPOINTS = (
         SITE,
         lambda c, r, a: c.get(r, "@@standar-pelayanan", api=False),
     ),
+    Endpoint("skm", "@skm (IKM)", SITE, lambda c, r, a: c.get(r, "@skm")),
+    Endpoint("skm_page", "@@skm page", SITE, lambda c, r, a: c.get(r, "@@skm", api=False)),
+    Endpoint("skm_csv", "@@skm-csv", SITE, lambda c, r, a: c.get(r, "@@skm-csv", api=False)),
+    Endpoint(
+        "skm_responses", "@@skm-jawaban-csv", SITE, lambda c, r, a: c.get(r, "@@skm-jawaban-csv", api=False)
+    ),
+    Endpoint(
+        "skm_wrong_token",
+        "POST @skm, unknown token",
+        SITE,
+        lambda c, r, a: c.session(r).post("@skm", json={"token": "Z" * 43, "answers": SKM_ANSWERS}),
+    ),
+    Endpoint(
+        "skm_survey_page",
+        "@@skm-survei with X's token",
+        TOKEN,
+        lambda c, r, a: c.get(r, f"@@skm-survei?token={c.facts['skm_tokens'][a['id']]}", api=False),
+        only=X_ISSUED,
+    ),
+    Endpoint(
+        "skm_answer",
+        "POST @skm with X's token",
+        TOKEN,
+        lambda c, r, a: c.session(r).post(
+            "@skm", json={"token": c.facts["skm_tokens"][a["id"]], "answers": SKM_ANSWERS}
+        ),
+        only=X_ISSUED,
+    ),
 )
 
 
@@ -743,6 +785,20 @@ class MatrixCase(unittest.TestCase):
                 # the holder's own account sees their name in the page's
                 # header: that is the role itself, allowed as always
                 self.assert_private_data_kept(response, role, (), where, asked=key)
+
+    def check_token(self, endpoint, role):
+        """A survey token of an application (SKM): answered (200 or 201)
+        where the cell says, refused elsewhere; nothing personal either way."""
+        allowed = cell(endpoint.name, role)
+        for key in sorted(endpoint.only):
+            app = self.apps[key]
+            where = f"{endpoint.name} of {key} as {role}"
+            response = endpoint.fetch(self, role, app)
+            if key not in allowed:
+                self.assert_refused(response, role, where, app)
+                continue
+            self.assertIn(response.status_code, (200, 201), f"{where}: {response.text[:500]}")
+            self.assert_private_data_kept(response, role, {app["owner"]}, where)
 
     def check_cell(self, endpoint, role):
         getattr(self, f"check_{endpoint.kind}")(endpoint, role)

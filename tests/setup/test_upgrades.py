@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1017",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1018",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -764,6 +764,31 @@ class TestDraftPeriod(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.draft_days"), 14)
 
 
+class TestSurveyStorageUpgrade(unittest.TestCase):
+    """1017 -> 1018 (the SKM survey), on a site without its record and storage."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_record_and_storage_added(self):
+        from plone.registry.interfaces import IRegistry
+        from ptsp_portal.survey.storage import get_storage
+        from ptsp_portal.survey.storage import KEY
+        from zope.component import getUtility
+
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 7)
+        del getUtility(IRegistry).records["ptsp_portal.skm_minimum_respondents"]
+        del IAnnotations(portal)[KEY]
+        self.assertIsNone(get_storage(portal))
+        upgrade(portal, "1017", "1018")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.skm_minimum_respondents"), 30)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
+        storage = get_storage(portal)
+        self.assertEqual(len(storage.responses), 0)
+        self.assertEqual(len(storage.secret), 32)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -812,6 +837,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1014", "1015"), [("code", "v1015")])
         self.assertEqual(self.shape("1015", "1016"), [("import", ("catalog", "actions")), ("code", "v1016")])
         self.assertEqual(self.shape("1016", "1017"), [("import", ("plone.app.registry",)), ("code", "v1017")])
+        self.assertEqual(self.shape("1017", "1018"), [("import", ("plone.app.registry",)), ("code", "v1018")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

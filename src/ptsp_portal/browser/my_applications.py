@@ -10,6 +10,8 @@ from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.drafts.listing import rows as draft_rows
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.workflow.sla import office_zone
+from ptsp_portal.survey.invitations import pending_surveys
+from ptsp_portal.survey.mail import survey_url
 from urllib.parse import urlencode
 
 BATCH_SIZE = 20
@@ -61,3 +63,7 @@ class MyApplicationsView(BrowserView):
 
     def tracking_url(self):
         return f"{api.portal.get().absolute_url()}/@@lacak"
+
+    def surveys(self):
+        """Cards inviting to the SKM survey of decided applications (survey/)."""
+        return [{**card, "url": survey_url(card["token"])} for card in pending_surveys(my_applications())]

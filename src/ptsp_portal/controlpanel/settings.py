@@ -230,3 +230,16 @@ class IPtspSettings(Interface):
         min=1,
         max=50,
     )
+
+    # The SKM survey's published index (survey/results.py)
+    skm_minimum_respondents = schema.Int(
+        title=_("Jumlah responden minimum SKM per periode"),
+        description=_(
+            "Di bawah jumlah ini halaman SKM hanya menyebut jumlah responden dan bahwa sampel "
+            "terlalu kecil, tanpa nilai IKM, mutu atau nilai per unsur (juga per jenis izin). "
+            "Bawaan 30: di bawahnya satu jawaban menggeser IKM lebih dari 2 poin, dan kelompok "
+            "jawaban sekecil itu terlalu mudah dikaitkan dengan orangnya."
+        ),
+        default=30,
+        min=1,
+    )
