@@ -9,9 +9,9 @@ from ptsp_portal.applications.mine import row
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.drafts.listing import rows as draft_rows
 from ptsp_portal.i18n.formatting import format_date
-from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.survey.invitations import pending_surveys
 from ptsp_portal.survey.mail import survey_url
+from ptsp_portal.workflow.sla import office_zone
 from urllib.parse import urlencode
 
 BATCH_SIZE = 20
