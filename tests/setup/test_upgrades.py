@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1014",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1016",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -625,6 +625,52 @@ class TestApplicationsWrittenAlone(unittest.TestCase):
         self.assertEqual([ref() for ref in self.intids.refs.values() if ref() is None], [])
 
 
+class TestComplaints(unittest.TestCase):
+    """1014 -> 1016 on a site made before complaints: no type, workflow,
+    indexes, records, folder or group; after it, all of them, as a new site."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        # as 1014 left it
+        with api.env.adopt_roles(["Manager"]):
+            api.content.delete(obj=self.portal["pengaduan"])
+        api.group.delete(groupname="ptsp-complaint-handlers")
+        self.portal.portal_types.manage_delObjects(["Complaint"])
+        workflow = self.portal.portal_workflow
+        workflow.manage_delObjects(["ptsp_complaint_workflow"])
+        workflow.setChainForPortalTypes(["Complaint"], ())
+        catalog = self.portal.portal_catalog
+        for name in ("complaint_number", "complaint_kind", "complaint_due", "answered_date", "answered_on_time"):
+            catalog.delIndex(name)
+        registry = self.portal.portal_registry
+        for name in ("complaint_response_days", "complaints_per_hour"):
+            del registry.records[f"ptsp_portal.{name}"]
+
+    def test_upgrade(self):
+        self.assertNotIn("pengaduan", self.portal.objectIds())
+        titles = upgrade(self.portal, "1014", "1016")
+        self.assertEqual(len(titles), 2)
+        upgrade(self.portal, "1014", "1016")  # again: the same
+        self.assertIn("Complaint", self.portal.portal_types.objectIds())
+        self.assertEqual(self.portal.portal_workflow.getChainForPortalType("Complaint"), ("ptsp_complaint_workflow",))
+        for name in ("complaint_number", "complaint_kind", "complaint_due", "answered_date", "answered_on_time"):
+            self.assertIn(name, self.portal.portal_catalog.indexes())
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.complaint_response_days"), 10)
+        folder = self.portal["pengaduan"]
+        self.assertEqual(folder.getLayout(), "pengaduan-antrian")
+        from AccessControl.PermissionRole import rolesForPermissionOn
+
+        self.assertNotIn("Anonymous", rolesForPermissionOn("View", folder))
+        self.assertNotIn("Authenticated", rolesForPermissionOn("View", folder))
+        self.assertEqual(
+            sorted(dict(folder.get_local_roles())["ptsp-complaint-handlers"]), ["ComplaintHandler", "Reader"]
+        )
+        self.assertEqual(api.group.get(groupname="ptsp-complaint-handlers").getProperty("title"), "Penanganan Pengaduan")
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -670,6 +716,10 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
+        self.assertEqual(
+            self.shape("1014", "1016"),
+            [("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry")), ("code", "v1016")],
+        )
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
