@@ -22,6 +22,7 @@ from ptsp_portal.browser import csv_export
 from ptsp_portal.browser.batching import batch_start
 from ptsp_portal.complaints import filing
 from ptsp_portal.complaints import handling
+from ptsp_portal.complaints import mine
 from ptsp_portal.complaints import queue
 from ptsp_portal.complaints import status
 from ptsp_portal.complaints.states import badge
@@ -353,3 +354,18 @@ class HandleComplaintView(BrowserView):
 
     def history(self):
         return [{**step, "when": local_datetime(step["date"])} for step in status.steps(self.context)]
+
+
+class MyComplaintsSection(BrowserView):
+    """``@@pengaduan-saya``: the "Pengaduan saya" section of "Permohonan
+    Saya" (the logged-in complainant's complaints; a link to file one)."""
+
+    def rows(self):
+        rows = mine.my_complaints()
+        for row in rows:
+            row["filed_text"] = format_date(row["filed"])
+            row["due_date_text"] = format_date(row["due_date"])
+        return rows
+
+    def file_url(self):
+        return f"{api.portal.get().absolute_url()}/@@pengaduan"
