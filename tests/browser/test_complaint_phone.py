@@ -50,7 +50,9 @@ class TestComplaintOnPhone(BrowserMixin, unittest.TestCase):
         fields = page.locator(".ptsp-complaint-form input[type=tel], .ptsp-complaint-form input[name=name]")
         self.assertEqual(fields.first.get_attribute("name"), "phone")
         page.locator("#complaint-subject").fill("Antrean loket terlalu lama")
-        page.locator("#complaint-description").fill("Saya menunggu tiga jam di loket pendaftaran tanpa kepastian.")
+        page.locator("#complaint-description").fill(
+            "Saya menunggu tiga jam di loket pendaftaran tanpa kepastian."
+        )
         page.locator("#complaint-phone").fill("0812 3456 7890")
         page.locator("#complaint-attachment").set_input_files(
             {"name": "bukti.pdf", "mimeType": "application/pdf", "buffer": PDF}

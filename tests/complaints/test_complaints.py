@@ -7,6 +7,7 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
+from Products.CMFCore.WorkflowCore import WorkflowException
 from ptsp_portal.complaints import deadline
 from ptsp_portal.complaints import filing
 from ptsp_portal.complaints import handling
@@ -242,7 +243,7 @@ class TestWorkflow(Base):
         # nor through the workflow tool, field set or not
         complaint.assigned_to = "Saya"
         login(self.portal, "verifikator")
-        with self.assertRaises(Exception):
+        with self.assertRaises(WorkflowException):
             api.portal.get_tool("portal_workflow").doActionFor(complaint, "assign")
 
 

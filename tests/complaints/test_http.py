@@ -57,7 +57,9 @@ class Base(DemoSiteHttpTestCase):
 
 class TestFilingOverRest(Base):
     def test_anonymous_filing(self):
-        response = self.file(name="Ani", phone="0812 3456 7890", attachment={"data": b64(PDF), "filename": "a.pdf"})
+        response = self.file(
+            name="Ani", phone="0812 3456 7890", attachment={"data": b64(PDF), "filename": "a.pdf"}
+        )
         self.assertEqual(response.status_code, 201, response.text)
         data = response.json()
         self.assertEqual(set(data), {"number", "access_code", "review_state", "due_date"})
@@ -69,7 +71,9 @@ class TestFilingOverRest(Base):
 
     def test_errors_per_field(self):
         count = len(self.portal["pengaduan"].objectIds())
-        response = self.file(subject="", description="x", email="bukan", kind="ancaman", tracking_number="123", extra=1)
+        response = self.file(
+            subject="", description="x", email="bukan", kind="ancaman", tracking_number="123", extra=1
+        )
         self.assertEqual(response.status_code, 400)
         error = response.json()["error"]
         self.assertEqual(error["type"], "ValidationError")

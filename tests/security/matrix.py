@@ -32,8 +32,8 @@ from ptsp_portal.applications.intake import create_application
 from ptsp_portal.complaints import handling
 from ptsp_portal.complaints.filing import file_complaint
 from ptsp_portal.constants import PERMIT_APPLICATION
-from ptsp_portal.distributions.demo import APPLICANT as DEMO_APPLICANT
 from ptsp_portal.demo.accounts import COMPLAINT_HANDLER
+from ptsp_portal.distributions.demo import APPLICANT as DEMO_APPLICANT
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.forms.model import Upload
 from ptsp_portal.testing import DISTRIBUTION_FIXTURE

@@ -519,7 +519,12 @@ ENDPOINTS = (
         SITE,
         lambda c, r, a: c.get(r, c.facts["complaint"]["path"], api=False),
     ),
-    Endpoint("complaint_rest", "X's complaint REST GET", SITE, lambda c, r, a: c.get(r, c.facts["complaint"]["path"])),
+    Endpoint(
+        "complaint_rest",
+        "X's complaint REST GET",
+        SITE,
+        lambda c, r, a: c.get(r, c.facts["complaint"]["path"]),
+    ),
     Endpoint(
         "complaint_attachment",
         "X's complaint attachment",
@@ -543,7 +548,8 @@ ENDPOINTS = (
         "@complaint-status with the access code",
         SITE,
         lambda c, r, a: c.get(
-            r, f"@complaint-status?number={c.facts['complaint']['number']}&code={c.facts['complaint']['code']}"
+            r,
+            f"@complaint-status?number={c.facts['complaint']['number']}&code={c.facts['complaint']['code']}",
         ),
     ),
     Endpoint(
@@ -762,7 +768,9 @@ class MatrixCase(unittest.TestCase):
         if endpoint.name == "complaint_search":
             self.assertEqual(response.json()["items_total"], 0, where)
         if endpoint.name == "complaints_post":
-            self.assertEqual(set(response.json()), {"number", "access_code", "review_state", "due_date"}, where)
+            self.assertEqual(
+                set(response.json()), {"number", "access_code", "review_state", "due_date"}, where
+            )
 
     def check_public(self, endpoint, role):
         self.assertEqual(cell(endpoint.name, role), SHOWN)

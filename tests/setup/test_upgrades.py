@@ -643,7 +643,13 @@ class TestComplaints(unittest.TestCase):
         workflow.manage_delObjects(["ptsp_complaint_workflow"])
         workflow.setChainForPortalTypes(["Complaint"], ())
         catalog = self.portal.portal_catalog
-        for name in ("complaint_number", "complaint_kind", "complaint_due", "answered_date", "answered_on_time"):
+        for name in (
+            "complaint_number",
+            "complaint_kind",
+            "complaint_due",
+            "answered_date",
+            "answered_on_time",
+        ):
             catalog.delIndex(name)
         registry = self.portal.portal_registry
         for name in ("complaint_response_days", "complaints_per_hour"):
@@ -655,8 +661,16 @@ class TestComplaints(unittest.TestCase):
         self.assertEqual(len(titles), 2)
         upgrade(self.portal, "1014", "1016")  # again: the same
         self.assertIn("Complaint", self.portal.portal_types.objectIds())
-        self.assertEqual(self.portal.portal_workflow.getChainForPortalType("Complaint"), ("ptsp_complaint_workflow",))
-        for name in ("complaint_number", "complaint_kind", "complaint_due", "answered_date", "answered_on_time"):
+        self.assertEqual(
+            self.portal.portal_workflow.getChainForPortalType("Complaint"), ("ptsp_complaint_workflow",)
+        )
+        for name in (
+            "complaint_number",
+            "complaint_kind",
+            "complaint_due",
+            "answered_date",
+            "answered_on_time",
+        ):
             self.assertIn(name, self.portal.portal_catalog.indexes())
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.complaint_response_days"), 10)
         folder = self.portal["pengaduan"]
@@ -668,7 +682,9 @@ class TestComplaints(unittest.TestCase):
         self.assertEqual(
             sorted(dict(folder.get_local_roles())["ptsp-complaint-handlers"]), ["ComplaintHandler", "Reader"]
         )
-        self.assertEqual(api.group.get(groupname="ptsp-complaint-handlers").getProperty("title"), "Penanganan Pengaduan")
+        self.assertEqual(
+            api.group.get(groupname="ptsp-complaint-handlers").getProperty("title"), "Penanganan Pengaduan"
+        )
 
 
 class TestRegistration(unittest.TestCase):
@@ -718,7 +734,10 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
         self.assertEqual(
             self.shape("1014", "1016"),
-            [("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry")), ("code", "v1016")],
+            [
+                ("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry")),
+                ("code", "v1016"),
+            ],
         )
 
     def test_all_versions_in_a_row(self):

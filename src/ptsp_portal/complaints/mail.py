@@ -51,7 +51,8 @@ def received_mail(complaint, code):
             mapping={"subject": complaint.complaint_subject, "number": complaint.complaint_number},
         ),
         _(
-            "Kode akses Anda: ${code}. Simpan nomor dan kode ini: dengan keduanya Anda dapat membaca tanggapan kami.",
+            "Kode akses Anda: ${code}. Simpan nomor dan kode ini: "
+            "dengan keduanya Anda dapat membaca tanggapan kami.",
             mapping={"code": code},
         ),
         _(

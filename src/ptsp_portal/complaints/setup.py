@@ -30,7 +30,8 @@ def ensure_group():
             title=in_site_language(_("Penanganan Pengaduan")),
             description=in_site_language(
                 _(
-                    "Menangani pengaduan, saran dan pertanyaan masyarakat (/pengaduan); melihat identitas pelapor."
+                    "Menangani pengaduan, saran dan pertanyaan masyarakat (/pengaduan); "
+                    "melihat identitas pelapor."
                 )
             ),
         )
@@ -47,7 +48,8 @@ def ensure_folder(portal):
                 title=in_site_language(_("Pengaduan")),
                 description=in_site_language(
                     _(
-                        "Pengaduan, saran dan pertanyaan masyarakat. Hanya dapat dilihat petugas penanganan pengaduan."
+                        "Pengaduan, saran dan pertanyaan masyarakat. "
+                        "Hanya dapat dilihat petugas penanganan pengaduan."
                     )
                 ),
                 exclude_from_nav=True,

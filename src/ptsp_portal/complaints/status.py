@@ -29,7 +29,8 @@ from ptsp_portal.security import ratelimit
 RATE_LIMIT_BUCKET = "complaint-status"
 MISSING_MESSAGE = _("Masukkan nomor pengaduan.")
 MALFORMED_MESSAGE = _(
-    "Format nomor pengaduan tidak dikenal. Nomor pengaduan berbentuk ADU-TAHUN-NNNNNN, misalnya ADU-2026-000123."
+    "Format nomor pengaduan tidak dikenal. Nomor pengaduan berbentuk "
+    "ADU-TAHUN-NNNNNN, misalnya ADU-2026-000123."
 )
 UNKNOWN_MESSAGE = _("Nomor pengaduan tidak ditemukan. Periksa kembali nomor Anda.")
 WRONG_CODE_MESSAGE = _("Kode akses tidak cocok dengan nomor pengaduan ini.")

@@ -82,7 +82,9 @@ def _days_ago(days):
 
 def _citizen_application(user_id):
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(portal_type=PERMIT_APPLICATION, Creator=user_id, sort_on="submitted")
+    brains = catalog.unrestrictedSearchResults(
+        portal_type=PERMIT_APPLICATION, Creator=user_id, sort_on="submitted"
+    )
     return brains[0].tracking_number if brains else None
 
 
