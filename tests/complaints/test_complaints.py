@@ -25,6 +25,8 @@ from tests.complaints.base import setup_complaints
 from tests.complaints.base import ZIP
 from unittest import mock
 
+from zoneinfo import ZoneInfo
+
 import datetime
 import re
 import unittest
@@ -174,6 +176,9 @@ class TestDeadline(Base):
         login(self.portal, "penanganan")
         found = queue.search(self.folder, {"terlambat": True})
         self.assertEqual([b.complaint_number for b in found], [late.complaint_number])
+        # ``created`` is the filing date (office time)
+        created = found[0].created.asdatetime().astimezone(ZoneInfo("Asia/Jakarta"))
+        self.assertEqual(created.replace(tzinfo=None), old)
         self.assertEqual(queue.Rows().row(found[0])["sla_status"], "overdue")
         self.handle(late, "assign", "Bidang Pelayanan")
         self.handle(late, "answer", "Mohon maaf, antrean kini dua loket.")

@@ -216,3 +216,25 @@ class TestHandlersOnly(Base):
         # a refused read is not a read
         self.session("vera", api=False).get(f"pengaduan/{complaint_id}")
         self.assertEqual(store.count({"user_id": "vera"}), 0)
+
+
+class TestDemo(Base):
+    def test_demo_complaints_and_handler(self):
+        transaction.begin()
+        catalog = self.portal.portal_catalog
+        brains = catalog.unrestrictedSearchResults(portal_type="Complaint", sort_on="created")
+        states = sorted(brain.review_state for brain in brains)
+        self.assertEqual(states, ["answered", "in_progress", "received"])
+        answered = [b._unrestrictedGetObject() for b in brains if b.review_state == "answered"][0]
+        self.assertEqual(answered.complainant_id, "warga-contoh")
+        self.assertTrue(answered.related_tracking_number)
+        self.assertTrue(answered.answered_on_time)
+        self.assertIn(
+            "ComplaintHandler",
+            self.portal.acl_users.getUserById("penanganan-contoh").getRolesInContext(
+                self.portal["pengaduan"]
+            ),
+        )
+        # the footer links the complaint channel
+        page = self.session(api=False).get("")
+        self.assertIn("@@pengaduan", page.text)

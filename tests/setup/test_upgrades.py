@@ -735,7 +735,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(
             self.shape("1014", "1016"),
             [
-                ("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry")),
+                ("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry", "actions")),
                 ("code", "v1016"),
             ],
         )

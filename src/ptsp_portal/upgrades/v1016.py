@@ -7,7 +7,8 @@ Complaint" and "Handle complaints"), ``catalog`` (the indexes
 ``complaint_number``, ``complaint_kind``, ``complaint_due``,
 ``answered_date``, ``answered_on_time`` and their columns) and
 ``plone.app.registry`` (``complaint_response_days``,
-``complaints_per_hour``; existing records keep their values) before this
+``complaints_per_hour``; existing records keep their values) and
+``actions`` (the footer link "Pengaduan") before this
 code makes the private folder ``/pengaduan`` and the group
 ``ptsp-complaint-handlers``, as a new site gets them.
 """
