@@ -24,7 +24,6 @@ from tests.complaints.base import pdf_upload
 from tests.complaints.base import setup_complaints
 from tests.complaints.base import ZIP
 from unittest import mock
-
 from zoneinfo import ZoneInfo
 
 import datetime

@@ -256,4 +256,4 @@ def file_complaint(request, data, upload=None, user_id=None, filed=None):
 
 def filed_datetime(filed):
     """``filed`` (naive office time) as a Zope DateTime for ``created``."""
-    return DateTime(filed.replace(tzinfo=office_zone()))
+    return DateTime(filed.replace(tzinfo=office_zone()).isoformat())
