@@ -18,13 +18,13 @@ from ptsp_portal.forms.model import Upload
 from ptsp_portal.notifications.subscribers import outbox
 from ptsp_portal.security import ratelimit
 from ptsp_portal.testing import INTEGRATION_TESTING
+from ptsp_portal.workflow.sla import office_zone
 from tests.complaints.base import apply
 from tests.complaints.base import file_as
 from tests.complaints.base import pdf_upload
 from tests.complaints.base import setup_complaints
 from tests.complaints.base import ZIP
 from unittest import mock
-from zoneinfo import ZoneInfo
 
 import datetime
 import re
@@ -176,7 +176,7 @@ class TestDeadline(Base):
         found = queue.search(self.folder, {"terlambat": True})
         self.assertEqual([b.complaint_number for b in found], [late.complaint_number])
         # ``created`` is the filing date (office time)
-        created = found[0].created.asdatetime().astimezone(ZoneInfo("Asia/Jakarta"))
+        created = found[0].created.asdatetime().astimezone(office_zone())
         self.assertEqual(created.replace(tzinfo=None), old)
         self.assertEqual(queue.Rows().row(found[0])["sla_status"], "overdue")
         self.handle(late, "assign", "Bidang Pelayanan")
