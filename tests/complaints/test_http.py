@@ -238,3 +238,41 @@ class TestDemo(Base):
         # the footer links the complaint channel
         page = self.session(api=False).get("")
         self.assertIn("@@pengaduan", page.text)
+
+
+class TestFilingPage(Base):
+    def form(self, session):
+        page = session.get("@@pengaduan")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("Pemberitahuan privasi", page.text)
+        return re.search(r'name="_authenticator" value="([^"]+)"', page.text).group(1)
+
+    def test_logged_in_citizen_files_on_the_page(self):
+        session = self.session("warga-a", api=False)
+        token = self.form(session)
+        response = session.post(
+            "@@pengaduan",
+            data={"_authenticator": token, "form.submitted": "1", **VALID, "name": "Bukan Nama Akun"},
+            files={"attachment": ("bukti.pdf", PDF, "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 200, response.text[-2000:])
+        number = re.search(r"ADU-\d{4}-\d{6}", response.text).group(0)
+        complaint = self.complaint(number)
+        self.assertEqual(complaint.complainant_id, "warga-a")
+        self.assertEqual(complaint.complainant_name, "Pengguna warga-a")
+        self.assertEqual(complaint.attachment.filename, "bukti.pdf")
+
+    def test_bad_input_on_the_page(self):
+        session = self.session(api=False)
+        token = self.form(session)
+        count = len(self.portal["pengaduan"].objectIds())
+        response = session.post(
+            "@@pengaduan",
+            data={"_authenticator": token, "form.submitted": "1", **VALID, "subject": ""},
+            files={"attachment": ("bukti.pdf", ZIP, "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("Perihal wajib diisi.", response.text)
+        self.assertIn("arsip ZIP", response.text)
+        transaction.begin()
+        self.assertEqual(len(self.portal["pengaduan"].objectIds()), count)
