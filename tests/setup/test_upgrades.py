@@ -687,6 +687,17 @@ class TestComplaints(unittest.TestCase):
         )
 
 
+class TestComplaintsBesideAPage(TestComplaints):
+    def test_upgrade(self):
+        """An office's own page at /pengaduan stays what it is."""
+        page = api.content.create(container=self.portal, type="Document", id="pengaduan", title="Pengaduan")
+        upgrade(self.portal, "1014", "1016")
+        self.assertEqual(self.portal["pengaduan"].UID(), page.UID())
+        self.assertEqual(self.portal["pengaduan"].portal_type, "Document")
+        self.assertEqual(page.getLayout(), "document_view")
+        self.assertIn("Complaint", self.portal.portal_types.objectIds())
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 

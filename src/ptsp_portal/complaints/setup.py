@@ -15,6 +15,10 @@ from ptsp_portal.i18n.language import in_site_language
 from zope.interface import alsoProvides
 from zope.interface import Interface
 
+import logging
+
+logger = logging.getLogger("ptsp_portal.complaints")
+
 QUEUE_VIEW = "pengaduan-antrian"
 PRIVATE_ROLES = ["Manager", "Site Administrator", "Owner", "Reader", COMPLAINT_HANDLER_ROLE]
 
@@ -39,6 +43,13 @@ def ensure_group():
 
 def ensure_folder(portal):
     folder = portal.get(COMPLAINTS_FOLDER) if COMPLAINTS_FOLDER in portal.objectIds() else None
+    if folder is not None and getattr(folder, "portal_type", None) != "Folder":
+        # the office's own page or item at /pengaduan: left alone, and no
+        # complaint channel until it is moved away and the upgrade run again
+        logger.warning(
+            "/%s is a %s, not a folder: complaints not set up", COMPLAINTS_FOLDER, folder.portal_type
+        )
+        return None
     if folder is None:
         with api.env.adopt_roles(["Manager"]):
             folder = api.content.create(
@@ -84,5 +95,7 @@ def ensure_office(portal=None):
 
 
 def complaints_folder(portal=None):
+    """``/pengaduan`` when it is the complaints folder, else None."""
     portal = portal if portal is not None else api.portal.get()
-    return portal.get(COMPLAINTS_FOLDER) if COMPLAINTS_FOLDER in portal.objectIds() else None
+    folder = portal.get(COMPLAINTS_FOLDER) if COMPLAINTS_FOLDER in portal.objectIds() else None
+    return folder if IComplaintsFolder.providedBy(folder) else None

@@ -10,7 +10,9 @@ Complaint" and "Handle complaints"), ``catalog`` (the indexes
 ``complaints_per_hour``; existing records keep their values) and
 ``actions`` (the footer link "Pengaduan") before this
 code makes the private folder ``/pengaduan`` and the group
-``ptsp-complaint-handlers``, as a new site gets them.
+``ptsp-complaint-handlers``, as a new site gets them.  Something else at
+``/pengaduan`` (an office's own page) is left alone, logged, and the site
+has no complaint channel until it is moved and the upgrade run again.
 """
 
 from plone import api
@@ -23,4 +25,7 @@ logger = logging.getLogger("ptsp_portal.upgrades")
 
 def complaints(context):
     folder = setup.ensure_office(api.portal.get())
-    logger.info("complaints: %s ready for the group %s", folder.absolute_url(1), "ptsp-complaint-handlers")
+    if folder is not None:
+        logger.info(
+            "complaints: %s ready for the group %s", folder.absolute_url(1), "ptsp-complaint-handlers"
+        )
