@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1016",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1019",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -626,7 +626,7 @@ class TestApplicationsWrittenAlone(unittest.TestCase):
 
 
 class TestComplaints(unittest.TestCase):
-    """1014 -> 1016 on a site made before complaints: no type, workflow,
+    """1018 -> 1019 on a site made before complaints: no type, workflow,
     indexes, records, folder or group; after it, all of them, as a new site."""
 
     layer = INTEGRATION_TESTING
@@ -657,9 +657,9 @@ class TestComplaints(unittest.TestCase):
 
     def test_upgrade(self):
         self.assertNotIn("pengaduan", self.portal.objectIds())
-        titles = upgrade(self.portal, "1014", "1016")
+        titles = upgrade(self.portal, "1018", "1019")
         self.assertEqual(len(titles), 2)
-        upgrade(self.portal, "1014", "1016")  # again: the same
+        upgrade(self.portal, "1018", "1019")  # again: the same
         self.assertIn("Complaint", self.portal.portal_types.objectIds())
         self.assertEqual(
             self.portal.portal_workflow.getChainForPortalType("Complaint"), ("ptsp_complaint_workflow",)
@@ -691,7 +691,7 @@ class TestComplaintsBesideAPage(TestComplaints):
     def test_upgrade(self):
         """An office's own page at /pengaduan stays what it is."""
         page = api.content.create(container=self.portal, type="Document", id="pengaduan", title="Pengaduan")
-        upgrade(self.portal, "1014", "1016")
+        upgrade(self.portal, "1018", "1019")
         self.assertEqual(self.portal["pengaduan"].UID(), page.UID())
         self.assertEqual(self.portal["pengaduan"].portal_type, "Document")
         self.assertEqual(page.getLayout(), "document_view")
@@ -744,10 +744,10 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
         self.assertEqual(
-            self.shape("1014", "1016"),
+            self.shape("1018", "1019"),
             [
                 ("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry", "actions")),
-                ("code", "v1016"),
+                ("code", "v1019"),
             ],
         )
 

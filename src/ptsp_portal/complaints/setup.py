@@ -1,6 +1,6 @@
 """The private folder ``/pengaduan`` and the complaint handlers' group.
 
-Made by the profile's post-install handler and by the upgrade to 1016, the
+Made by the profile's post-install handler and by the upgrade to 1019, the
 same way: idempotent, so a site keeps what it has.  The group
 ``ptsp-complaint-handlers`` holds the role ``ComplaintHandler`` (and
 Reader) on the folder only: officers of applications hold nothing there.

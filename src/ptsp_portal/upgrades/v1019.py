@@ -1,4 +1,4 @@
-"""1014 -> 1016: complaints (pengaduan, issue 15 §1).
+"""1018 -> 1019: complaints (pengaduan, issue 15 §1).
 
 configure.zcml imports again the profile's ``typeinfo`` (the type
 ``Complaint``), ``workflow`` (``ptsp_complaint_workflow``, bound to it),
