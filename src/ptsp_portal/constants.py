@@ -39,3 +39,15 @@ ON_BEHALF_OF_FIELDS = ("nik", "name", "phone", "address")
 # how an application came in (``channel`` on the application)
 CHANNEL_ONLINE = "online"
 CHANNELS = (CHANNEL_ONLINE,)
+
+# complaints, suggestions and questions (pengaduan; complaints/)
+COMPLAINT = "Complaint"
+COMPLAINT_WORKFLOW = "ptsp_complaint_workflow"
+COMPLAINTS_FOLDER = "pengaduan"
+COMPLAINT_HANDLERS_GROUP = "ptsp-complaint-handlers"
+COMPLAINT_HANDLER_ROLE = "ComplaintHandler"
+COMPLAINT_KINDS = ("complaint", "suggestion", "question", "appreciation")
+# states of COMPLAINT_WORKFLOW: waiting for the office (the response clock
+# runs) and settled
+COMPLAINT_OPEN_STATES = ("received", "in_progress")
+COMPLAINT_FINAL_STATES = ("answered", "closed", "rejected", "forwarded")

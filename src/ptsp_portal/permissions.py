@@ -28,3 +28,7 @@ ListPortalMembers = "List portal members"
 # collective.easyform's
 EditTALESFields = "collective.easyform: Edit TALES Fields"
 DownloadSavedInput = "collective.easyform: Download Saved Input"
+
+# complaints (pengaduan)
+AddComplaint = "ptsp_portal: Add Complaint"
+HandleComplaints = "ptsp_portal: Handle complaints"

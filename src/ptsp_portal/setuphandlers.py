@@ -7,7 +7,9 @@ from plone.folder.default import DefaultOrdering
 from ptsp_portal.accounts import nik_claims
 from ptsp_portal.accounts.visibility import protect_portraits
 from ptsp_portal.accounts.visibility import unprotect_portraits
+from ptsp_portal.complaints import setup as complaints_setup
 from ptsp_portal.constants import APPLICATIONS_FOLDER
+from ptsp_portal.constants import COMPLAINT
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.security import loginlock
 from ptsp_portal.security.twofactor import plugin as twofactor
@@ -69,6 +71,8 @@ def post_install(context):
     twofactor.install(portal)
     nik_claims.fill_from_members()
     get_storage(portal, create=True)  # the SKM survey's storage, made once
+    # the private folder /pengaduan and the complaint handlers' group
+    complaints_setup.ensure_office(portal)
 
 
 def uninstall(context):
@@ -78,11 +82,11 @@ def uninstall(context):
     unprotect_portraits(portal)
     twofactor.uninstall(portal)
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type=OUR_TYPES):
+    for brain in catalog.unrestrictedSearchResults(portal_type=(*OUR_TYPES, COMPLAINT)):
         obj = brain._unrestrictedGetObject()
         obj.aq_parent.manage_delObjects([obj.getId()])
     types_tool = api.portal.get_tool("portal_types")
-    for name in OUR_TYPES:
+    for name in (*OUR_TYPES, COMPLAINT):
         if name in types_tool:
             types_tool.manage_delObjects([name])
     for path in ("layanan", "regulasi"):

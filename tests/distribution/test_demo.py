@@ -61,6 +61,7 @@ class TestDemoAccounts(SiteCase):
                 ("peninjau-contoh", "ptsp-reviewers"),
                 ("penyetuju-contoh", "ptsp-approvers"),
                 ("editor-contoh", "ptsp-editors"),
+                ("penanganan-contoh", "ptsp-complaint-handlers"),
             ],
         )
         for account in accounts.DEMO_ACCOUNTS:

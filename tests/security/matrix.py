@@ -30,10 +30,14 @@ from plone.testing import Layer
 from plone.testing import zodb
 from plone.testing import zope as zope_testing
 from ptsp_portal.applications.intake import create_application
+from ptsp_portal.complaints import handling
+from ptsp_portal.complaints.filing import file_complaint
 from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.demo.accounts import COMPLAINT_HANDLER
 from ptsp_portal.distributions.demo import APPLICANT as DEMO_APPLICANT
 from ptsp_portal.documents import DOCUMENT_ID
 from ptsp_portal.drafts import store as drafts_store
+from ptsp_portal.forms.model import Upload
 from ptsp_portal.survey.invitations import pending_token
 from ptsp_portal.survey.storage import get_storage
 from ptsp_portal.testing import DISTRIBUTION_FIXTURE
@@ -49,6 +53,10 @@ import PIL.Image
 PERMIT_A = "surat-izin-praktik-perawat"
 PERMIT_B = "izin-penelitian"
 INTERNAL_NOTE = "Catatan internal matriks: jangan tampil ke warga"
+# X's complaint about x_submitted (complaints/): its text is for complaint
+# handlers only, its answer for X (and whoever has the access code)
+COMPLAINT_TEXT = "Uraian pengaduan matriks: petugas verifikasi lambat"
+COMPLAINT_ANSWER = "Tanggapan pengaduan matriks untuk pelapor"
 PDF = b"%PDF-1.4\n% dokumen uji matriks\n%%EOF\n"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9"
 
@@ -186,6 +194,7 @@ def build(portal):
         if brain.tracking_number not in ours:
             facts["other_numbers"].append(brain.tracking_number)
             demo = demo or brain._unrestrictedGetObject()
+    facts["complaint"] = _complaint(portal, facts["apps"]["x_submitted"]["tracking_number"])
     # the demo's citizen: seen by the office, by no one else in the matrix
     facts["people"]["demo_citizen"] = _markers(demo) if demo is not None else tuple(DEMO_APPLICANT.values())
     facts["private_regulation"] = private_regulation(portal)
@@ -231,6 +240,23 @@ def _draft(permit_type):
     draft.answers = dict(DRAFT_ANSWERS)
     draft.documents = {"ktp": NamedBlobFile(PDF, contentType="application/pdf", filename="ktp-draf.pdf")}
     return {"id": draft.draft_id, "document": "ktp", "form": f"layanan/{PERMIT_A}/formulir"}
+
+
+def _complaint(portal, tracking_number):
+    """X files a complaint about ``x_submitted``, with an attachment; the
+    demo's complaint handler answers it."""
+    login(portal, user_id("applicant"))
+    complaint, code = file_complaint(
+        None,
+        {"subject": "Pengaduan matriks", "description": COMPLAINT_TEXT, "tracking_number": tracking_number},
+        Upload("bukti.pdf", "application/pdf", PDF),
+        user_id("applicant"),
+    )
+    logout()
+    with api.env.adopt_user(username=COMPLAINT_HANDLER.login):
+        handling.take(complaint, "assign", "Bidang Pelayanan Matriks")
+        handling.take(complaint, "answer", COMPLAINT_ANSWER)
+    return {"number": complaint.complaint_number, "path": f"pengaduan/{complaint.getId()}", "code": code}
 
 
 class MatrixLayer(Layer):

@@ -39,6 +39,8 @@ from ptsp_portal.security import ratelimit
 from ptsp_portal.survey.elements import ELEMENT_KEYS as SKM_ELEMENTS
 from ptsp_portal.testing import SITE_ID
 from tests.base import rest_session
+from tests.security.matrix import COMPLAINT_ANSWER
+from tests.security.matrix import COMPLAINT_TEXT
 from tests.security.matrix import INTERNAL_NOTE
 from tests.security.matrix import MATRIX_SERVER_TESTING
 from tests.security.matrix import OFFICERS
@@ -153,6 +155,20 @@ MATRIX = {
     "skm_wrong_token":      (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
     "skm_survey_page":      (X_ISSUED,  X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
     "skm_answer":           (X_ISSUED,  X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
+    # complaints (pengaduan): X's complaint about x_submitted, answered; only
+    # complaint handlers (tests/complaints) see complaints and identities
+    "complaints_folder":    (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaints_queue":     (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaints_queue_csv": (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaints_export":    (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaint_page":       (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaint_rest":       (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaint_attachment": (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "complaint_search":     (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    "complaint_status":     (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "complaint_status_code": (OK,       OK,        OK,        OK,       OK,       OK,         OK),
+    "complaint_status_page": (OK,       OK,        OK,        OK,       OK,       OK,         OK),
+    "complaints_post":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
 }
 # fmt: on
 
@@ -191,6 +207,7 @@ class Endpoint:
     only: frozenset = None
     lists_users: bool = False
     people: tuple = ()
+    status: int = 200  # of an answered request
 
 
 def _answer_text(response):
@@ -498,6 +515,81 @@ ENDPOINTS = (
     Endpoint(
         "access_log_csv", "access log CSV", SITE, lambda c, r, a: c.get(r, "@@ptsp-access-log-csv", api=False)
     ),
+    Endpoint(
+        "complaints_folder", "REST GET /pengaduan", SITE, lambda c, r, a: c.get(r, "pengaduan?b_size=500")
+    ),
+    Endpoint(
+        "complaints_queue",
+        "@@pengaduan-antrian page",
+        SITE,
+        lambda c, r, a: c.get(r, "pengaduan/@@pengaduan-antrian", api=False),
+    ),
+    Endpoint(
+        "complaints_queue_csv",
+        "complaint queue CSV",
+        SITE,
+        lambda c, r, a: c.get(r, "pengaduan/@@pengaduan-antrian-csv", api=False),
+    ),
+    Endpoint(
+        "complaints_export",
+        "pengaduan/@export (SP4N-LAPOR!)",
+        SITE,
+        lambda c, r, a: c.get(r, "pengaduan/@export?format=csv"),
+    ),
+    Endpoint(
+        "complaint_page",
+        "X's complaint page",
+        SITE,
+        lambda c, r, a: c.get(r, c.facts["complaint"]["path"], api=False),
+    ),
+    Endpoint(
+        "complaint_rest",
+        "X's complaint REST GET",
+        SITE,
+        lambda c, r, a: c.get(r, c.facts["complaint"]["path"]),
+    ),
+    Endpoint(
+        "complaint_attachment",
+        "X's complaint attachment",
+        SITE,
+        lambda c, r, a: c.get(r, c.facts["complaint"]["path"] + "/@@download/attachment", api=False),
+    ),
+    Endpoint(
+        "complaint_search",
+        "@search portal_type=Complaint",
+        SITE,
+        lambda c, r, a: c.get(r, "@search?portal_type=Complaint&metadata_fields=_all&b_size=500"),
+    ),
+    Endpoint(
+        "complaint_status",
+        "@complaint-status of X's complaint",
+        SITE,
+        lambda c, r, a: c.get(r, f"@complaint-status?number={c.facts['complaint']['number']}"),
+    ),
+    Endpoint(
+        "complaint_status_code",
+        "@complaint-status with the access code",
+        SITE,
+        lambda c, r, a: c.get(
+            r,
+            f"@complaint-status?number={c.facts['complaint']['number']}&code={c.facts['complaint']['code']}",
+        ),
+    ),
+    Endpoint(
+        "complaint_status_page",
+        "@@lacak-pengaduan page",
+        SITE,
+        lambda c, r, a: c.get(r, f"@@lacak-pengaduan?nomor={c.facts['complaint']['number']}", api=False),
+    ),
+    Endpoint(
+        "complaints_post",
+        "POST @complaints",
+        SITE,
+        lambda c, r, a: c.session(r).post(
+            "@complaints", json={"subject": "Matriks", "description": "Pengaduan dari matriks keamanan."}
+        ),
+        status=201,
+    ),
     Endpoint("track", "@track", PUBLIC, lambda c, r, a: c.get(r, f"@track?number={a['tracking_number']}")),
     Endpoint(
         "track_page",
@@ -730,8 +822,10 @@ class MatrixCase(unittest.TestCase):
         if expected == REFUSED:
             self.assert_refused(response, role, where)
             return
-        self.assertEqual(response.status_code, 200, f"{where}: {response.text[:500]}")
+        self.assertEqual(response.status_code, endpoint.status, f"{where}: {response.text[:500]}")
         name = self.person("applicant")[0]
+        if endpoint.name.startswith("complaint"):
+            self.check_complaint_answer(endpoint, role, response, where)
         if expected == NOBODY:
             self.assertNotIn(name, response.text, where)
         elif endpoint.lists_users:
@@ -757,6 +851,21 @@ class MatrixCase(unittest.TestCase):
         draft = self.facts["private_regulation"]
         self.assertNotIn(draft["uid"], [d["idData"] for d in documents], where)
         self.assertNotIn(draft["title"], response.content.decode("utf-8"), where)
+
+    def check_complaint_answer(self, endpoint, role, response, where):
+        """A complaint's text never leaves the handlers; its answer reaches
+        X (logged in) or whoever has the access code."""
+        self.assertNotIn(COMPLAINT_TEXT, response.text, where)
+        sees_answer = role == "applicant" or endpoint.name == "complaint_status_code"
+        if endpoint.name.startswith("complaint_status"):
+            self.assertEqual(COMPLAINT_ANSWER in response.text, sees_answer, where)
+            self.assertNotIn("Bidang Pelayanan Matriks", response.text, where)  # who handles it
+        if endpoint.name == "complaint_search":
+            self.assertEqual(response.json()["items_total"], 0, where)
+        if endpoint.name == "complaints_post":
+            self.assertEqual(
+                set(response.json()), {"number", "access_code", "review_state", "due_date"}, where
+            )
 
     def check_public(self, endpoint, role):
         self.assertEqual(cell(endpoint.name, role), SHOWN)

@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1018",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1019",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -789,6 +789,79 @@ class TestSurveyStorageUpgrade(unittest.TestCase):
         self.assertEqual(len(storage.secret), 32)
 
 
+class TestComplaints(unittest.TestCase):
+    """1018 -> 1019 on a site made before complaints: no type, workflow,
+    indexes, records, folder or group; after it, all of them, as a new site."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        # as 1014 left it
+        with api.env.adopt_roles(["Manager"]):
+            api.content.delete(obj=self.portal["pengaduan"])
+        api.group.delete(groupname="ptsp-complaint-handlers")
+        self.portal.portal_types.manage_delObjects(["Complaint"])
+        workflow = self.portal.portal_workflow
+        workflow.manage_delObjects(["ptsp_complaint_workflow"])
+        workflow.setChainForPortalTypes(["Complaint"], ())
+        catalog = self.portal.portal_catalog
+        for name in (
+            "complaint_number",
+            "complaint_kind",
+            "complaint_due",
+            "answered_date",
+            "answered_on_time",
+        ):
+            catalog.delIndex(name)
+        registry = self.portal.portal_registry
+        for name in ("complaint_response_days", "complaints_per_hour"):
+            del registry.records[f"ptsp_portal.{name}"]
+
+    def test_upgrade(self):
+        self.assertNotIn("pengaduan", self.portal.objectIds())
+        titles = upgrade(self.portal, "1018", "1019")
+        self.assertEqual(len(titles), 2)
+        upgrade(self.portal, "1018", "1019")  # again: the same
+        self.assertIn("Complaint", self.portal.portal_types.objectIds())
+        self.assertEqual(
+            self.portal.portal_workflow.getChainForPortalType("Complaint"), ("ptsp_complaint_workflow",)
+        )
+        for name in (
+            "complaint_number",
+            "complaint_kind",
+            "complaint_due",
+            "answered_date",
+            "answered_on_time",
+        ):
+            self.assertIn(name, self.portal.portal_catalog.indexes())
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.complaint_response_days"), 10)
+        folder = self.portal["pengaduan"]
+        self.assertEqual(folder.getLayout(), "pengaduan-antrian")
+        from AccessControl.PermissionRole import rolesForPermissionOn
+
+        self.assertNotIn("Anonymous", rolesForPermissionOn("View", folder))
+        self.assertNotIn("Authenticated", rolesForPermissionOn("View", folder))
+        self.assertEqual(
+            sorted(dict(folder.get_local_roles())["ptsp-complaint-handlers"]), ["ComplaintHandler", "Reader"]
+        )
+        self.assertEqual(
+            api.group.get(groupname="ptsp-complaint-handlers").getProperty("title"), "Penanganan Pengaduan"
+        )
+
+
+class TestComplaintsBesideAPage(TestComplaints):
+    def test_upgrade(self):
+        """An office's own page at /pengaduan stays what it is."""
+        page = api.content.create(container=self.portal, type="Document", id="pengaduan", title="Pengaduan")
+        upgrade(self.portal, "1018", "1019")
+        self.assertEqual(self.portal["pengaduan"].UID(), page.UID())
+        self.assertEqual(self.portal["pengaduan"].portal_type, "Document")
+        self.assertEqual(page.getLayout(), "document_view")
+        self.assertIn("Complaint", self.portal.portal_types.objectIds())
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -838,6 +911,13 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1015", "1016"), [("import", ("catalog", "actions")), ("code", "v1016")])
         self.assertEqual(self.shape("1016", "1017"), [("import", ("plone.app.registry",)), ("code", "v1017")])
         self.assertEqual(self.shape("1017", "1018"), [("import", ("plone.app.registry",)), ("code", "v1018")])
+        self.assertEqual(
+            self.shape("1018", "1019"),
+            [
+                ("import", ("typeinfo", "workflow", "rolemap", "catalog", "plone.app.registry", "actions")),
+                ("code", "v1019"),
+            ],
+        )
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -10,6 +10,8 @@ a success (200):
 - ``rest``: a REST ``GET`` of an application or of one of its documents
   (``GET <application>``, ``@lock``, ...);
 - ``download``: a document's file (``@@download``, ``@@display-file``);
+- complaints (``content/complaint.py``) as applications: their pages, REST
+  ``GET`` and attachment, under the complaint's number;
 - ``export``: a view marked ``IRecordedExport`` (the queue CSV), with its
   query string.
 
@@ -28,6 +30,7 @@ from ptsp_portal.audit import store
 from ptsp_portal.audit.interfaces import IRecordedExport
 from ptsp_portal.content.application import IApplicationDocument
 from ptsp_portal.content.application import IPermitApplication
+from ptsp_portal.content.complaint import IComplaint
 from zope.component import adapter
 from ZPublisher.interfaces import IPubBeforeCommit
 from ZPublisher.interfaces import IPubSuccess
@@ -46,8 +49,9 @@ REQUEST_KEY = "ptsp_portal.audit.entry"
 
 
 def _application(context):
-    """The application ``context`` is or belongs to (or None)."""
-    if IPermitApplication.providedBy(context):
+    """The application ``context`` is or belongs to (or None); a complaint
+    counts as one (its complainant's identity, ``complaints/``)."""
+    if IPermitApplication.providedBy(context) or IComplaint.providedBy(context):
         return context
     if IApplicationDocument.providedBy(context):
         parent = aq_parent(aq_inner(context))
@@ -76,7 +80,9 @@ def classify(published, request):
         # plone.rest names a service "GET_application_json_@lock"
         name = name.split("_", 3)[3] if name.count("_") >= 3 else ""
         return (REST, context, name) if method == "GET" else None
-    if IApplicationDocument.providedBy(context) and name in DOWNLOAD_VIEWS:
+    if (
+        IApplicationDocument.providedBy(context) or IComplaint.providedBy(context)
+    ) and name in DOWNLOAD_VIEWS:
         return (DOWNLOAD, context, name) if method in READ_METHODS else None
     return (PAGE, context, name) if method in READ_METHODS else None
 
@@ -106,7 +112,9 @@ def entry(request):
         "roles": roles,
         "action": action,
         "path": path,
-        "tracking_number": getattr(application, "tracking_number", "") or "",
+        "tracking_number": getattr(application, "complaint_number", "")
+        or getattr(application, "tracking_number", "")
+        or "",
         "client": request.getClientAddr() or "",
     }
 

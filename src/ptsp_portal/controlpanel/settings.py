@@ -243,3 +243,22 @@ class IPtspSettings(Interface):
         default=30,
         min=1,
     )
+    # Complaints (pengaduan, ptsp_portal.complaints)
+    complaint_response_days = schema.Int(
+        title=_("Batas waktu tanggapan pengaduan (hari kerja)"),
+        description=_(
+            "Hari kerja sejak pengaduan diterima sampai tanggapan harus diberikan. "
+            "Bawaan 10, standar pelayanan pengaduan yang dipakai banyak daerah; "
+            "sesuaikan dengan standar pelayanan kantor Anda."
+        ),
+        default=10,
+        min=1,
+        max=60,
+    )
+    complaints_per_hour = schema.Int(
+        title=_("Pengaduan per jam dari satu alamat"),
+        description=_("Batas pengiriman pengaduan dari satu alamat internet dalam satu jam."),
+        default=10,
+        min=1,
+        max=1000,
+    )

@@ -63,6 +63,14 @@ EDITOR = DemoAccount(
     _("Editor"),
 )
 DEMO_ACCOUNTS = (CITIZEN, VERIFIER, REVIEWER, APPROVER, EDITOR)
+COMPLAINT_HANDLER = DemoAccount(
+    "penanganan-contoh",
+    "Pungki Penanganan Pengaduan",
+    "penanganan.contoh@example.org",
+    "ptsp-complaint-handlers",
+    _("Petugas pengaduan"),
+)
+DEMO_ACCOUNTS = DEMO_ACCOUNTS + (COMPLAINT_HANDLER,)
 
 # what the citizen's registration form would have asked: the application
 # form is prefilled from it

@@ -25,6 +25,7 @@ from Products.CMFCore.indexing import processQueue
 from ptsp_portal.demo.accounts import create_demo_accounts
 from ptsp_portal.demo.mail import use_demo_mail
 from ptsp_portal.distributions.demo import create_demo_applications
+from ptsp_portal.distributions.demo_complaints import create_demo_complaints
 from ptsp_portal.distributions.demo_survey import create_demo_survey_responses
 from ptsp_portal.forms.formsync import ensure_forms
 from ptsp_portal.setuphandlers import unordered_applications_folder
@@ -83,6 +84,7 @@ def post_handler(distribution, site, answers):
         create_demo_accounts(site)
         create_demo_applications(site)  # without sending mail
         create_demo_survey_responses(site)  # so that @@skm shows a grade
+        create_demo_complaints(site)  # the same
     # indexed now, while this site is the current one (the caller may
     # create another site in the same transaction, as the tests do)
     processQueue()

@@ -40,12 +40,14 @@ def limit():
     return value or DEFAULT_LIMIT
 
 
-def check(request, bucket, now=None):
-    """Count one lookup; raise ``RateLimited`` when over the limit."""
-    allowed = limit()
+def check(request, bucket, now=None, allowed=None, window=WINDOW_SECONDS):
+    """Count one lookup; raise ``RateLimited`` when over the limit
+    (``allowed`` per ``window`` seconds: by default the registry's limit
+    per minute)."""
+    allowed = allowed or limit()
     shared = sharedlimits.store()
     if shared is not None:
-        retry_after = shared.hit(bucket, client_address(request), WINDOW_SECONDS, allowed)
+        retry_after = shared.hit(bucket, client_address(request), window, allowed)
         if retry_after:
             raise RateLimited(retry_after)
         return
@@ -53,10 +55,10 @@ def check(request, bucket, now=None):
     key = (bucket, client_address(request))
     with _lock:
         hits = _hits.setdefault(key, deque())
-        while hits and hits[0] <= now - WINDOW_SECONDS:
+        while hits and hits[0] <= now - window:
             hits.popleft()
         if len(hits) >= allowed:
-            raise RateLimited(int(hits[0] + WINDOW_SECONDS - now) + 1)
+            raise RateLimited(int(hits[0] + window - now) + 1)
         hits.append(now)
         if len(_hits) > 10000:  # forget idle clients
             for stale in [k for k, v in _hits.items() if not v or v[-1] <= now - WINDOW_SECONDS]:
