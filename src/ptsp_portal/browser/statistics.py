@@ -229,5 +229,5 @@ class StatisticsCSV(BrowserView):
         data = figures.figures(year, permit_type["uid"] if permit_type else None)
         name = f"statistik-{year}" + (f"-{permit_type['id']}" if permit_type else "") + ".csv"
         all_title = translate(figures.ALL_TITLE, context=self.request)
-        rows = ([csv_export.cell(value) for value in row] for row in csv_rows(data, all_title))
+        rows = ([csv_export.cell(str(value)) for value in row] for row in csv_rows(data, all_title))
         return csv_export.stream(self.request, name, HEADER, rows)
