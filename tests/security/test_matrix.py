@@ -131,6 +131,9 @@ MATRIX = {
     "track_page":           (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
     "verify":               (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
     "verify_page":          (SHOWN,     SHOWN,     SHOWN,     SHOWN,    SHOWN,    SHOWN,      SHOWN),
+    "statistics":           (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    "statistics_page":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "statistics_csv":       (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
 }
 # fmt: on
 
@@ -495,6 +498,14 @@ ENDPOINTS = (
         PUBLIC,
         lambda c, r, a: c.get(r, f"@@verifikasi/{a['verification_code']}", api=False),
         only=ISSUED,
+    ),
+    # public statistics: counts and working days, for anyone, naming nobody
+    # (the page is OK: a logged-in role meets its own name in the toolbar,
+    # and nobody else's, which assert_private_data_kept checks)
+    Endpoint("statistics", "@statistics", SITE, lambda c, r, a: c.get(r, "@statistics")),
+    Endpoint("statistics_page", "@@statistik page", SITE, lambda c, r, a: c.get(r, "@@statistik", api=False)),
+    Endpoint(
+        "statistics_csv", "@@statistik-csv", SITE, lambda c, r, a: c.get(r, "@@statistik-csv", api=False)
     ),
 )
 
