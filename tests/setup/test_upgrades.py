@@ -818,8 +818,8 @@ class TestStatistics(unittest.TestCase):
         steps = [("submitted", "2026-09-02"), ("revision", "2026-09-03"), ("submitted", "2026-09-10")]
         steps.append(("issued", "2026-09-21"))
         self.app.workflow_history[APPLICATION_WORKFLOW] = tuple(
-            {"action": None, "actor": "budi", "comments": "", "review_state": state, "time": history_time(day)}
-            for state, day in steps
+            {"action": None, "actor": "budi", "comments": "", "review_state": state, "time": history_time(d)}
+            for state, d in steps
         )
         for name in ("decided", "decision", "decision_working_days", "decided_within_service_days"):
             self.app.__dict__.pop(name, None)

@@ -70,8 +70,8 @@ def make_known(portal, names=None):
         permit_code, steps = KNOWN[name]
         application = apply(portal, permit_code, submitted=at(steps[0][1], 9))
         history = [
-            {"action": None, "actor": "budi", "comments": "", "review_state": state, "time": history_time(day)}
-            for state, day in steps
+            {"action": None, "actor": "budi", "comments": "", "review_state": state, "time": history_time(d)}
+            for state, d in steps
         ]
         application.workflow_history[APPLICATION_WORKFLOW] = tuple(history)
         recording.from_history(application, history)

@@ -8,8 +8,8 @@ from plone.testing import zope as zope_testing
 from ptsp_portal.testing import FIXTURE
 from tests.base import rest_session
 from tests.statistics.base import make_known
-from tests.workflow.base import setup_office
 from tests.workflow.base import NIK
+from tests.workflow.base import setup_office
 from unittest import mock
 
 import csv
@@ -32,9 +32,7 @@ class TestStatisticsHttp(unittest.TestCase):
         api.portal.set_registry_record("plone.portal_timezone", "Asia/Jakarta")
         self.apps = make_known(self.portal)
         transaction.commit()
-        patcher = mock.patch(
-            "ptsp_portal.statistics.figures.today", return_value=datetime.date(2026, 12, 31)
-        )
+        patcher = mock.patch("ptsp_portal.statistics.figures.today", return_value=datetime.date(2026, 12, 31))
         patcher.start()
         self.addCleanup(patcher.stop)
         self.url = self.portal.absolute_url()
@@ -88,7 +86,8 @@ class TestStatisticsHttp(unittest.TestCase):
             ("4", "15", "0.6667"),
         )
         year = next(r for r in rows if r["permit_type_id"] == "semua" and r["month"] == "2026")
-        self.assertEqual((year["received"], year["in_progress"], year["complaints_received"]), ("9", "2", "0"))
+        figures = (year["received"], year["in_progress"], year["complaints_received"])
+        self.assertEqual(figures, ("9", "2", "0"))
         self.assert_nothing_personal(response.text)
 
     def test_page(self):

@@ -119,7 +119,10 @@ class StatisticsView(BrowserView):
             {"title": self.t(_("Dalam proses")), "value": number(total["in_progress"])},
             {"title": self.t(_("Median hari kerja")), "value": number(total["working_days_median"])},
             {"title": self.t(_("Persentil ke-90 (hari kerja)")), "value": number(total["working_days_p90"])},
-            {"title": self.t(_("Selesai dalam waktu layanan")), "value": percent(total["share_within_service_days"])},
+            {
+                "title": self.t(_("Selesai dalam waktu layanan")),
+                "value": percent(total["share_within_service_days"]),
+            },
         ]
 
     def legend(self):
@@ -144,9 +147,7 @@ class StatisticsView(BrowserView):
         or the permit types of the year."""
         if self.permit_type:
             scope = self.scope()
-            return [
-                (self.month_label(m["month"]), m, scope["service_days"]) for m in scope["months"]
-            ]
+            return [(self.month_label(m["month"]), m, scope["service_days"]) for m in scope["months"]]
         return [(p["title"], p["total"], p["service_days"]) for p in self.data["permit_types"]]
 
     def time_chart(self):
@@ -207,9 +208,7 @@ class StatisticsView(BrowserView):
         ]
 
     def complaint_rows(self):
-        return [
-            {"label": self.month_label(m["month"]), **m} for m in self.data["complaints"]["months"]
-        ]
+        return [{"label": self.month_label(m["month"]), **m} for m in self.data["complaints"]["months"]]
 
     def complaint_total(self):
         return self.data["complaints"]["total"]

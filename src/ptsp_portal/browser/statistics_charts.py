@@ -73,8 +73,10 @@ def bars(rows, css="ptsp-chart-bars"):
             if value is None:
                 continue
             x = value * scale
+            bottom = y - BAR_GAP + 2
             body.append(
-                f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{y - BAR_GAP + 2:.1f}" class="{marker_css}" />'
+                f'<line x1="{x:.1f}" y1="{top - 2:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" '
+                f'class="{marker_css}" />'
             )
         y += ROW_GAP
     return _svg(max(int(y), 1), body, css)

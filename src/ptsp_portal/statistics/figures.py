@@ -262,12 +262,12 @@ def complaints(catalog, year, last_month):
         start, end = _month_start(year, month), _month_start(year, month + 1) - 1.0 / 86400
         span = {"query": (start, end), "range": "min:max"}
         row = {"month": f"{year:04d}-{month:02d}", "received": 0, "answered": 0, "answered_on_time": 0}
-        row["received"] = len(catalog.unrestrictedSearchResults(portal_type=COMPLAINT, created=span))
+        search = catalog.unrestrictedSearchResults
+        row["received"] = len(search(portal_type=COMPLAINT, created=span))
         if answered_known:
-            row["answered"] = len(catalog.unrestrictedSearchResults(portal_type=COMPLAINT, answered_date=span))
-            row["answered_on_time"] = len(
-                catalog.unrestrictedSearchResults(portal_type=COMPLAINT, answered_date=span, answered_on_time=True)
-            )
+            row["answered"] = len(search(portal_type=COMPLAINT, answered_date=span))
+            on_time = search(portal_type=COMPLAINT, answered_date=span, answered_on_time=True)
+            row["answered_on_time"] = len(on_time)
         for name in totals:
             totals[name] += row[name]
         rows.append(row)
