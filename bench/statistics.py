@@ -95,9 +95,9 @@ class Measures:
 
     @staticmethod
     def empty_cache():
-        from plone.memoize.ram import global_cache
+        from ptsp_portal.statistics import figures
 
-        global_cache.invalidateAll()
+        figures.forget()
 
     def page(self, cached, **form):
         def run():

@@ -137,6 +137,16 @@ class TestKnownSet(StatisticsCase):
         self.assertEqual(s1.decision, "issued")
         self.assertEqual(month(row(self.figures(), "sip-dokter"), "2026-09")["issued"], before)
 
+    def test_emptied_cache_computes_again(self):
+        """What bench/statistics.py's "uncached" measures: a computation."""
+        self.figures()
+        with mock.patch("ptsp_portal.statistics.figures._read", wraps=figures._read) as read:
+            self.figures()
+            self.assertEqual(read.call_count, 0)
+            figures.forget()
+            self.figures()
+            self.assertEqual(read.call_count, 1)
+
     def test_figures_cached_until_the_catalog_changes(self):
         first = self.figures()
         self.assertIs(self.figures(), first)

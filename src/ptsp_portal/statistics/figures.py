@@ -23,11 +23,13 @@ from collections import defaultdict
 from DateTime import DateTime
 from plone import api
 from plone.memoize import ram
+from plone.memoize.interfaces import ICacheChooser
 from ptsp_portal import _
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.statistics import keys
 from ptsp_portal.workflow.sla import office_zone
 from ptsp_portal.workflow.sla import today
+from zope.component import queryUtility
 
 import datetime
 import math
@@ -337,3 +339,16 @@ def figures(year, permit_type_uid=None):
         "all": {"months": monthly, "total": total},
         "complaints": complaints(catalog, year, last_month),
     }
+
+
+
+def forget():
+    """Drop the cached figures of every site of this process (the benchmark
+    measures the computation this way)."""
+    name = f"{__name__}.figures"  # plone.memoize's key of the cached function
+    chooser = queryUtility(ICacheChooser)
+    if chooser is not None:
+        cache = chooser(name)
+    else:
+        cache = ram.RAMCacheAdapter(ram.global_cache, globalkey=name)
+    cache.ramcache.invalidate(name)
