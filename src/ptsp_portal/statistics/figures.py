@@ -341,7 +341,6 @@ def figures(year, permit_type_uid=None):
     }
 
 
-
 def forget():
     """Drop the cached figures of every site of this process (the benchmark
     measures the computation this way)."""
