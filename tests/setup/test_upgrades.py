@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1018",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1020",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -670,7 +670,7 @@ class TestRegistration(unittest.TestCase):
         # plone.app.caching is installed first, then our registry is imported (in code)
         self.assertEqual(self.shape("1012", "1013"), [("code", "v1013")])
         self.assertEqual(self.shape("1013", "1014"), [("code", "v1014")])
-        self.assertEqual(self.shape("1014", "1018"), [("code", "v1018")])
+        self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -798,7 +798,7 @@ class TestRetention(unittest.TestCase):
 
 
 class TestStatistics(unittest.TestCase):
-    """1014 -> 1018, on applications decided before it: no index
+    """1019 -> 1020, on applications decided before it: no index
     ``ptsp_statistics``, nothing recorded; the step records from the history."""
 
     layer = INTEGRATION_TESTING
@@ -826,7 +826,7 @@ class TestStatistics(unittest.TestCase):
         self.catalog.reindexObject(self.app, idxs=["review_state"])
 
     def test_step(self):
-        from ptsp_portal.upgrades.v1018 import statistics
+        from ptsp_portal.upgrades.v1020 import statistics
 
         self.assertNotIn("ptsp_statistics", self.catalog.indexes())
         statistics(api.portal.get_tool("portal_setup"))

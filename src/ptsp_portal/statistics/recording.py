@@ -17,7 +17,7 @@ itself (which the transition writes anyway: no other object is touched):
 
 A later step (``revoke`` of an issued permit) changes none of it: the
 permit was issued in that month.  ``from_history`` computes the same from
-the workflow history, for applications decided before version 1018.
+the workflow history, for applications decided before version 1020.
 """
 
 from DateTime import DateTime
@@ -91,7 +91,7 @@ def is_recorded(application):
 
 
 def from_history(application, history, calendar=None):
-    """Record the first outcome in ``history`` (before version 1018);
+    """Record the first outcome in ``history`` (before version 1020);
     False when the application never reached one."""
     entries = list(history or ())
     for index, entry in enumerate(entries):

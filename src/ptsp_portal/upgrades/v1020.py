@@ -1,4 +1,4 @@
-"""1014 -> 1018: the public service statistics (issue 15, section 3).
+"""1019 -> 1020: the public service statistics (issue 15, section 3).
 
 Adds the KeywordIndex ``ptsp_statistics`` (``statistics/keys.py``) when
 the catalog lacks it, records on every application already decided what
