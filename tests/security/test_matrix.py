@@ -169,6 +169,9 @@ MATRIX = {
     "complaint_status_code": (OK,       OK,        OK,        OK,       OK,       OK,         OK),
     "complaint_status_page": (OK,       OK,        OK,        OK,       OK,       OK,         OK),
     "complaints_post":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "statistics":           (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    "statistics_page":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "statistics_csv":       (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
 }
 # fmt: on
 
@@ -668,6 +671,14 @@ ENDPOINTS = (
             "@skm", json={"token": c.facts["skm_tokens"][a["id"]], "answers": SKM_ANSWERS}
         ),
         only=X_ISSUED,
+    ),
+    # public statistics: counts and working days, for anyone, naming nobody
+    # (the page is OK: a logged-in role meets its own name in the toolbar,
+    # and nobody else's, which assert_private_data_kept checks)
+    Endpoint("statistics", "@statistics", SITE, lambda c, r, a: c.get(r, "@statistics")),
+    Endpoint("statistics_page", "@@statistik page", SITE, lambda c, r, a: c.get(r, "@@statistik", api=False)),
+    Endpoint(
+        "statistics_csv", "@@statistik-csv", SITE, lambda c, r, a: c.get(r, "@@statistik-csv", api=False)
     ),
 )
 

@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1019",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1020",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -862,6 +862,49 @@ class TestComplaintsBesideAPage(TestComplaints):
         self.assertIn("Complaint", self.portal.portal_types.objectIds())
 
 
+class TestStatistics(unittest.TestCase):
+    """1019 -> 1020, on applications decided before it: no index
+    ``ptsp_statistics``, nothing recorded; the step records from the history."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from ptsp_portal.constants import APPLICATION_WORKFLOW
+        from tests.statistics.base import history_time
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        api.portal.set_registry_record("plone.portal_timezone", "Asia/Jakarta")
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self.catalog.delIndex("ptsp_statistics")
+        self.app = apply(self.portal, submitted=datetime.datetime(2026, 9, 2, 9, 0))
+        steps = [("submitted", "2026-09-02"), ("revision", "2026-09-03"), ("submitted", "2026-09-10")]
+        steps.append(("issued", "2026-09-21"))
+        self.app.workflow_history[APPLICATION_WORKFLOW] = tuple(
+            {"action": None, "actor": "budi", "comments": "", "review_state": state, "time": history_time(d)}
+            for state, d in steps
+        )
+        for name in ("decided", "decision", "decision_working_days", "decided_within_service_days"):
+            self.app.__dict__.pop(name, None)
+        self.catalog.reindexObject(self.app, idxs=["review_state"])
+
+    def test_step(self):
+        from ptsp_portal.upgrades.v1020 import statistics
+
+        self.assertNotIn("ptsp_statistics", self.catalog.indexes())
+        statistics(api.portal.get_tool("portal_setup"))
+        statistics(api.portal.get_tool("portal_setup"))  # again: nothing changes
+        self.assertEqual(self.app.decision, "issued")
+        self.assertEqual(self.app.decision_working_days, 8)
+        uid = self.portal["layanan"]["sip-dokter"].UID()
+        found = self.catalog.unrestrictedSearchResults(ptsp_statistics=f"d|2026-09|{uid}|issued|8|1")
+        self.assertEqual([b.getObject() for b in found], [self.app])
+        found = self.catalog.unrestrictedSearchResults(ptsp_statistics=f"r|2026-09|{uid}")
+        self.assertEqual(len(found), 1)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -918,6 +961,7 @@ class TestRegistration(unittest.TestCase):
                 ("code", "v1019"),
             ],
         )
+        self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
