@@ -257,10 +257,15 @@ class Factory:
         from plone.dexterity.utils import createContent
         from ptsp_portal.accounts.identity import normalize_phone
         from ptsp_portal.applications.intake import application_id
-        from ptsp_portal.applications.intake import tracking_number
+        from ptsp_portal.applications.intake import TRACKING_PREFIX_RECORD
+        from ptsp_portal.applications.numbering import next_number
         from ptsp_portal.workflow.sla import start_clock
 
-        number = tracking_number()
+        # the number of intake.tracking_number, drawn in this transaction
+        # rather than in one of its own (apart) for each application
+        prefix = self.portal.portal_registry.get(TRACKING_PREFIX_RECORD) or "PTSP"
+        year = datetime.date.today().year
+        number = next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}")
         application = createContent(
             "PermitApplication",
             id=application_id(number),
