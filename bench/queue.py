@@ -649,6 +649,14 @@ def main():
     parser.add_argument(
         "--profile", action="store_true", help="also print a cProfile of each measure at the larger sizes"
     )
+    parser.add_argument(
+        "--checkpoints",
+        type=int,
+        nargs="*",
+        default=[10000, 20000, 50000],
+        help="on the way to a larger size, also measure at these sizes (fewer rounds)",
+    )
+    parser.add_argument("--checkpoint-repeat", type=int, default=11, help="rounds at a checkpoint")
     parser.add_argument("--target", type=float, default=1.2, help="flag ratios above this (default 1.2)")
     parser.add_argument(
         "--mix",
@@ -697,7 +705,29 @@ def main():
             transaction.commit()
             factory = Factory(portal, folder, intake_only=args.intake, mix=mix, size=size)
             print(f"Filling /{portal.getId()}/permohonan with {size:,} applications ({mix}) ...", flush=True)
-            creation[key] = factory.create(size)
+            creation[key], made = 0, 0
+            for checkpoint in [c for c in sorted(set(args.checkpoints)) if keys[0][0] < c < size] + [size]:
+                creation[key] += factory.create(checkpoint - made)
+                made = checkpoint
+                if checkpoint < size and key != keys[0]:
+                    # figures on the way, so that a long run says something early
+                    transaction.commit()
+                    partial = {keys[0]: sites[keys[0]], (checkpoint, mix): None}
+                    partial[(checkpoint, mix)] = Measures(
+                        request, portal, folder, list(factory.numbers), list(factory.codes)
+                    )
+                    print(f"Checkpoint at {checkpoint:,} ({args.checkpoint_repeat} rounds) ...", flush=True)
+                    table, counts, detail_label = measure(partial, args.checkpoint_repeat)
+                    report(
+                        sorted(partial),
+                        table,
+                        counts,
+                        {**creation, (checkpoint, mix): creation[key]},
+                        detail_label,
+                        args.target,
+                    )
+                    setSite(portal)
+                    login(portal, TEST_USER_NAME)
             sites[key] = Measures(request, portal, folder, factory.numbers, factory.codes)
             transaction.commit()
             app._p_jar.cacheMinimize()
