@@ -217,7 +217,10 @@ class Factory:
         self.intake_made = 0
 
     def state(self):
-        if self.mix == "fixed":
+        # the first applications (made by the whole intake, the detail page's
+        # subject) in STATE_MIX whatever the mix: some of them wait for the
+        # verifier at every N
+        if self.mix == "fixed" or len(self.numbers) < INTAKE_FIRST:
             return self.rng.choices(self.states, self.weights)[0]
         pool = self.active if self.rng.random() < self.open_share else self.closed
         states, weights = zip(*pool, strict=True)
