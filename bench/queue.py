@@ -29,15 +29,37 @@ busy shared machine weighs on every size alike), one warm-up call and
 - the application detail page (``@@view`` of an application: the
   colleague's page if registered, else Dexterity's default view; the
   output names the view measured),
-- a catalog lookup by tracking number (``catalog(tracking_number=...)``),
+- a catalog lookup by tracking number (``catalog(tracking_number=...)``:
+  the raw catalog call, for reference: ``searchResults`` adds the user's
+  ``allowedRolesAndUsers``, a union of sets as large as the history),
+- the queue's search by tracking number (``tugas=semua&q=<number>``: how an
+  officer finds one; ``applications.queue.narrow``),
+- as anonymous, with the rate limit lifted: ``@track?number=`` (REST) and
+  ``@@lacak?nomor=`` (page) for a tracking number, ``@verify?code=`` (REST)
+  and ``@@verifikasi/<code>`` (page) for the verification code of an issued
+  permit, each cycling through the same ``SAMPLE`` numbers or codes at
+  every size (warmed up once each),
 
-and prints the medians side by side with the ratio of the largest size to
-the smallest (target: <= 1.5x), wall time and CPU time of the thread.
-Timings are warm (objects and catalog buckets in the ZODB cache, sized as in
-a rendered instance: 30,000 objects).  The state mix is fixed, so the
-verifier's "my actions" set grows with N (2,465 rows at 20,000): a harsher
-case than a real office, whose open work stays roughly constant while its
-history grows.
+and prints the medians side by side with the ratio of each larger site to
+the smallest (flagged above ``--target``, default 1.2x), wall time and CPU
+time of the thread (the fairer figure on a busy shared machine); with
+``--profile``, a cProfile of each item at the larger sizes.  Timings are
+warm (objects and catalog buckets in the ZODB cache, sized as in a rendered
+instance: 30,000 objects).
+
+State mixes (``--mix``): ``fixed`` (the default) spreads every size over
+``STATE_MIX``, so the verifier's "my actions" set grows with N (2,465 rows
+at 20,000): a harsher case than a real office.  ``office`` keeps about
+``OPEN_WORK`` applications open whatever N (as many as ``fixed`` gives at
+1,000) and puts the rest in the closed states in ``STATE_MIX``'s
+proportions: an office whose history grows and whose open work does not.
+Issued and revoked applications get a permit number, dates and a
+verification code as ``documents.issue`` gives them (no PDF).
+
+100,000 applications: ``--sizes 1000 100000 --mix office`` (and ``fixed``
+in a second process if both are wanted: they build in parallel), about
+3 GB of memory per 100,000 and 15-20 minutes of creation on an idle core
+(the test layers' DemoStorage keeps everything in memory).
 """
 
 import os
@@ -58,7 +80,9 @@ from bench._layers import set_up_site  # noqa: E402
 from bench._layers import tear_down  # noqa: E402
 
 import argparse  # noqa: E402
+import base64  # noqa: E402
 import datetime  # noqa: E402
+import itertools  # noqa: E402
 import logging  # noqa: E402
 import random  # noqa: E402
 import statistics  # noqa: E402
@@ -75,6 +99,12 @@ STATE_MIX = (  # (state, share) of the applications created
     ("revoked", 0.01),
 )
 ACTIVE = ("submitted", "technical_review", "pending_approval", "revision")
+# --mix office: the open work of a real office stays about the same while its
+# history grows: about OPEN_WORK applications in ACTIVE states whatever N
+# (as many as STATE_MIX gives at N = 1,000), the rest closed in STATE_MIX's
+# proportions.
+OPEN_WORK = 340
+MIXES = ("fixed", "office")
 FIRST_NAMES = (
     "Budi",
     "Siti",
@@ -117,6 +147,12 @@ LAST_NAMES = (
 )
 EXTRA_PERMITS = (("PBG", "Persetujuan Bangunan Gedung", 14), ("SIUP", "Izin Usaha Perdagangan", 3))
 INTAKE_FIRST = 50  # made by create_application; the rest by the lean path
+SAMPLE = 50  # tracking numbers and verification codes looked up in turn
+
+
+def anonymous(run):
+    run.anonymous = True
+    return run
 
 
 def set_up_office(portal):
@@ -151,7 +187,7 @@ class Factory:
     full ``indexObject``.  Not done on the lean path: mail.
     """
 
-    def __init__(self, portal, folder, seed=20261102, intake_only=False):
+    def __init__(self, portal, folder, seed=20261102, intake_only=False, mix="fixed", size=1000):
         from plone import api
         from ptsp_portal.constants import APPLICATION_WORKFLOW as WORKFLOW_ID
 
@@ -159,6 +195,8 @@ class Factory:
         self.folder = folder
         self.rng = random.Random(seed)
         self.intake_only = intake_only
+        self.mix = mix
+        self.size = size
         self.catalog = api.portal.get_tool("portal_catalog")
         self.acl_users = api.portal.get_tool("acl_users")
         self.permits = [
@@ -168,12 +206,47 @@ class Factory:
         self.wftool = api.portal.get_tool("portal_workflow")
         self.workflow = self.wftool.getWorkflowById(WORKFLOW_ID)
         self.states, self.weights = zip(*STATE_MIX, strict=True)
+        active_share = sum(w for st, w in STATE_MIX if st in ACTIVE)
+        self.open_share = min(active_share, OPEN_WORK / size) if mix == "office" else active_share
+        self.active = [(st, w) for st, w in STATE_MIX if st in ACTIVE]
+        self.closed = [(st, w) for st, w in STATE_MIX if st not in ACTIVE]
         self.role_mappings = {}  # state -> {"_View_Permission": roles, ...}
         self.numbers = []
+        self.codes = []  # verification codes of issued permits
+        self.permit_seq = 0
         self.intake_made = 0
 
     def state(self):
-        return self.rng.choices(self.states, self.weights)[0]
+        # the first applications (made by the whole intake, the detail page's
+        # subject) in STATE_MIX whatever the mix: some of them wait for the
+        # verifier at every N
+        if self.mix == "fixed" or len(self.numbers) < INTAKE_FIRST:
+            return self.rng.choices(self.states, self.weights)[0]
+        pool = self.active if self.rng.random() < self.open_share else self.closed
+        states, weights = zip(*pool, strict=True)
+        return self.rng.choices(states, weights)[0]
+
+    def issue(self, application, permit, state, when):
+        """What ``documents.issue.issue_permit`` stores on an issued (or later
+        revoked) permit, without the PDF: number, dates, verification code."""
+        from ptsp_portal.documents.issue import add_years
+        from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
+        from ptsp_portal.documents.permit_number import format_permit_number
+
+        if state not in ("issued", "revoked"):
+            return
+        issued = (when + datetime.timedelta(days=self.rng.uniform(1, 15))).date()
+        self.permit_seq += 1
+        years = getattr(permit, "validity_years", None)
+        application.permit_number = format_permit_number(
+            DEFAULT_PATTERN, self.permit_seq, permit.code or "IZIN", issued.year
+        )
+        application.issued_date = issued
+        application.valid_until = add_years(issued, years) if years else None
+        # like secrets.token_urlsafe(CODE_BYTES), from the seeded generator
+        code = base64.urlsafe_b64encode(self.rng.randbytes(18)).decode("ascii")
+        application.verification_code = code
+        self.codes.append(code)
 
     def set_state(self, application, state):
         from DateTime import DateTime
@@ -200,7 +273,8 @@ class Factory:
         application = create_application(permit, applicant, data, submitted=submitted)
         if state != "submitted":
             self.set_state(application, state)
-            application.reindexObject(idxs=["review_state", "allowedRolesAndUsers", "ptsp_actors"])
+            self.issue(application, permit, state, submitted)
+            application.reindexObject()
         self.intake_made += 1
         return application
 
@@ -208,10 +282,15 @@ class Factory:
         from plone.dexterity.utils import createContent
         from ptsp_portal.accounts.identity import normalize_phone
         from ptsp_portal.applications.intake import application_id
-        from ptsp_portal.applications.intake import tracking_number
+        from ptsp_portal.applications.intake import TRACKING_PREFIX_RECORD
+        from ptsp_portal.applications.numbering import next_number
         from ptsp_portal.workflow.sla import start_clock
 
-        number = tracking_number()
+        # the number of intake.tracking_number, drawn in this transaction
+        # rather than in one of its own (apart) for each application
+        prefix = self.portal.portal_registry.get(TRACKING_PREFIX_RECORD) or "PTSP"
+        year = datetime.date.today().year
+        number = next_number("tracking", year, lambda seq: f"{prefix}-{year}-{seq:06d}")
         application = createContent(
             "PermitApplication",
             id=application_id(number),
@@ -231,6 +310,7 @@ class Factory:
         application.setCreators([applicant])
         start_clock(application, submitted)
         self.set_state(application, state)
+        self.issue(application, permit, state, submitted)
         application.indexObject()
         return application
 
@@ -278,8 +358,10 @@ class Factory:
 class Measures:
     """The timed calls on one site, as the verifier ``verifikator``."""
 
-    def __init__(self, request, portal, folder, numbers):
+    def __init__(self, request, portal, folder, numbers, codes):
+        from plone import api
         from ptsp_portal.interfaces import IBrowserLayer
+        from zope.component.hooks import setSite
         from zope.interface import alsoProvides
 
         self.portal = portal
@@ -287,14 +369,28 @@ class Measures:
         alsoProvides(self.request, IBrowserLayer)
         self.folder = folder
         self.numbers = numbers
+        self.codes = codes
+        setSite(portal)
+        # the public lookups are rate-limited per client: not what is measured
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 10**9)
 
-    def activate(self):
-        """Make this site the current one and log the verifier in."""
+    def activate(self, anonymous=False):
+        """Make this site the current one and log the verifier in (or out)."""
         from plone.app.testing import login
+        from plone.app.testing import logout
         from zope.component.hooks import setSite
 
         setSite(self.portal)
-        login(self.portal, "verifikator")
+        if anonymous:
+            logout()
+        else:
+            login(self.portal, "verifikator")
+
+    def sample(self, values, count=SAMPLE):
+        """``count`` values spread over ``values``, the same count at every N
+        (so that the objects read stay warm in the ZODB cache alike)."""
+        step = max(1, len(values) // count)
+        return values[::step][:count]
 
     def fresh_request(self, **form):
         request = self.request
@@ -313,7 +409,68 @@ class Measures:
             "@queue JSON (saya, 1st batch)": self.rest(),
             "application detail @@view": detail,
             "catalog lookup by tracking number": self.lookup(),
+            "queue search by tracking number (q=)": self.search_number(),
+            "@track JSON (anonymous)": anonymous(self.track_rest()),
+            "tracking page @@lacak (anonymous)": anonymous(self.track_page()),
+            "@verify JSON (anonymous)": anonymous(self.verify_rest()),
+            "verification page @@verifikasi/<code> (anon.)": anonymous(self.verify_page()),
         }, label
+
+    def service(self, name, **form):
+        from plone.rest.negotiation import lookup_service_id
+        from zope.component import getMultiAdapter
+
+        request = self.fresh_request(**form)
+        request.response.setStatus(200)
+        return getMultiAdapter(
+            (self.portal, request), name=lookup_service_id("GET", "application/json") + name
+        )
+
+    def track_rest(self):
+        numbers = itertools.cycle(self.sample(self.numbers))
+
+        def run():
+            number = next(numbers)
+            body = self.service("@track", number=number).render()
+            assert f'"tracking_number": "{number}"' in body, body[:300]
+            return body
+
+        return run
+
+    def track_page(self):
+        numbers = itertools.cycle(self.sample(self.numbers))
+
+        def run():
+            number = next(numbers)
+            self.fresh_request(nomor=number).response.setStatus(200)
+            html = self.portal.restrictedTraverse("@@lacak")()
+            assert number in html and self.request.response.getStatus() == 200
+            return html
+
+        return run
+
+    def verify_rest(self):
+        codes = itertools.cycle(self.sample(self.codes))
+
+        def run():
+            body = self.service("@verify", code=next(codes)).render()
+            assert '"permit_number"' in body, body[:300]
+            return body
+
+        return run
+
+    def verify_page(self):
+        codes = itertools.cycle(self.sample(self.codes))
+
+        def run():
+            self.fresh_request().response.setStatus(200)
+            view = self.portal.restrictedTraverse("@@verifikasi")
+            view = view.publishTraverse(self.request, next(codes))
+            html = view()
+            assert view.outcome == "found", view.outcome
+            return html
+
+        return run
 
     def page(self, **form):
         def run():
@@ -372,6 +529,22 @@ class Measures:
 
         return run
 
+    def search_number(self):
+        """How an officer finds an application by its number: the queue's
+        search (``tugas=semua&q=<number>``), security included."""
+        from ptsp_portal.applications import queue
+
+        numbers = iter(self.numbers * 1000)
+
+        def run():
+            self.fresh_request()
+            number = next(numbers)
+            brains = queue.search(self.folder, {"tugas": "semua", "q": number})
+            assert len(brains) == 1 and brains[0].tracking_number == number
+            return brains[0].getURL()
+
+        return run
+
     def sizes(self):
         """Result sizes on this site (for the output)."""
         from ptsp_portal.applications import queue
@@ -384,50 +557,60 @@ class Measures:
 
 
 def measure(sites, repeat, profile=False):
-    """Median (wall ms, CPU ms) per measure and size.
+    """Median (wall ms, CPU ms) per measure and site.
 
-    The sites are measured in turns (1k, 20k, 20k, 1k, ...) so that the
-    load of a shared machine weighs on every size alike.
+    The sites (keyed ``(N, mix)``) are measured in turns (1k, 100k, 100k,
+    1k, ...) so that the load of a shared machine weighs on every size
+    alike.
     """
-    sizes = sorted(sites)
+    keys = sorted(sites)
     runs, label = {}, None
-    for size in sizes:
-        sites[size].activate()
-        runs[size], label = sites[size].runs()
-    names = list(runs[sizes[0]])
-    table = {size: {} for size in sizes}
+    for key in keys:
+        sites[key].activate()
+        runs[key], label = sites[key].runs()
+    names = list(runs[keys[0]])
+    table = {key: {} for key in keys}
     for name in names:
-        samples = {size: ([], []) for size in sizes}
-        for size in sizes:  # warm-up, and a check that it works
-            sites[size].activate()
-            runs[size][name]()
+        samples = {key: ([], []) for key in keys}
+        for key in keys:  # warm-up (every sampled object once), and a check that it works
+            run = runs[key][name]
+            sites[key].activate(getattr(run, "anonymous", False))
+            for _ in range(SAMPLE if getattr(run, "anonymous", False) else 1):
+                run()
         for round_ in range(repeat):
-            for size in sizes if round_ % 2 == 0 else reversed(sizes):
-                sites[size].activate()
-                run = runs[size][name]
+            for key in keys if round_ % 2 == 0 else reversed(keys):
+                run = runs[key][name]
+                sites[key].activate(getattr(run, "anonymous", False))
                 started, started_cpu = time.perf_counter(), time.thread_time()
                 run()
-                samples[size][1].append(time.thread_time() - started_cpu)
-                samples[size][0].append(time.perf_counter() - started)
-        for size in sizes:
-            wall, cpu = samples[size]
-            table[size][name] = (statistics.median(wall) * 1000, statistics.median(cpu) * 1000)
+                samples[key][1].append(time.thread_time() - started_cpu)
+                samples[key][0].append(time.perf_counter() - started)
+        for key in keys:
+            wall, cpu = samples[key]
+            table[key][name] = (statistics.median(wall) * 1000, statistics.median(cpu) * 1000)
     if profile:
         import cProfile
         import pstats
 
-        largest = sizes[-1]
-        sites[largest].activate()
-        for name, run in runs[largest].items():
-            profiler = cProfile.Profile()
-            profiler.enable()
-            for _ in range(5):
-                run()
-            profiler.disable()
-            print(f"\n=== profile at N={largest:,}, 5 calls: {name}")
-            pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
-    counts = {size: sites[size].sizes() for size in sizes}
+        for key in keys[1:]:
+            for name, run in runs[key].items():
+                sites[key].activate(getattr(run, "anonymous", False))
+                profiler = cProfile.Profile()
+                profiler.enable()
+                for _ in range(10):
+                    run()
+                profiler.disable()
+                print(f"\n=== profile at {site_label(key)}, 10 calls: {name}")
+                stats = pstats.Stats(profiler)
+                stats.sort_stats("tottime").print_stats(12)
+                stats.sort_stats("cumulative").print_stats(25)
+    counts = {key: sites[key].sizes() for key in keys}
     return table, counts, label
+
+
+def site_label(key):
+    size, mix = key
+    return f"N={size:,}" + ("" if mix == "fixed" else f" {mix}")
 
 
 def add_site(app, site_id):
@@ -466,7 +649,27 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
     parser.add_argument("--repeat", type=int, default=31, help="timed calls per measure and size (median)")
-    parser.add_argument("--profile", action="store_true", help="also print a cProfile of each measure")
+    parser.add_argument(
+        "--profile", action="store_true", help="also print a cProfile of each measure at the larger sizes"
+    )
+    parser.add_argument(
+        "--checkpoints",
+        type=int,
+        nargs="*",
+        default=[10000, 20000, 50000],
+        help="on the way to a larger size, also measure at these sizes (fewer rounds)",
+    )
+    parser.add_argument("--checkpoint-repeat", type=int, default=11, help="rounds at a checkpoint")
+    parser.add_argument("--target", type=float, default=1.2, help="flag ratios above this (default 1.2)")
+    parser.add_argument(
+        "--mix",
+        nargs="+",
+        choices=MIXES,
+        default=["fixed"],
+        help="state mix of the larger sites: 'fixed' (STATE_MIX at every N: the open work grows with N) "
+        "and/or 'office' (about OPEN_WORK open applications whatever N, the history grows); "
+        "the smallest size is built once (both mixes are the same there)",
+    )
     parser.add_argument(
         "--intake",
         action="store_true",
@@ -474,6 +677,7 @@ def main():
     )
     args = parser.parse_args()
     sizes = sorted(set(args.sizes))
+    keys = [(sizes[0], "fixed")] + [(size, mix) for size in sizes[1:] for mix in args.mix]
 
     logging.basicConfig(level=logging.WARNING)
     os.environ.setdefault("zope_i18n_compile_mo_files", "true")
@@ -491,24 +695,48 @@ def main():
         # not ZODB's default of 400 objects that the test layers keep
         app._p_jar.db().setCacheSize(DB_CACHE_SIZE)
         sites, creation = {}, {}
-        for size in sizes:
-            if size == sizes[-1]:
+        for key in keys:
+            size, mix = key
+            if key == keys[-1]:
                 portal = layer["portal"]
             else:
-                print(f"Adding a site for N = {size:,} ...", flush=True)
-                portal = add_site(app, f"plone-{size}")
+                print(f"Adding a site for {site_label(key)} ...", flush=True)
+                portal = add_site(app, f"plone-{size}-{mix}")
             setSite(portal)
             login(portal, TEST_USER_NAME)
             folder = set_up_office(portal)
             transaction.commit()
-            factory = Factory(portal, folder, intake_only=args.intake)
-            print(f"Filling /{portal.getId()}/permohonan with {size:,} applications ...", flush=True)
-            creation[size] = factory.create(size)
-            sites[size] = Measures(request, portal, folder, factory.numbers)
-        app._p_jar.cacheMinimize()
+            factory = Factory(portal, folder, intake_only=args.intake, mix=mix, size=size)
+            print(f"Filling /{portal.getId()}/permohonan with {size:,} applications ({mix}) ...", flush=True)
+            creation[key], made = 0, 0
+            for checkpoint in [c for c in sorted(set(args.checkpoints)) if keys[0][0] < c < size] + [size]:
+                creation[key] += factory.create(checkpoint - made)
+                made = checkpoint
+                if checkpoint < size and key != keys[0]:
+                    # figures on the way, so that a long run says something early
+                    transaction.commit()
+                    partial = {keys[0]: sites[keys[0]], (checkpoint, mix): None}
+                    partial[(checkpoint, mix)] = Measures(
+                        request, portal, folder, list(factory.numbers), list(factory.codes)
+                    )
+                    print(f"Checkpoint at {checkpoint:,} ({args.checkpoint_repeat} rounds) ...", flush=True)
+                    table, counts, detail_label = measure(partial, args.checkpoint_repeat)
+                    report(
+                        sorted(partial),
+                        table,
+                        counts,
+                        {**creation, (checkpoint, mix): creation[key]},
+                        detail_label,
+                        args.target,
+                    )
+                    setSite(portal)
+                    login(portal, TEST_USER_NAME)
+            sites[key] = Measures(request, portal, folder, factory.numbers, factory.codes)
+            transaction.commit()
+            app._p_jar.cacheMinimize()
         print(f"Measuring ({args.repeat} rounds, sites in turns) ...", flush=True)
         table, counts, detail_label = measure(sites, args.repeat, profile=args.profile)
-        report(sizes, table, counts, creation, detail_label)
+        report(keys, table, counts, creation, detail_label, args.target)
     finally:
         import transaction
 
@@ -516,27 +744,33 @@ def main():
         tear_down(layers)
 
 
-def report(sizes, table, counts, creation, detail_label):
-    first, last = sizes[0], sizes[-1]
+def report(keys, table, counts, creation, detail_label, target):
+    first = keys[0]
     names = list(table[first])
     width = max(len(n) for n in names) + 2
-    ratio_title = f"{last // 1000}k/{first // 1000}k" if first >= 1000 else "last/first"
     for column, title in ((0, "median wall time (ms)"), (1, "median CPU time of the thread (ms)")):
         print()
-        header = "".join(f"{f'N={s:,}':>12}" for s in sizes)
-        print(f"{title:<{width}}{header}{ratio_title:>10}")
-        print("-" * (width + 12 * len(sizes) + 10))
+        header = "".join(f"{site_label(k):>16}" for k in keys)
+        ratios = "".join(
+            f"{'ratio ' + str(k[0] // 1000) + 'k' + ('' if k[1] == 'fixed' else ' ' + k[1]):>16}"
+            for k in keys[1:]
+        )
+        print(f"{title:<{width}}{header}{ratios}")
+        print("-" * (width + 16 * (2 * len(keys) - 1)))
         for name in names:
-            cells = "".join(f"{table[s][name][column]:>12.2f}" for s in sizes)
-            ratio = table[last][name][column] / table[first][name][column]
-            flag = "" if ratio <= 1.5 else "  > 1.5x"
-            print(f"{name:<{width}}{cells}{ratio:>9.2f}x{flag}")
+            cells = "".join(f"{table[k][name][column]:>16.2f}" for k in keys)
+            flags = ""
+            for k in keys[1:]:
+                ratio = table[k][name][column] / table[first][name][column]
+                flags += f"{ratio:>14.2f}x" + ("!" if ratio > target else " ")
+            print(f"{name:<{width}}{cells}{flags}")
+    print(f"(! : over the target of {target}x the smallest size)")
     print()
-    for size in sizes:
+    for key in keys:
         print(
-            f"N={size:,}: verifier's 'saya' queue {counts[size]['mine']:,} rows, "
-            f"'semua' {counts[size]['all']:,} rows; created in {creation[size]:.0f} s "
-            f"({size / creation[size] if creation[size] else 0:.0f}/s)"
+            f"{site_label(key)}: verifier's 'saya' queue {counts[key]['mine']:,} rows, "
+            f"'semua' {counts[key]['all']:,} rows; created in {creation[key]:.0f} s "
+            f"({key[0] / creation[key] if creation[key] else 0:.0f}/s)"
         )
     print(f"detail view measured: {detail_label}")
     try:

@@ -100,6 +100,26 @@ class TestTrack(TrackingCase):
             tracking.track(number)
         self.assertEqual(caught.exception.status, 404)
 
+    def test_only_applications_are_tracked(self):
+        """The lookup queries the number alone (a cost that does not grow
+        with the history); anything else that carries the number in the
+        catalog (a document below an application acquires it) is not an
+        application."""
+        number = self.number[:-1] + ("9" if self.number[-1] != "9" else "8")
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        page = api.content.create(
+            container=self.portal, type="Document", id="bukan-permohonan", title="Bukan"
+        )
+        page.tracking_number = number
+        page.reindexObject()
+        catalog = api.portal.get_tool("portal_catalog")
+        self.assertEqual(len(catalog.unrestrictedSearchResults(tracking_number=number)), 1)
+        logout()
+        with self.assertRaises(tracking.UnknownNumber):
+            tracking.track(number)
+        self.assertEqual(tracking.track(self.number)["permit_type"], "Surat Izin Praktik Dokter")
+
     def test_malformed(self):
         for number in ("", "   ", "PTSP", "PTSP-26-1", "PTSP-2026-000001' OR 1=1", "*", None, ["x"]):
             with self.assertRaises(tracking.MalformedNumber, msg=repr(number)) as caught:

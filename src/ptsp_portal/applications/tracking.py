@@ -104,10 +104,14 @@ def track(number):
     """
     number = normalize(number)
     catalog = api.portal.get_tool("portal_catalog")
-    brains = catalog.unrestrictedSearchResults(portal_type=PERMIT_APPLICATION, tracking_number=number)
-    if not brains:
+    # the number alone: one FieldIndex lookup whatever the catalog's size
+    # (adding portal_type intersected with the set of every application ever
+    # made, a cost growing with the office's history); the type is checked
+    # on the brain
+    brains = catalog.unrestrictedSearchResults(tracking_number=number)
+    brain = next((b for b in brains if b.portal_type == PERMIT_APPLICATION), None)
+    if brain is None:
         raise UnknownNumber(UNKNOWN_MESSAGE)
-    brain = brains[0]
     history = progress.history_of(brain._unrestrictedGetObject())
     state = metadata(brain, "review_state")
     submitted = metadata(brain, "submitted")

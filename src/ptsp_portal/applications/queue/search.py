@@ -4,6 +4,7 @@ from AccessControl import getSecurityManager
 from plone import api
 from ptsp_portal.applications import names
 from ptsp_portal.applications.intake import numbers_with_sequence
+from ptsp_portal.applications.queue import narrow
 from ptsp_portal.applications.queue.filters import sequence_query
 from ptsp_portal.applications.queue.filters import TASK_MINE
 from ptsp_portal.applications.queue.filters import tracking_number_query
@@ -72,4 +73,6 @@ def search(context, filters, user=None):
     if query is None:
         return LazyCat([])
     catalog = api.portal.get_tool("portal_catalog")
-    return order_by_deadline(catalog, catalog.searchResults(query))
+    # the user's actions or a number: a cost that follows the result, not
+    # the history (``narrow``); otherwise catalog.searchResults
+    return order_by_deadline(catalog, narrow.search(catalog, query))

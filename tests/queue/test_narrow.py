@@ -1,0 +1,91 @@
+"""The queue's narrow search (``applications.queue.narrow``): the same answer
+as ``catalog.searchResults``, security included, without the catalog's
+application-wide sets."""
+
+from DateTime import DateTime
+from plone import api
+from plone.app.testing import login
+from plone.app.testing import logout
+from Products.CMFPlone.CatalogTool import CatalogTool
+from ptsp_portal.applications import queue
+from ptsp_portal.applications.queue import narrow
+from tests.queue.test_queue import QueueCase
+from unittest import mock
+
+USERS = ("verifikator", "teknis", "teknis-reklame", "kadis", "budi", "siti", "editor")
+
+
+class TestNarrow(QueueCase):
+    def setUp(self):
+        super().setUp()
+        self.catalog = api.portal.get_tool("portal_catalog")
+
+    def forms(self):
+        old = self.apps["old"]
+        return (
+            {},
+            {"status": "submitted"},
+            {"status": "technical_review"},
+            {"jenis": old.permit_type},
+            {"tugas": "semua", "q": old.tracking_number},
+            {"q": old.tracking_number},
+            {"tugas": "semua", "q": old.tracking_number[-6:]},
+            {"tugas": "semua", "q": old.applicant_name.split()[0]},
+        )
+
+    def both(self, user_id, form, context=None):
+        """(narrow's record ids, searchResults' record ids) for ``user_id``."""
+        login(self.portal, user_id)
+        query = queue.build_query(context or self.folder, queue.parse_filters(form))
+        if query is None:
+            return set(), set()
+        narrowed = {brain.getRID() for brain in narrow.search(self.catalog, query)}
+        return narrowed, {brain.getRID() for brain in self.catalog.searchResults(query)}
+
+    def test_same_answer_as_the_catalog(self):
+        for user_id in USERS:
+            for form in self.forms():
+                narrowed, expected = self.both(user_id, form)
+                self.assertEqual(narrowed, expected, (user_id, form))
+        logout()
+        query = queue.build_query(self.folder, {"tugas": "semua", "q": self.apps["old"].tracking_number})
+        self.assertEqual(list(narrow.search(self.catalog, query)), [])
+
+    def test_my_actions_never_use_the_wide_catalog_query(self):
+        login(self.portal, "verifikator")
+        with mock.patch.object(CatalogTool, "searchResults", side_effect=AssertionError("wide query")):
+            found = {self.ids[b.getId] for b in queue.search(self.folder, queue.parse_filters({}))}
+        self.assertEqual(found, {"old", "new", "soon"})
+
+    def test_an_actor_without_view_permission_is_refused(self):
+        new = self.apps["new"]
+        # what allowedRolesAndUsers is made of
+        new.manage_permission("Access contents information", ["Owner"], acquire=0)
+        # only allowedRolesAndUsers: ptsp_actors still names the verifier
+        self.catalog.catalog_object(new, idxs=["allowedRolesAndUsers"], update_metadata=False)
+        login(self.portal, "verifikator")
+        actors = self.catalog._listAllowedRolesAndUsers(api.user.get_current())
+        unrestricted = self.catalog.unrestrictedSearchResults(ptsp_actors=actors)
+        self.assertIn(new.getId(), {b.getId for b in unrestricted})
+        narrowed, expected = self.both("verifikator", {})
+        self.assertEqual(narrowed, expected)
+        self.assertEqual(set(self.found("verifikator")), {"old", "soon"})
+
+    def test_expired_content_follows_the_catalog(self):
+        old = self.apps["old"]
+        old.setExpirationDate(DateTime() - 1)
+        old.reindexObject(idxs=["effectiveRange", "expires"])
+        narrowed, expected = self.both("verifikator", {})
+        self.assertEqual(narrowed, expected)
+        self.assertNotIn(self.catalog.getrid("/".join(old.getPhysicalPath())), narrowed)
+
+    def test_path_below_another_folder_finds_nothing(self):
+        for user_id in ("verifikator", "kadis"):
+            narrowed, expected = self.both(user_id, {}, context=self.portal["layanan"])
+            self.assertEqual((narrowed, expected), (set(), set()))
+
+    def test_too_many_records_fall_back_to_the_catalog(self):
+        with mock.patch.object(narrow, "MAX_CHECKED", 0):
+            for form in self.forms():
+                narrowed, expected = self.both("verifikator", form)
+                self.assertEqual(narrowed, expected, form)
