@@ -32,6 +32,7 @@ from ptsp_portal.forms.model import Upload
 from ptsp_portal.forms.schema import build_schema
 from ptsp_portal.forms.submission import check_power_of_attorney
 from ptsp_portal.forms.submission import ensure_online
+from ptsp_portal.forms.submission import submit
 
 DRAFT_ID = "draft_id"
 FORM_PARAM = "draf"  # the web form's ?draf=<draft_id>
@@ -169,6 +170,24 @@ def draft_contract(draft):
     if POWER_OF_ATTORNEY in draft.documents:
         contract[POWER_OF_ATTORNEY] = draft_uploads(draft, (POWER_OF_ATTORNEY,))[POWER_OF_ATTORNEY]
     return contract
+
+
+def submit_maybe_draft(permit_type, user_id, answers, uploads, extra_titles, contract, draft=None):
+    """``submission.submit``, of ``draft`` when there is one (it does not
+    count toward the account's limits and goes once the application is
+    made); the web form and ``@apply`` both submit through here."""
+    application = submit(
+        permit_type,
+        user_id,
+        answers,
+        uploads,
+        extra_titles,
+        contract,
+        exclude_draft=draft.draft_id if draft is not None else None,
+    )
+    if draft is not None:
+        finish(user_id, draft)
+    return application
 
 
 def finish(user_id, draft):

@@ -31,7 +31,6 @@ from ptsp_portal.forms.interfaces import ICreatePermitApplication
 from ptsp_portal.forms.model import permit_type_of
 from ptsp_portal.forms.model import requirement_rows
 from ptsp_portal.forms.model import Upload
-from ptsp_portal.forms.submission import submit
 from zope.i18n import translate
 from zope.interface import implementer
 
@@ -96,17 +95,9 @@ class CreatePermitApplication(Action):
                     if name in rows or name in extra_titles:
                         uploads.setdefault(name, upload)
                 contract = drafts.draft_contract(draft)
-            application = submit(
-                permit_type,
-                user_id,
-                answers,
-                uploads,
-                extra_titles,
-                contract,
-                exclude_draft=draft.draft_id if draft is not None else None,
+            application = drafts.submit_maybe_draft(
+                permit_type, user_id, answers, uploads, extra_titles, contract, draft
             )
-            if draft is not None:
-                drafts.finish(user_id, draft)
         except IntakeError as exc:
             if isinstance(exc, LimitExceeded):
                 request.response.setStatus(429)

@@ -56,7 +56,6 @@ from ptsp_portal.forms.codec import parse_json
 from ptsp_portal.forms.model import FORM_ERROR
 from ptsp_portal.forms.model import requirement_rows
 from ptsp_portal.forms.submission import ensure_online
-from ptsp_portal.forms.submission import submit
 from ptsp_portal.forms.submission import validate
 from ptsp_portal.forms.uploads import size_limit_mb
 from ptsp_portal.services.base import JSONPostService
@@ -122,17 +121,9 @@ class ApplyPost(JSONPostService):
                 except IntakeError as exc:
                     errors = {**exc.errors, **errors}
                 raise IntakeError(errors)
-            application = submit(
-                self.context,
-                user_id,
-                answers,
-                uploads,
-                extra_titles,
-                contract,
-                exclude_draft=draft.draft_id if draft is not None else None,
+            application = drafts.submit_maybe_draft(
+                self.context, user_id, answers, uploads, extra_titles, contract, draft
             )
-            if draft is not None:
-                drafts.finish(user_id, draft)
         except LimitExceeded as exc:
             return self.too_many(exc)
         except IntakeError as exc:
