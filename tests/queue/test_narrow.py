@@ -89,3 +89,22 @@ class TestNarrow(QueueCase):
             for form in self.forms():
                 narrowed, expected = self.both("verifikator", form)
                 self.assertEqual(narrowed, expected, form)
+
+    def test_permit_types_as_the_catalog_gives_them(self):
+        """The queue's permit type filter: what searchResults gives each
+        user, in title order, a private permit type included for those who
+        may see it and no one else."""
+        with api.env.adopt_roles(["Manager"]):
+            private = api.content.create(
+                container=self.portal["layanan"], type="PermitType", id="izin-rahasia", title="Izin Rahasia"
+            )
+        self.assertEqual(api.content.get_state(private), "private")
+        seen = {}
+        for user_id in USERS:
+            login(self.portal, user_id)
+            expected = self.catalog.searchResults(portal_type="PermitType", sort_on="sortable_title")
+            got = queue.permit_types()
+            self.assertEqual([b.getRID() for b in got], [b.getRID() for b in expected], user_id)
+            seen[user_id] = private.UID() in [b.UID for b in got]
+            logout()
+        self.assertFalse(seen["budi"])  # a citizen never sees the private one

@@ -30,6 +30,8 @@ SELECTIVE = ("ptsp_actors", "tracking_number", names.INDEX)
 # FieldIndexes queried with a value or a list of values
 FIELDS = ("portal_type", "review_state", "permit_type_uid")
 PATH = "path"
+# passed on to the selective search, whose order the result keeps
+SORTING = ("sort_on", "sort_order")
 # above this, checking record by record costs more than the catalog's sets
 MAX_CHECKED = 2000
 
@@ -88,18 +90,23 @@ def _checks(zcatalog, rest, query, catalog):
     return checks
 
 
-def search(catalog, query):
+def search(catalog, query, selective_terms=SELECTIVE):
     """``catalog.searchResults(query)`` (a lazy sequence of brains in
-    record order), for the current user."""
-    selective = {name: value for name, value in query.items() if name in SELECTIVE}
-    rest = {name: value for name, value in query.items() if name not in SELECTIVE}
+    record order, or in ``sort_on`` order), for the current user.
+    ``selective_terms``: the terms known to match few records here (e.g.
+    ``portal_type`` for a type with a few dozen items)."""
+    sorting = {name: value for name, value in query.items() if name in SORTING}
+    selective = {name: value for name, value in query.items() if name in selective_terms}
+    rest = {
+        name: value for name, value in query.items() if name not in selective_terms and name not in SORTING
+    }
     if not selective:
         return catalog.searchResults(query)
     zcatalog = catalog._catalog
     checks = _checks(zcatalog, rest, query, catalog)
     if checks is None:
         return catalog.searchResults(query)
-    found = catalog.unrestrictedSearchResults(selective)
+    found = catalog.unrestrictedSearchResults({**selective, **sorting})
     if len(found) > MAX_CHECKED:
         return catalog.searchResults(query)
     seq = getattr(found, "_seq", None)
