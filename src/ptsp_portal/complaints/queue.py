@@ -12,6 +12,8 @@ from plone import api
 from ptsp_portal import _
 from ptsp_portal.applications.mine import metadata
 from ptsp_portal.applications.queue import QueueQueryError
+from ptsp_portal.applications.queue.filters import form_text
+from ptsp_portal.applications.queue.filters import parse_late
 from ptsp_portal.complaints import deadline
 from ptsp_portal.complaints.states import state_title
 from ptsp_portal.complaints.states import workflow_states
@@ -24,38 +26,25 @@ from ptsp_portal.workflow import sla
 from ptsp_portal.working_days import WorkingCalendar
 
 FILTER_FIELDS = ("status", "jenis", "terlambat", "q")
-_TRUE = ("1", "true", "on", "ya")
-_FALSE = ("", "0", "false", "off", "tidak")
-
-
-def _text(form, name):
-    value = form.get(name)
-    if isinstance(value, (list, tuple)):
-        value = value[-1] if value else ""
-    return value.strip() if isinstance(value, str) else ""
 
 
 def parse_filters(form):
     """The filters; raises the applications queue's ``QueueQueryError``."""
     filters, errors = {}, {}
-    status = _text(form, "status")
+    status = form_text(form, "status")
     if status:
         if status in dict(workflow_states()):
             filters["status"] = status
         else:
             errors["status"] = _('Status "${value}" tidak dikenal.', mapping={"value": status[:40]})
-    kind = _text(form, "jenis")
+    kind = form_text(form, "jenis")
     if kind:
         if kind in COMPLAINT_KINDS:
             filters["jenis"] = kind
         else:
             errors["jenis"] = _("Jenis pengaduan yang dipilih tidak dikenal.")
-    late = _text(form, "terlambat").lower()
-    if late in _TRUE:
-        filters["terlambat"] = True
-    elif late not in _FALSE:
-        errors["terlambat"] = _('Nilai "terlambat" harus 1 atau kosong.')
-    text = _text(form, "q").upper()
+    parse_late(form, filters, errors)
+    text = form_text(form, "q").upper()
     if text:
         if COMPLAINT_NUMBER.match(text):
             filters["q"] = text

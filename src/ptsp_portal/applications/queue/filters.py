@@ -58,11 +58,21 @@ def permit_types():
     return narrow.search(catalog, query, selective_terms=("portal_type",))
 
 
-def _text(form, name):
+def form_text(form, name):
     value = form.get(name)
     if isinstance(value, (list, tuple)):  # ?status=a&status=b
         value = value[-1] if value else ""
     return value.strip() if isinstance(value, str) else ""
+
+
+def parse_late(form, filters, errors):
+    """The ``terlambat`` filter (only what is past its due date), into
+    ``filters`` or ``errors``; the complaints queue reads it the same way."""
+    late = form_text(form, "terlambat").lower()
+    if late in _TRUE:
+        filters["terlambat"] = True
+    elif late not in _FALSE:
+        errors["terlambat"] = _('Nilai "terlambat" harus 1 atau kosong.')
 
 
 def tracking_number_query(text):
@@ -89,27 +99,23 @@ def parse_filters(form):
     filters = {"tugas": TASK_MINE}
     errors = {}
 
-    status = _text(form, "status")
+    status = form_text(form, "status")
     if status:
         if status in dict(workflow_states()):
             filters["status"] = status
         else:
             errors["status"] = _('Status "${value}" tidak dikenal.', mapping={"value": status[:40]})
 
-    kind = _text(form, "jenis")
+    kind = form_text(form, "jenis")
     if kind:
         if kind in {brain.UID for brain in permit_types()}:
             filters["jenis"] = kind
         else:
             errors["jenis"] = _("Jenis izin yang dipilih tidak dikenal.")
 
-    late = _text(form, "terlambat").lower()
-    if late in _TRUE:
-        filters["terlambat"] = True
-    elif late not in _FALSE:
-        errors["terlambat"] = _('Nilai "terlambat" harus 1 atau kosong.')
+    parse_late(form, filters, errors)
 
-    text = _text(form, "q")
+    text = form_text(form, "q")
     if text:
         if len(text) > MAX_QUERY_LENGTH:
             errors["q"] = _(
@@ -121,7 +127,7 @@ def parse_filters(form):
         else:
             filters["q"] = text
 
-    task = _text(form, "tugas").lower()
+    task = form_text(form, "tugas").lower()
     if task:
         if task in TASKS:
             filters["tugas"] = task
