@@ -24,6 +24,8 @@ ITEM_KEYS = {
     "applicant_name",
     "review_state",
     "review_state_title",
+    "oss_status_code",
+    "oss_status_label",
     "submitted",
     "due_date",
     "sla_status",
@@ -189,7 +191,7 @@ class TestCsv(HttpCase):
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         self.assertEqual(len(rows), 7)
         self.assertEqual(rows[0][0], "Nomor registrasi")
-        self.assertEqual(len(rows[0]), 7)
+        self.assertEqual(len(rows[0]), 9)
         by_name = {self.numbers[row[0]]: row for row in rows[1:]}
         old = self.apps["old"]
         self.assertEqual(
@@ -202,6 +204,8 @@ class TestCsv(HttpCase):
                 old.submitted.isoformat(),
                 old.due_date.isoformat(),
                 "Terlambat",
+                "09",
+                "Telah Melengkapi Persyaratan",
             ],
         )
         self.assertEqual(by_name["issued"][3], "Izin Terbit")

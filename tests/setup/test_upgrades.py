@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1020",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1021",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -905,6 +905,24 @@ class TestStatistics(unittest.TestCase):
         self.assertEqual(len(found), 1)
 
 
+class TestOssStatusCodes(unittest.TestCase):
+    """1020 -> 1021 on a site without the OSS mapping record (issue 18 §3)."""
+
+    layer = INTEGRATION_TESTING
+
+    def test_record_added_with_the_default_mapping(self):
+        from ptsp_portal.oss.codes import DEFAULT_MAPPING
+
+        portal = self.layer["portal"]
+        setRoles(portal, TEST_USER_ID, ["Manager"])
+        api.portal.set_registry_record("ptsp_portal.lookups_per_minute", 7)
+        del api.portal.get_tool("portal_registry").records["ptsp_portal.oss_status_codes"]
+        titles = upgrade(portal, "1020", "1021")
+        self.assertEqual(titles, ["OSS status codes: registry"])
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.oss_status_codes"), DEFAULT_MAPPING)
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -962,6 +980,7 @@ class TestRegistration(unittest.TestCase):
             ],
         )
         self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
+        self.assertEqual(self.shape("1020", "1021"), [("import", ("plone.app.registry",))])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

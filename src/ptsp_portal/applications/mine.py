@@ -12,6 +12,7 @@ from Missing import Value as MissingValue
 from plone import api
 from ptsp_portal.applications import progress
 from ptsp_portal.constants import PERMIT_APPLICATION
+from ptsp_portal.oss.status import oss_status
 from ptsp_portal.workflow import state_title
 from ptsp_portal.workflow.sla import sla_status
 
@@ -39,7 +40,8 @@ def metadata(brain, name):
 def row(brain):
     """What the citizen sees of one application: ``url``,
     ``tracking_number``, ``permit_type``, ``review_state``, ``state_title``,
-    ``state_colour``, ``badge_class``, ``submitted``, ``due_date``,
+    ``state_colour``, ``oss_status_code``, ``oss_status_label``,
+    ``badge_class``, ``submitted``, ``due_date``,
     ``sla`` (``ok``/``warning``/``overdue`` or None) and ``next_action``
     (``{id, title}``; ``id`` is ``fix``, ``wait``, ``download`` or
     ``closed``)."""
@@ -52,6 +54,7 @@ def row(brain):
         "review_state": state,
         "state_title": state_title(state) if state else "",
         "state_colour": progress.state_colour(state),
+        **oss_status(state),
         "badge_class": progress.badge_class(state),
         "submitted": metadata(brain, "submitted"),
         "due_date": due_date,

@@ -17,6 +17,7 @@ from ptsp_portal.applications import progress
 from ptsp_portal.applications.mine import metadata
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.content.application import TRACKING_NUMBER
+from ptsp_portal.oss.status import oss_status
 from ptsp_portal.security import ratelimit
 from ptsp_portal.workflow import state_title
 
@@ -98,7 +99,8 @@ def track(number):
 
     Raises ``MalformedNumber`` or ``UnknownNumber``.  Returns a dict:
     ``tracking_number``, ``permit_type`` (title), ``review_state``,
-    ``state_title``, ``state_colour``, ``submitted`` (datetime),
+    ``state_title``, ``state_colour``, ``oss_status_code`` and
+    ``oss_status_label`` (``oss.status``), ``submitted`` (datetime),
     ``due_date`` (date), ``steps`` (``public_history``) and ``progress``
     (``progress.steps``).
     """
@@ -121,6 +123,7 @@ def track(number):
         "review_state": state,
         "state_title": state_title(state),
         "state_colour": progress.state_colour(state),
+        **oss_status(state),
         "submitted": submitted,
         "due_date": metadata(brain, "due_date"),
         "steps": public_history(history, submitted),

@@ -97,6 +97,8 @@ class QueueCsvView(BrowserView):
                 _("Tanggal diajukan"),
                 _("Batas waktu layanan"),
                 _("Status SLA"),
+                _("Kode status OSS"),
+                _("Status OSS"),
             )
         ]
 
@@ -121,6 +123,8 @@ class QueueCsvView(BrowserView):
                 json_compatible(row["submitted"]) or "",
                 json_compatible(row["due_date"]) or "",
                 helper.translate(helper.sla_title(row["sla_status"])),
+                row["oss_status_code"] or "",
+                row["oss_status_label"] or "",
             ]
 
 

@@ -9,6 +9,8 @@ from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
 from ptsp_portal.documents.permit_number import check_pattern
 from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
 from ptsp_portal.documents.permit_number import PermitNumberPatternError
+from ptsp_portal.oss.codes import DEFAULT_MAPPING as OSS_DEFAULT_MAPPING
+from ptsp_portal.oss.codes import LABELS as OSS_LABELS
 from ptsp_portal.security.twofactor.policy import DEFAULT_GROUPS
 from ptsp_portal.security.twofactor.policy import DEFAULT_ROLES
 from zope import schema
@@ -261,4 +263,19 @@ class IPtspSettings(Interface):
         default=10,
         min=1,
         max=1000,
+    )
+
+    # OSS RBA status codes (oss/)
+    oss_status_codes = schema.Dict(
+        title=_("Kode status OSS per status permohonan"),
+        description=_(
+            "Kode status izin OSS RBA (PIA, Lampiran 10) yang dilaporkan untuk setiap status "
+            "permohonan (id status alur kerja, misalnya submitted, revision, issued), dalam "
+            "pelacakan, Permohonan Saya, REST dan CSV antrian. Status yang tidak dicantumkan "
+            "dilaporkan tanpa kode (null)."
+        ),
+        key_type=schema.ASCIILine(),
+        value_type=schema.Choice(values=sorted(OSS_LABELS)),
+        default=dict(OSS_DEFAULT_MAPPING),
+        required=False,
     )

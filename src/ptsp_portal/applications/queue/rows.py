@@ -2,6 +2,7 @@
 
 from ptsp_portal.applications.queue.filters import permit_types
 from ptsp_portal.applications.queue.filters import workflow_states
+from ptsp_portal.oss.status import OssStatuses
 from ptsp_portal.workflow import sla
 from ptsp_portal.working_days import WorkingCalendar
 from zope.i18n import translate
@@ -17,6 +18,7 @@ class Rows:
         self.today = sla.today()
         self.calendar = WorkingCalendar()  # reads the registry: once, not per row
         self._state_titles = dict(workflow_states())
+        self.oss = OssStatuses()  # the registry's mapping, once
         self._permit_type_urls = None
 
     def state_title(self, state_id):
@@ -46,6 +48,7 @@ class Rows:
             "applicant_name": brain.applicant_name,
             "review_state": brain.review_state,
             "review_state_title": self.state_title(brain.review_state),
+            **self.oss.of(brain.review_state),
             "submitted": brain.submitted,
             "due_date": brain.due_date,
             "sla_status": self.sla_status(brain),

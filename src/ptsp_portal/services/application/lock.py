@@ -5,7 +5,9 @@ but
   are not catalogued (``content/document.py``);
 - the officer who holds its lock is shown to the applicant as a role title
   (``ptsp_portal.applications.lock``), in ``GET <application>`` and
-  ``GET <application>/@lock`` alike.
+  ``GET <application>/@lock`` alike;
+- its OSS RBA status (``oss_status_code``, ``oss_status_label``;
+  ``ptsp_portal.oss``).
 """
 
 from AccessControl import getSecurityManager
@@ -20,6 +22,7 @@ from Products.CMFCore.permissions import View
 from ptsp_portal.applications.lock import application_lock_info
 from ptsp_portal.content.application import IPermitApplication
 from ptsp_portal.interfaces import IBrowserLayer
+from ptsp_portal.oss.status import oss_status
 from zope.component import adapter
 from zope.component import getMultiAdapter
 from zope.interface import implementer
@@ -33,6 +36,7 @@ class SerializeApplicationToJson(SerializeFolderToJson):
         result["is_folderish"] = True
         if boolean_value(self.request.form.get("include_items", include_items)):
             result.update(self.items())
+        result.update(oss_status(result.get("review_state")))
         if result.get("lock"):
             result["lock"] = application_lock_info(self.context, self.request, result["lock"])
         return result

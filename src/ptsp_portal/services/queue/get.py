@@ -51,6 +51,8 @@ class QueueGet(Service):
             "applicant_name": row["applicant_name"],
             "review_state": row["review_state"],
             "review_state_title": rows.translate(row["review_state_title"]),
+            "oss_status_code": row["oss_status_code"],
+            "oss_status_label": row["oss_status_label"],
             "submitted": json_compatible(row["submitted"]),
             "due_date": json_compatible(row["due_date"]),
             "sla_status": row["sla_status"],

@@ -36,6 +36,8 @@ class TrackGet(Service):
             "review_state": result["review_state"],
             "review_state_title": translate(result["state_title"], context=request),
             "state_colour": result["state_colour"],
+            "oss_status_code": result["oss_status_code"],
+            "oss_status_label": result["oss_status_label"],
             "submitted": json_compatible(result["submitted"]),
             "due_date": json_compatible(result["due_date"]),
             "steps": [
