@@ -10,9 +10,9 @@ application page and ``GET/PATCH <application>/@document-checks``.
   document the applicant replaced is checked afresh; the earlier rounds'
   verdicts stay, shown as what was said before.
 - Officers only: reading needs "View internal notes" (the officers' notes
-  permission), writing one of the permissions of the step waiting now
-  (verify, review, approve: the workflow grants them per state, so nobody
-  writes verdicts on a decided application or one in revision).
+  permission), writing the permission of the step waiting now
+  (``workflow.STEPS``: verify, review, approve), so nobody writes verdicts
+  on a decided application or one in revision.
 - Every save is recorded for the timeline (``LOG_KEY``): officers see
   "Pemeriksaan dokumen" steps among the workflow's; the applicant does not.
 - The failed checks make the revision reason (``revision_reason``) and name
@@ -33,6 +33,7 @@ from ptsp_portal.documents import IPermitDocument
 from ptsp_portal.forms.model import requirement_rows
 from ptsp_portal.forms.uploads import rules
 from ptsp_portal.i18n.language import in_site_language
+from ptsp_portal.workflow import STEPS
 from zope.annotation.interfaces import IAnnotations
 
 CHECKS_KEY = "ptsp_portal.checks.rounds"  # stored on applications: never rename
@@ -42,11 +43,6 @@ FAIL = "tidak sesuai"
 VERDICTS = (PASS, FAIL)
 VERDICT_TITLES = {PASS: _("Sesuai"), FAIL: _("Tidak sesuai")}
 NOTE_MAX_LENGTH = 500
-WRITE_PERMISSIONS = (
-    permissions.VerifyApplication,
-    permissions.ReviewApplication,
-    permissions.ApproveApplication,
-)
 IMAGE_TYPES = ("image/jpeg", "image/png")
 PDF_TYPES = ("application/pdf",)
 STEP_ACTION = "document_check"
@@ -76,7 +72,10 @@ def can_read(application):
 
 
 def can_write(application):
-    return any(api.user.has_permission(p, obj=application) for p in WRITE_PERMISSIONS)
+    """The officer of the step waiting now (``workflow.STEPS``): not on a
+    decided application, nor one in revision."""
+    step = STEPS.get(api.content.get_state(application, default=None))
+    return step is not None and bool(api.user.has_permission(step[0], obj=application))
 
 
 def _rounds(application, create=False):
