@@ -18,6 +18,9 @@ async function renderPdf(figure, pdfjs) {
     doc = await pdfjs.getDocument({
       url: figure.dataset.url,
       withCredentials: true,
+      // one plain GET per preview: one "download" entry in the access log
+      disableRange: true,
+      disableStream: true,
       isEvalSupported: false,
       enableXfa: false,
     }).promise;
