@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1027",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1022",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -1089,7 +1089,7 @@ class TestRetention(unittest.TestCase):
 
 
 class TestDocumentChecksGuard(unittest.TestCase):
-    """1020 -> 1027 (issue 19, document checks), on a site whose ``accept``
+    """1021 -> 1022 (issue 19, document checks), on a site whose ``accept``
     has no guard expression: after it, the workflow's guard asks the checks,
     and applications keep their state."""
 
@@ -1111,7 +1111,7 @@ class TestDocumentChecksGuard(unittest.TestCase):
 
     def test_upgrade(self):
         self.assertNotIn("@@ptsp-document-checks", self.guard_text())
-        self.assertEqual(upgrade(self.portal, "1020", "1027"), ["Document checks: the guard of accept"])
+        self.assertEqual(upgrade(self.portal, "1021", "1022"), ["Document checks: the guard of accept"])
         self.assertIn("@@ptsp-document-checks", self.guard_text())
         self.assertEqual(api.content.get_state(self.app), "submitted")
 
@@ -1119,6 +1119,6 @@ class TestDocumentChecksGuard(unittest.TestCase):
         from Products.GenericSetup.upgrade import UpgradeDepends
 
         setup = api.portal.get_tool("portal_setup")
-        setup.setLastVersionForProfile(PROFILE, "1020")
-        steps = setup.listUpgrades(PROFILE, dest="1027", simple=True)
+        setup.setLastVersionForProfile(PROFILE, "1021")
+        steps = setup.listUpgrades(PROFILE, dest="1022", simple=True)
         self.assertEqual([(type(s), tuple(s.import_steps)) for s in steps], [(UpgradeDepends, ("workflow",))])
