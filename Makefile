@@ -158,3 +158,21 @@ buildout-versions: ## Generate versions.cfg (buildout's pins) from constraints.t
 .PHONY: check-buildout
 check-buildout: buildout-versions ## Build buildout.cfg in a temp dir from PyPI, serve a site, expect HTTP 200 (6+ min)
 	PYTHON=$(PYTHON) scripts/check_buildout.sh
+
+# Browser-side packages from npm (package.json, exact pins; node_modules is
+# not committed). pdf.js renders the officer's PDF previews (issue 19 §1): its
+# two modules are copied into the package's static resources
+# (++plone++ptsp_portal/pdfjs/, git-ignored) so the portal serves them itself.
+PDFJS_STATIC := src/ptsp_portal/browser/static/pdfjs
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(PDFJS_STATIC)/pdf.min.mjs: node_modules/.package-lock.json
+	mkdir -p $(PDFJS_STATIC)
+	cp node_modules/pdfjs-dist/build/pdf.min.mjs node_modules/pdfjs-dist/build/pdf.worker.min.mjs node_modules/pdfjs-dist/LICENSE $(PDFJS_STATIC)/
+
+.PHONY: pdfjs
+pdfjs: $(PDFJS_STATIC)/pdf.min.mjs ## npm ci and copy pdf.js into the static resources
+
+install: pdfjs

@@ -172,6 +172,14 @@ MATRIX = {
     "statistics":           (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
     "statistics_page":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
     "statistics_csv":       (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    # document checks (issue 19 §1): officers read; only the officer of the
+    # step waiting now writes (an empty PATCH: nothing changes); the
+    # applicant reads neither verdicts nor notes
+    "document_checks":      (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
+    "document_checks_patch": (NONE,     NONE,      NONE,      NONE,     TO_VERIFY, TO_REVIEW, NONE),
+    "document_checks_page": (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
+    # "Berikutnya" (issue 19 §3): officers only, to an application they may open or the queue
+    "next_application":     (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
 }
 # fmt: on
 
@@ -680,7 +688,38 @@ ENDPOINTS = (
     Endpoint(
         "statistics_csv", "@@statistik-csv", SITE, lambda c, r, a: c.get(r, "@@statistik-csv", api=False)
     ),
+    Endpoint(
+        "document_checks",
+        "@document-checks",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@document-checks"),
+    ),
+    Endpoint(
+        "document_checks_patch",
+        "@document-checks PATCH",
+        EACH,
+        lambda c, r, a: c.session(r).patch(
+            f"{a['path']}/@document-checks", json={"checks": []}, allow_redirects=False
+        ),
+    ),
+    Endpoint(
+        "document_checks_page",
+        "@@pemeriksaan-dokumen",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@@pemeriksaan-dokumen", api=False),
+    ),
+    Endpoint("next_application", "@@berikutnya", EACH, lambda c, r, a: _next_application(c, r, a)),
 )
+
+
+def _next_application(case, role, app):
+    """``@@berikutnya`` redirects an officer to an application or the queue
+    (followed once); anyone else is refused (a redirect to the login page)."""
+    response = case.get(role, f"{app['path']}/@@berikutnya", api=False)
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and not urlsplit(location).path.endswith(LOGIN_PAGES):
+        return case.session(role, api=False).get(location, allow_redirects=False)
+    return response
 
 
 def cell(endpoint_name, role):
@@ -793,6 +832,17 @@ class MatrixCase(unittest.TestCase):
             self.assertEqual(response.json()["@type"], "File", where)
         elif name.startswith("users_vocabulary"):
             self.assertIn(self.person("applicant")[0], _vocabulary_titles(response), where)
+        elif name.startswith("document_checks") and name != "document_checks_page":
+            self.assertEqual(response.json()["tracking_number"], app["tracking_number"], where)
+            self.assertIn(app["document"], [item["id"] for item in response.json()["items"]], where)
+        elif name == "document_checks_page":
+            self.assertIn("Pemeriksaan dokumen", response.text, where)
+            self.assertIn(f"/{app['document']}/@@download/file", response.text, where)
+        elif name == "next_application":
+            # another application awaiting the role, or the queue
+            path = urlsplit(response.url).path
+            self.assertIn("/permohonan", path, where)
+            self.assertFalse(path.rstrip("/").endswith(app["path"].rstrip("/")), where)
 
     def check_list(self, endpoint, role):
         expected = cell(endpoint.name, role)

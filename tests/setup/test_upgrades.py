@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1021",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1022",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -981,6 +981,7 @@ class TestRegistration(unittest.TestCase):
         )
         self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
         self.assertEqual(self.shape("1020", "1021"), [("import", ("plone.app.registry",))])
+        self.assertEqual(self.shape("1021", "1022"), [("import", ("workflow",))])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -1105,3 +1106,39 @@ class TestRetention(unittest.TestCase):
         upgrade(self.portal, "1009", "1010")
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.retention_days"), 730)
         self.assertEqual(self.closed(self.rejected), 1)
+
+
+class TestDocumentChecksGuard(unittest.TestCase):
+    """1021 -> 1022 (issue 19, document checks), on a site whose ``accept``
+    has no guard expression: after it, the workflow's guard asks the checks,
+    and applications keep their state."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.app = apply(self.portal)
+        self.workflow = api.portal.get_tool("portal_workflow")["ptsp_application_workflow"]
+        self.workflow.transitions["accept"].guard.expr = None
+
+    def guard_text(self):
+        guard = self.workflow.transitions["accept"].guard
+        return guard.getExprText() if guard is not None else ""
+
+    def test_upgrade(self):
+        self.assertNotIn("@@ptsp-document-checks", self.guard_text())
+        self.assertEqual(upgrade(self.portal, "1021", "1022"), ["Document checks: the guard of accept"])
+        self.assertIn("@@ptsp-document-checks", self.guard_text())
+        self.assertEqual(api.content.get_state(self.app), "submitted")
+
+    def test_registration(self):
+        from Products.GenericSetup.upgrade import UpgradeDepends
+
+        setup = api.portal.get_tool("portal_setup")
+        setup.setLastVersionForProfile(PROFILE, "1021")
+        steps = setup.listUpgrades(PROFILE, dest="1022", simple=True)
+        self.assertEqual([(type(s), tuple(s.import_steps)) for s in steps], [(UpgradeDepends, ("workflow",))])

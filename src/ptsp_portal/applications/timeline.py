@@ -9,6 +9,7 @@ the applicant: they are the reasons the citizen must read.
 from plone import api
 from ptsp_portal import _
 from ptsp_portal import permissions
+from ptsp_portal.applications import checks
 from ptsp_portal.applications.progress import history_of
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.workflow import ROLE_TITLES
@@ -78,7 +79,9 @@ def timeline(application, show_names=None):
     ``to_state``/``to_title``, ``role`` and ``role_title`` (who in the office
     acts), ``actor`` (the full name for officers, the role title otherwise),
     ``comment``, ``changes`` (labels of what the applicant corrected, on a
-    resubmit step); and ``actor_id`` only when ``show_names``.
+    resubmit step); and ``actor_id`` only when ``show_names``.  Officers
+    (``show_names``) also get the saved document checks
+    (``checks.timeline_steps``: action ``document_check``, no states).
 
     ``show_names`` defaults to whether the current user may see internal
     notes, i.e. is an officer.
@@ -119,4 +122,11 @@ def timeline(application, show_names=None):
         else:
             step["actor"] = role_title
         steps.append(step)
+    if show_names:
+        # officers also see the document checks (applications.checks)
+        for step in checks.timeline_steps(application):
+            step["role_title"] = OFFICER_TITLE
+            step["actor"] = _fullname(step["actor_id"], names) or OFFICER_TITLE
+            steps.append(step)
+        steps.sort(key=lambda s: s["time"])
     return steps

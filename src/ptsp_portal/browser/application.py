@@ -14,6 +14,7 @@ from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
 from ptsp_portal import permissions
+from ptsp_portal.applications import checks
 from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.timeline import can_see_names
 from ptsp_portal.applications.timeline import timeline
@@ -39,6 +40,8 @@ import transaction
 DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")
 CHANNEL_TITLES = {CHANNEL_ONLINE: _("Daring (portal)")}
 PRIMARY_TRANSITIONS = ("accept", "recommend", "approve", "resubmit")
+# keyboard shortcuts of the officers' frequent steps (workbench.mjs, #pintasan)
+SHORTCUTS = {"accept": "t", "request_revision": "p"}
 
 
 def format_size(size):
@@ -100,6 +103,8 @@ class ApplicationView(BrowserView):
         allowed = {t["id"] for t in self.transitions_for_user()}
         if not isinstance(action, str) or action not in allowed:
             refusal = foureyes.refusal(self.context, action) if isinstance(action, str) else None
+            if action == "accept" and refusal is None:
+                refusal = checks.accept_refusal(self.context)  # a required document failed its check
             self.error = refusal or _("Tindakan ini tidak dapat Anda lakukan pada permohonan ini sekarang.")
             transaction.doom()
             return False
@@ -303,3 +308,23 @@ class ApplicationView(BrowserView):
 
     def can_edit_notes(self):
         return bool(api.user.has_permission(permissions.EditInternalNotes, obj=self.context))
+
+    # --- the officer's workbench (applications.checks, issue 19) -----------
+
+    def revision_reason(self):
+        """What "Minta perbaikan" is pre-filled with: this round's failed
+        document checks, for an officer who may ask for a revision now."""
+        if not any(t["id"] == "request_revision" for t in self.transitions_for_user()):
+            return ""
+        return checks.revision_reason(self.context)
+
+    def accept_refusal(self):
+        """Why ``accept`` is not offered to the verifier now, or None."""
+        if self.state() != "submitted" or not self.can_view_notes():
+            return None
+        if not api.user.has_permission(permissions.VerifyApplication, obj=self.context):
+            return None
+        return checks.accept_refusal(self.context)
+
+    def shortcut(self, action):
+        return SHORTCUTS.get(action)

@@ -14,6 +14,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from ptsp_portal import _
+from ptsp_portal.applications import checks
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.revision import fields
@@ -190,6 +191,8 @@ class RevisionView(BrowserView):
 
     def documents(self):
         items = []
+        # the documents an officer marked tidak sesuai (applications.checks)
+        to_fix = {item["id"] for item in checks.to_fix(self.context)}
         for document in self.described["documents"]:
             items.append(
                 dict(
@@ -198,6 +201,7 @@ class RevisionView(BrowserView):
                     dom_id="perbaiki-dok-" + document["id"],
                     accept=",".join(document["accept"]),
                     error=(self.errors or {}).get(document["id"]),
+                    to_fix=document["id"] in to_fix,
                 )
             )
         return items

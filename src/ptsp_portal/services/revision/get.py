@@ -2,13 +2,14 @@
 
 What the applicant may correct while the application waits in
 ``revision``: ``{"@id", "tracking_number", "review_state", "can_revise",
-"reason", "answers": [...], "documents": [...]}`` (see
+"reason", "to_fix": [{"id", "title"}], "answers": [...], "documents": [...]}`` (see
 ``ptsp_portal.applications.revision.fields``).  ``can_revise`` is false (and the lists
 empty) in any other state or for anyone but the applicant.
 """
 
 from plone import api
 from plone.restapi.services import Service
+from ptsp_portal.applications import checks
 from ptsp_portal.applications.revision import can_revise
 from ptsp_portal.applications.revision import fields
 from ptsp_portal.applications.revision import revision_request
@@ -32,5 +33,7 @@ class RevisionGet(Service):
             "review_state": api.content.get_state(context, default=None),
             "can_revise": allowed,
             "reason": reason,
+            # the documents an officer marked tidak sesuai (ids and titles only)
+            "to_fix": checks.to_fix(context) if allowed else [],
             **described,
         }

@@ -8,6 +8,9 @@ plone.restapi's transition service, for applications:
 - a transition four-eyes bars for the current user is refused with 403 and
   the reason in Indonesian, instead of DCWorkflow's "No workflow provides
   the action" (the guard hides it from ``GET @workflow`` already).
+- ``accept`` while a required document is marked ``tidak sesuai`` in this
+  round's document checks (``applications.checks``, the guard of
+  ``accept``) is refused with 409 and the documents named.
 """
 
 from DateTime import DateTime
@@ -16,6 +19,8 @@ from plone.restapi.deserializer import json_body
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
+from ptsp_portal import permissions
+from ptsp_portal.applications import checks
 from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.workflow import foureyes
 from ptsp_portal.workflow import PUBLIC_REASON
@@ -37,6 +42,16 @@ class ApplicationTransition(WorkflowTransition):
                     "message": translate(refusal, context=self.request),
                 }
             }
+        verifying = (
+            self.transition == "accept"
+            and api.content.get_state(self.context, default=None) == "submitted"
+            and api.user.has_permission(permissions.VerifyApplication, obj=self.context)
+        )
+        blocked = checks.accept_refusal(self.context) if verifying else None
+        if blocked is not None:
+            # a required document marked tidak sesuai (the guard of accept)
+            self.request.response.setStatus(409)
+            return {"error": {"type": "Conflict", "message": translate(blocked, context=self.request)}}
         write_alone()  # a step reindexes the application: write alone (applications.writing)
         return super().reply()
 
