@@ -176,3 +176,5 @@ $(PDFJS_STATIC)/pdf.min.mjs: node_modules/.package-lock.json
 pdfjs: $(PDFJS_STATIC)/pdf.min.mjs ## npm ci and copy pdf.js into the static resources
 
 install: pdfjs
+# make start serves the previews too (it builds the instance, not `install`)
+site: pdfjs
