@@ -80,17 +80,29 @@ def summary_items(form):
 
 
 class ErrorSummaryMixin:
-    """A z3c.form form with the error summary and the upload slots."""
+    """A z3c.form form with the error summary (and, in a permit form, the
+    upload slots).
+
+    A form wrapped in a page (``plone.z3cform``'s ``FormWrapper``, as
+    EasyForm's) gets the summary before its own markup; a form that is its
+    own page (``summary_in_template``, e.g. ``@@register``) renders
+    ``view/error_summary_html`` in its template's ``formtop`` slot.
+    """
 
     error_summary_template = ViewPageTemplateFile("templates/error_summary.pt")
+    summary_in_template = False
     error_summary = ()
+    error_summary_message = ""
 
     def update(self):
         super().update()
         self.update_upload_slots()
 
     def update_upload_slots(self):
-        rows = requirement_rows(permit_type_of(self.context))
+        permit_type = permit_type_of(self.context)
+        if permit_type is None:
+            return
+        rows = requirement_rows(permit_type)
         for widget in all_widgets(self):
             if INamedFileWidget.providedBy(widget) and widget.mode == INPUT_MODE:
                 widget.ptsp_slot = upload.slot(widget, rows.get(widget.field.__name__), self.request)
@@ -101,7 +113,14 @@ class ErrorSummaryMixin:
     def enable_autofocus(self):
         if self.error_summary:
             return False
-        return super().enable_autofocus
+        return getattr(super(), "enable_autofocus", True)
+
+    def error_summary_html(self):
+        if not self.error_summary:
+            return ""
+        return self.error_summary_template(
+            errors=self.error_summary, message=self.error_summary_message, summary_id=SUMMARY_ID
+        )
 
     def render(self):
         self.error_summary = summary_items(self) if not getattr(self, "thanksPage", False) else ()
@@ -109,14 +128,13 @@ class ErrorSummaryMixin:
             return super().render()
         status = self.status
         default = type(self).formErrorsMessage
-        message = _text(status, self.request) if status and status != default else ""
+        self.error_summary_message = _text(status, self.request) if status and status != default else ""
         # the summary says it: no second banner from plone.app.z3cform's macro
         self.status = ""
         try:
             body = super().render()
         finally:
             self.status = status
-        return (
-            self.error_summary_template(errors=self.error_summary, message=message, summary_id=SUMMARY_ID)
-            + body
-        )
+        if self.summary_in_template:
+            return body
+        return self.error_summary_html() + body
