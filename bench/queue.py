@@ -662,6 +662,12 @@ def main():
     parser.add_argument("--checkpoint-repeat", type=int, default=11, help="rounds at a checkpoint")
     parser.add_argument("--target", type=float, default=1.2, help="flag ratios above this (default 1.2)")
     parser.add_argument(
+        "--cache-size",
+        type=int,
+        default=DB_CACHE_SIZE,
+        help=f"ZODB object cache, in objects (default {DB_CACHE_SIZE:,}, a rendered instance's)",
+    )
+    parser.add_argument(
         "--mix",
         nargs="+",
         choices=MIXES,
@@ -693,7 +699,7 @@ def main():
         app, request = layer["app"], layer["request"]
         # the object cache of a rendered instance (instance.yaml db_cache_size),
         # not ZODB's default of 400 objects that the test layers keep
-        app._p_jar.db().setCacheSize(DB_CACHE_SIZE)
+        app._p_jar.db().setCacheSize(args.cache_size)
         sites, creation = {}, {}
         for key in keys:
             size, mix = key

@@ -158,7 +158,10 @@ class TestRegistration(AccountCase):
 
     def test_applicant_fields_required_on_registration(self):
         page = self.register(nik=None, address="")
-        self.assertEqual(page.count("Wajib diisi."), 2)
+        # at each field and again in the error summary (phoneforms)
+        self.assertEqual(page.count("Wajib diisi."), 4)
+        self.assertEqual(page.count('href="#form-widgets-nik"'), 1)
+        self.assertEqual(page.count('href="#form-widgets-address"'), 1)
         self.assertIsNone(api.user.get(username="dewi@example.org"))
 
     def test_came_from_returns_to_the_permit_page(self):

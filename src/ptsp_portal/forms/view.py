@@ -39,6 +39,7 @@ from ptsp_portal.forms.action import APPLICATION_KEY
 from ptsp_portal.forms.model import action_settings
 from ptsp_portal.forms.model import permit_type_of
 from ptsp_portal.forms.model import Upload
+from ptsp_portal.phoneforms.summary import ErrorSummaryMixin
 from ptsp_portal.workflow.sla import office_zone
 from urllib.parse import urlencode
 from z3c.form import button
@@ -52,8 +53,9 @@ DRAFT_SAVED_KEY = "ptsp_portal.draft_saved"
 DRAFT_NOT_FOUND = _("Draf tidak ditemukan: mungkin sudah dikirim, dihapus atau kedaluwarsa.")
 
 
-class PermitForm(EasyFormForm):
-    """EasyForm's form; after a successful submission, redirect."""
+class PermitForm(ErrorSummaryMixin, EasyFormForm):
+    """EasyForm's form; after a successful submission, redirect; the error
+    summary and the phone-first upload widgets (``ptsp_portal.phoneforms``)."""
 
     buttons = EasyFormForm.buttons.copy()
     handlers = EasyFormForm.handlers.copy()
