@@ -5,9 +5,11 @@ win over its English copies; English stays complete for our own domain."""
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.i18n.recorder import has_letters
 from tests.i18n.recorder import TranslationRecorder
+from zope.component import getGlobalSiteManager
 from zope.component import queryUtility
 from zope.i18n import translate
 from zope.i18n.interfaces import ITranslationDomain
+from zope.i18n.translationdomain import TranslationDomain
 from zope.i18nmessageid import MessageFactory
 
 import os
@@ -17,6 +19,28 @@ import unittest
 plone_ = MessageFactory("plone")
 ours_ = MessageFactory("ptsp_portal")
 LOCALES = os.path.join(os.path.dirname(ptsp_portal.__file__), "locales")
+
+
+class MessageCatalog:
+    """A message catalogue in memory (as zope.i18n's GettextMessageCatalog
+    answers)."""
+
+    def __init__(self, language, domain):
+        self.language = language
+        self.domain = domain
+        self.messages = {}
+
+    def setMessage(self, msgid, text):
+        self.messages[msgid] = text
+
+    def getIdentifier(self):
+        return f"memory:{self.domain}:{self.language}"
+
+    def queryMessage(self, msgid, default=None):
+        return self.messages.get(msgid, default)
+
+    def queryPluralMessage(self, singular, plural, n, dft1=None, dft2=None):
+        return self.messages.get(singular, dft1)
 
 
 def read_po(path):
@@ -48,18 +72,47 @@ def _unquote(text):
 class TestRecorder(unittest.TestCase):
     layer = INTEGRATION_TESTING
 
+    def a_domain(self):
+        """A domain with German and an (incomplete) Indonesian catalogue."""
+        domain = TranslationDomain("ptsp.test")
+        german = MessageCatalog("de", "ptsp.test")
+        german.setMessage("msgid_without_indonesian", "Niemand hat mich übersetzt")
+        german.setMessage("msgid_with_indonesian", "Übersetzt")
+        indonesian = MessageCatalog("id", "ptsp.test")
+        indonesian.setMessage("msgid_with_indonesian", "Diterjemahkan")
+        domain.addCatalog(german)
+        domain.addCatalog(indonesian)
+        gsm = getGlobalSiteManager()
+        gsm.registerUtility(domain, ITranslationDomain, "ptsp.test")
+        self.addCleanup(gsm.unregisterUtility, domain, ITranslationDomain, "ptsp.test")
+        return MessageFactory("ptsp.test")
+
     def test_unknown_msgid_is_reported(self):
+        test_ = self.a_domain()
         with TranslationRecorder() as recorder:
             recorder.page = "a test page"
             text = translate(
-                plone_("msgid_nobody_translated", default="Nobody translated me"), target_language="id"
+                test_("msgid_without_indonesian", default="Nobody translated me"), target_language="id"
             )
+            self.assertEqual(translate(test_("msgid_with_indonesian"), target_language="id"), "Diterjemahkan")
         self.assertEqual(text, "Nobody translated me")
+        self.assertEqual(len(recorder.lookups), 2)
         report = recorder.report()
-        self.assertIn("[plone] msgid='msgid_nobody_translated'", report)
+        self.assertEqual(len(report.splitlines()), 1, report)
+        self.assertIn("[ptsp.test] msgid='msgid_without_indonesian'", report)
         self.assertIn("default='Nobody translated me'", report)
         self.assertIn("on a test page", report)
-        self.assertIn("locales/id/LC_MESSAGES/plone.po", report)
+        self.assertIn("locales/id/LC_MESSAGES/ptsp.test.po", report)
+
+    def test_value_no_catalogue_knows_is_not_checked(self):
+        # a runtime value (EasyForm's field title from the permit type's
+        # rows, a content title): in no catalogue of the domain, any language
+        test_ = self.a_domain()
+        with TranslationRecorder() as recorder:
+            translate(test_("Surat keterangan sehat"), target_language="id")
+            translate("Izin Reklame", domain="ptsp.test", target_language="id")
+        self.assertEqual(len(recorder.lookups), 2)
+        self.assertEqual(recorder.report(), "")
 
     def test_domain_without_catalogue_is_reported(self):
         with TranslationRecorder() as recorder:
