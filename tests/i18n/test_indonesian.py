@@ -10,11 +10,13 @@ negotiated by ``Accept-Language: id`` on a site whose default language is
 and the site owner.
 """
 
+from collective.easyform.api import get_schema
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from plone.testing.zope import Browser
 from ptsp_portal.complaints import mail as complaint_mail
+from ptsp_portal.forms.uploads import describe_rules
 from ptsp_portal.notifications import mail as application_mail
 from ptsp_portal.testing import DISTRIBUTION_TESTING
 from ptsp_portal.testing import SITE_ID
@@ -22,6 +24,7 @@ from tests.forms import files
 from tests.i18n.recorder import TranslationRecorder
 from urllib.parse import urlencode
 from zope.component.hooks import setSite
+from zope.i18n import translate
 
 import transaction
 import unittest
@@ -248,3 +251,23 @@ class TestIndonesianEverywhere(unittest.TestCase):
         self.assertIn("mail: registration confirmation", pages)
         self.assertIn("mail: password reset", pages)
         self.assert_indonesian(recorder)
+
+    # texts stored while the demo was made (the recorder sees them only as
+    # runtime values: they must have been translated when they were stored)
+
+    def test_stored_form_descriptions_in_site_language(self):
+        checked = 0
+        for brain in self.portal.portal_catalog.unrestrictedSearchResults(portal_type="PermitType"):
+            permit_type = brain._unrestrictedGetObject()
+            if "formulir" not in permit_type:
+                continue
+            schema = get_schema(permit_type["formulir"])
+            for row in permit_type.requirements or ():
+                field = schema.get(row["id"])
+                if field is None:
+                    continue
+                expected = translate(describe_rules(row), target_language="id")
+                with self.subTest(permit=permit_type.getId(), row=row["id"]):
+                    self.assertTrue(str(field.description).endswith(expected), field.description)
+                checked += 1
+        self.assertGreater(checked, 10)
