@@ -2,11 +2,14 @@
 the documented ones; our catalogues of other domains fill Plone's gaps and
 win over its English copies; English stays complete for our own domain."""
 
+from ptsp_portal.forms.uploads import describe_rules
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.i18n.recorder import has_letters
 from tests.i18n.recorder import TranslationRecorder
 from zope.component import getGlobalSiteManager
 from zope.component import queryUtility
+from zope.globalrequest import getRequest
+from zope.globalrequest import setRequest
 from zope.i18n import translate
 from zope.i18n.interfaces import ITranslationDomain
 from zope.i18n.translationdomain import TranslationDomain
@@ -226,3 +229,18 @@ class TestOurCatalogues(unittest.TestCase):
 
     def test_english_translation_used(self):
         self.assertEqual(translate(ours_("Permohonan Saya"), target_language="en"), "My applications")
+
+
+class TestStoredTexts(unittest.TestCase):
+    layer = INTEGRATION_TESTING
+
+    def test_upload_hint_in_site_language_without_a_request(self):
+        # a form synced with no request (make start's site creation, a
+        # script): the type names followed zope.i18n's fallback, English
+        old = getRequest()
+        setRequest(None)
+        try:
+            text = translate(describe_rules({"file_types": ["pdf", "jpg", "png"]}), target_language="id")
+        finally:
+            setRequest(old)
+        self.assertEqual(text, "Jenis berkas: PDF, gambar JPEG atau gambar PNG; ukuran maksimum 5 MB.")
