@@ -21,24 +21,37 @@ What is checked (``Lookup.needs_translation``) — the exclusion principle:
 1. Language-neutral msgids are not text: a msgid that, without its
    ``${name}`` placeholders, has no letter (empty, numbers, punctuation,
    ``${count}``) reads the same in every language.
-2. Runtime values are not messages: a plain string (not a ``Message`` of a
-   message factory) that no catalogue of the domain knows in ANY language
-   is a value computed while rendering (a content title, a user's name, an
-   option's value) that code or a template passed through ``translate``
-   (``tal:content="..." i18n:translate=""``); nobody extracted it, so there
-   is nothing to translate. A plain string that some catalogue knows (a
-   workflow state's or a content type's title, a template's text) IS
-   checked, and so is every ``Message``, known or not.
-3. Domains written in Indonesian (``SOURCE_INDONESIAN``: our own
+2. Runtime values are not messages: a msgid that no catalogue of its
+   domain knows in ANY language (zope.i18n's ``test`` pseudo-catalogue
+   aside) is a value computed while rendering — a content title, a user's
+   name, the field titles and descriptions EasyForm's supermodel wraps in
+   ``plone`` Messages, a workflow state title of our own workflows — that
+   code or a template passed through ``translate``; no translator of that
+   domain has ever seen it, so there is nothing to translate. Plone's,
+   z3c.form's… UI texts are translated into dozens of languages, so the
+   gap of one language shows: known elsewhere, missing in Indonesian. The
+   one exception: a ``Message`` of a domain with no catalogue at all (no
+   language to compare with) is checked.
+3. A translation that repeats the English is none: plone.app.locales' id
+   catalogue holds "Password" for ``label_password``; the Indonesian found
+   must differ from the English (the domain's en catalogue, else the
+   default), unless it comes from our own catalogue (a word that is the
+   same in both languages, stated on purpose).
+4. Domains written in Indonesian (``SOURCE_INDONESIAN``: our own
    ``ptsp_portal``) show their msgid/default on an Indonesian site; for
    them the check is the other way round: the msgid must be in the domain's
    English catalogue, so that English stays complete as second language
    (a msgid missing there was not extracted with ``make i18n`` or has no
-   English yet).
+   English yet) — every msgid with a letter, Message or plain string.
 
-A lookup translated into no language (``target_language`` None: code that
-called ``translate`` without a request) falls back to English in
-zope.i18n; it is reported too when it needs a translation.
+Limit: text that was translated when it was STORED (a form's field
+description, a generated title) is a runtime value when it is shown; it has
+to be tested where it is made (tests/i18n/test_recorder.py TestStoredTexts).
+
+A lookup translated into no language (``target_language`` None: the domain
+has no catalogue of the negotiated language, or code called ``translate``
+without a request) falls back to English in zope.i18n; it is reported too
+when it needs a translation.
 """
 
 from dataclasses import dataclass
