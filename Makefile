@@ -135,6 +135,7 @@ test: install test-deps lint ## Lint, then run the whole test suite (zope.testru
 .PHONY: i18n
 i18n: install ## Rebuild locales/ptsp_portal.pot and sync the id and en catalogues
 	cd src/ptsp_portal && ../../$(BIN)/i18ndude rebuild-pot --pot locales/ptsp_portal.pot --create ptsp_portal .
+	$(BIN)/python -m scripts.i18n_escape_newlines src/ptsp_portal/locales/ptsp_portal.pot
 	cd src/ptsp_portal && for lang in id en; do ../../$(BIN)/i18ndude sync --pot locales/ptsp_portal.pot locales/$$lang/LC_MESSAGES/ptsp_portal.po; done
 
 .PHONY: lock

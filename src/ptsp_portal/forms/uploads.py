@@ -13,6 +13,7 @@ from io import BytesIO
 from PIL import Image
 from plone import api
 from ptsp_portal import _
+from ptsp_portal.i18n.language import site_language
 from zope.i18nmessageid import Message
 
 import filetype
@@ -110,28 +111,33 @@ def rules(row):
 
 
 def describe_rules(row):
-    """'PDF atau gambar JPEG, paling besar 5 MB' (a Message) for a row."""
+    """'PDF atau gambar JPEG, paling besar 5 MB' (a Message) for a row.
+
+    Stored in the form's schema as the field's description, so the type
+    names are in the site's language like the sentence around them (in the
+    language of the request that happened to sync the form, an Indonesian
+    form read "PDF, JPEG image or PNG image")."""
     types, limit = rules(row)
     return _(
         "Jenis berkas: ${types}; ukuran maksimum ${size} MB.",
-        mapping={"types": _join(types), "size": limit},
+        mapping={"types": _join(types, site_language()), "size": limit},
     )
 
 
-def _translate(msg):
+def _translate(msg, target_language=None):
     if isinstance(msg, Message):
         from zope.globalrequest import getRequest
         from zope.i18n import translate
 
-        return translate(msg, context=getRequest())
+        return translate(msg, context=getRequest(), target_language=target_language)
     return msg
 
 
-def _join(tokens):
-    names = [_translate(TYPE_NAMES[t]) for t in tokens]
+def _join(tokens, target_language=None):
+    names = [_translate(TYPE_NAMES[t], target_language) for t in tokens]
     if len(names) == 1:
         return names[0]
-    return ", ".join(names[:-1]) + " " + _translate(_("atau")) + " " + names[-1]
+    return ", ".join(names[:-1]) + " " + _translate(_("atau"), target_language) + " " + names[-1]
 
 
 def _megabytes(size):
