@@ -172,6 +172,10 @@ MATRIX = {
     "statistics":           (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
     "statistics_page":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
     "statistics_csv":       (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    # renewal (issue 19 §4): only its holder renews X's issued permit (B has a
+    # validity in the matrix); officers who see it are refused too
+    "renew":                (NONE,      X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
+    "renew_page":           (NONE,      X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
 }
 # fmt: on
 
@@ -280,6 +284,18 @@ CATALOG_QUERY = urlencode(
 )
 ISSUED = frozenset({"x_issued"})  # the one with a permit PDF and a verification code
 SKM_ANSWERS = dict.fromkeys(SKM_ELEMENTS, 4)
+
+
+def _renew(case, role, app):
+    """``POST @renew``; the draft a first call makes (201) is continued by a
+    second (200, its answer), then deleted: the matrix's other rows never
+    meet it."""
+    session = case.session(role)
+    response = session.post(f"{app['path']}/@renew", json={})
+    if response.status_code == 201:
+        response = session.post(f"{app['path']}/@renew", json={})
+        session.delete(f"@drafts/{response.json()['draft_id']}")
+    return response
 
 
 ENDPOINTS = (
@@ -679,6 +695,14 @@ ENDPOINTS = (
     Endpoint("statistics_page", "@@statistik page", SITE, lambda c, r, a: c.get(r, "@@statistik", api=False)),
     Endpoint(
         "statistics_csv", "@@statistik-csv", SITE, lambda c, r, a: c.get(r, "@@statistik-csv", api=False)
+    ),
+    Endpoint("renew", "POST @renew", EACH, _renew, only=ISSUED),
+    Endpoint(
+        "renew_page",
+        "@@perpanjang page",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@@perpanjang", api=False),
+        only=ISSUED,
     ),
 )
 
