@@ -7,8 +7,10 @@ renew someone's permit."""
 from plone import api
 from plone.app.testing import login
 from plone.app.testing import logout
+from ptsp_portal.audit import store as access_log
 from ptsp_portal.drafts import store
 from ptsp_portal.workflow.sla import today
+from tests.audit.test_access_log import temporary_log
 from tests.forms import files
 from tests.forms.test_rest import PERMIT
 from tests.forms.test_rest import RestTestCase
@@ -73,6 +75,7 @@ class RenewalTestCase(RestTestCase):
 
 class TestRenewRest(RenewalTestCase):
     def test_prefilled_draft_submitted_as_a_renewal(self):
+        temporary_log(self)
         old = self.old
         self.assertEqual(old.valid_until, today().replace(year=today().year + 3))
         response = self.renew("warga-a")
@@ -99,6 +102,8 @@ class TestRenewRest(RenewalTestCase):
             download = pages.get(item["download"])
             self.assertEqual(download.status_code, 200, name)
             self.assertEqual(download.content, bytes(old[name].file.data), name)
+        logged = {(e["action"], e["path"]) for e in access_log.query({"user_id": "warga-a"})}
+        self.assertIn(("rest", f"drafts/warga-a/{draft_id}"), logged)
         # pressing "Perpanjang" again continues the same draft
         again = self.renew("warga-a")
         self.assertEqual(again.status_code, 200, again.text)

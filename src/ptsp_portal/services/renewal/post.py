@@ -27,6 +27,8 @@ from plone.protect.interfaces import IDisableCSRFProtection
 from ptsp_portal import _
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import LimitExceeded
+from ptsp_portal.audit.recording import REST
+from ptsp_portal.drafts.access import record_read
 from ptsp_portal.drafts.listing import describe
 from ptsp_portal.forms.checks import translate_errors
 from ptsp_portal.renewal.policy import RenewalRefused
@@ -62,6 +64,8 @@ class RenewPost(JSONPostService):
                 _("Izin ini belum dapat diperpanjang secara daring."),
                 translate_errors(exc.errors, self.request),
             )
+        # the old answers and documents, now the draft's: read by the holder
+        record_read(self.request, user_id, REST, f"drafts/{user_id}/{draft.draft_id}")
         result = describe(draft, self.request)
         result["renewal_of"] = dict(draft.renewal_of)
         self.request.response.setStatus(201 if created else 200)
