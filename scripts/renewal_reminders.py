@@ -43,7 +43,8 @@ def arguments(argv):
     return parser.parse_args(argv)
 
 
-def report(items, dry_run, out=sys.stdout):
+def report(items, dry_run, out=None):
+    out = out or sys.stdout
     for item in items:
         print(
             f"  {item['permit_number']} ({item['tracking_number']}) ends {item['valid_until']}: "

@@ -127,3 +127,37 @@ class TestReminders(ReminderCase):
         self.assertEqual((reports, mails), ([], []))
         self.assertIn("changed meanwhile", "\n".join(logged.output))
         self.assertEqual(self.permit.renewal_reminders[30], "2031-01-01")
+
+
+class TestScript(ReminderCase):
+    def test_cron_script_sends_once(self):
+        from ptsp_portal.workflow.sla import today
+        from scripts import renewal_reminders
+
+        import contextlib
+        import io
+
+        self.permit.valid_until = today() + BEFORE(days=30)
+        self.permit.reindexObject(idxs=["valid_until"])
+        transaction.commit()
+        site = self.portal.getId()
+
+        def run(*options):
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                status = renewal_reminders.main(
+                    self.layer["app"], ["renewal_reminders.py", "--site", site, *options]
+                )
+            return status, out.getvalue()
+
+        status, printed = run("--dry-run")
+        self.assertEqual(status, 0)
+        self.assertIn("Would send 1 renewal reminder(s).", printed)
+        self.assertEqual(self.collector.take(), [])
+        status, printed = run()
+        self.assertIn(f"{self.permit.permit_number} ({self.permit.tracking_number})", printed)
+        self.assertIn("Sent 1 renewal reminder(s).", printed)
+        self.assertEqual(len(self.collector.to("budi@example.org")), 1)
+        self.assertIn("Sent 0 renewal reminder(s).", run()[1])  # again: nothing
+        self.assertEqual(self.collector.take(), [])
+        self.assertEqual(run("--site", "tidak-ada")[0], 2)

@@ -140,8 +140,13 @@ class TestRenewRest(RenewalTestCase):
         self.assertIn("ptsp-renewal-of", detail)
         self.assertIn(old.permit_number, detail)
         self.assertIn(old.absolute_url(), detail)
-        # and the old permit's page names its renewal
-        self.assertIn(renewal.tracking_number, self.session("warga-a", api=False).get(self.page_path()).text)
+        # and the old permit's page names its renewal, without "Perpanjang"
+        old_page = self.session("warga-a", api=False).get(self.page_path()).text
+        self.assertIn(renewal.tracking_number, old_page)
+        self.assertNotIn("ptsp-renew-link", old_page)
+        renew_page = self.session("warga-a", api=False).get(f"{self.page_path()}/@@perpanjang").text
+        self.assertIn("ptsp-renew-refused", renew_page)
+        self.assertNotIn("ptsp-renew-form", renew_page)
 
     def test_a_document_no_longer_valid_is_not_copied(self):
         # the office now accepts only images for the photo: the old PDF fails
