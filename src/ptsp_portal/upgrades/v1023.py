@@ -1,4 +1,4 @@
-"""1020 -> 1028: renewal of permits with a validity (issue 19 §4).
+"""1022 -> 1023: renewal of permits with a validity (issue 19 §4).
 
 configure.zcml imports the profile's ``plone.app.registry`` first (the
 record ``ptsp_portal.renewal_reminder_days``; existing records keep their
