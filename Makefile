@@ -105,6 +105,10 @@ pack: $(VENV)/.installed ## Pack the database keeping db_pack_days of history (F
 # PostgreSQL: the server binaries the access-log tests start (tests/postgresql.py)
 INITDB = $(firstword $(wildcard /usr/lib/postgresql/*/bin/initdb) $(shell command -v initdb))
 
+.PHONY: renewal-reminders
+renewal-reminders: instance ## Mail holders whose permits end within the reminder intervals, once per interval (DRY_RUN=1: only list)
+	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/renewal_reminders.py --site $${SITE_ID:-ptsp}$(if $(filter-out 0 false no,$(DRY_RUN)), --dry-run)
+
 .PHONY: retention
 retention: instance ## Remove documents and personal data of rejected/withdrawn applications past the retention period (DRY_RUN=1: only list)
 	$(BIN)/zconsole run $(INSTANCE)/etc/zope.conf scripts/retention.py --site $${SITE_ID:-ptsp}$(if $(filter-out 0 false no,$(DRY_RUN)), --dry-run)

@@ -29,6 +29,7 @@ ITEM_KEYS = {
     "submitted",
     "due_date",
     "sla_status",
+    "renewal_of",  # renewal/: the permit number a renewal renews, else null
 }
 
 

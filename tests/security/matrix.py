@@ -156,6 +156,8 @@ def build(portal):
     # the office scopes a reviewer to one permit type on its Sharing tab
     permit_a.manage_setLocalRoles(user_id("reviewer_a"), ["TechnicalReviewer"])
     notify(LocalrolesModifiedEvent(permit_a, portal.REQUEST))
+    # B's permits are valid two years: X may renew x_issued (renewal rows)
+    layanan[PERMIT_B].validity_years = 2
     workflow = api.portal.get_tool("portal_workflow")
     facts = {"apps": {}, "people": {}, "other_numbers": [], "portrait_id": portrait_id}
     for key, (citizen, permit_id, steps) in APPLICATIONS.items():

@@ -180,6 +180,10 @@ MATRIX = {
     "document_checks_page": (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
     # "Berikutnya" (issue 19 §3): officers only, to an application they may open or the queue
     "next_application":     (NONE,      NONE,      NONE,      NONE,     ALL,      A,          ALL),
+    # renewal (issue 19 §4): only its holder renews X's issued permit (B has a
+    # validity in the matrix); officers who see it are refused too
+    "renew":                (NONE,      X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
+    "renew_page":           (NONE,      X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
 }
 # fmt: on
 
@@ -288,6 +292,18 @@ CATALOG_QUERY = urlencode(
 )
 ISSUED = frozenset({"x_issued"})  # the one with a permit PDF and a verification code
 SKM_ANSWERS = dict.fromkeys(SKM_ELEMENTS, 4)
+
+
+def _renew(case, role, app):
+    """``POST @renew``; the draft a first call makes (201) is continued by a
+    second (200, its answer), then deleted: the matrix's other rows never
+    meet it."""
+    session = case.session(role)
+    response = session.post(f"{app['path']}/@renew", json={})
+    if response.status_code == 201:
+        response = session.post(f"{app['path']}/@renew", json={})
+        session.delete(f"@drafts/{response.json()['draft_id']}")
+    return response
 
 
 ENDPOINTS = (
@@ -709,6 +725,14 @@ ENDPOINTS = (
         lambda c, r, a: c.get(r, f"{a['path']}/@@pemeriksaan-dokumen", api=False),
     ),
     Endpoint("next_application", "@@berikutnya", EACH, lambda c, r, a: _next_application(c, r, a)),
+    Endpoint("renew", "POST @renew", EACH, _renew, only=ISSUED),
+    Endpoint(
+        "renew_page",
+        "@@perpanjang page",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@@perpanjang", api=False),
+        only=ISSUED,
+    ),
 )
 
 

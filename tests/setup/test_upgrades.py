@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1022",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1023",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -923,6 +923,49 @@ class TestOssStatusCodes(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.lookups_per_minute"), 7)
 
 
+class TestRenewal(unittest.TestCase):
+    """1022 -> 1023 (renewal, issue 19 §4) on a site made before it: no
+    reminder record, no ``valid_until``/``renewal_of_uid`` index, no
+    ``renewal_of`` column, an issued permit with a validity."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from plone.registry.interfaces import IRegistry
+        from tests.documents.base import approve
+        from tests.documents.base import to_pending_approval
+        from tests.workflow.base import apply
+        from tests.workflow.base import setup_office
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        self.portal["layanan"]["sip-dokter"].validity_years = 5
+        self.app = apply(self.portal)
+        to_pending_approval(self.portal, self.app)
+        approve(self.portal, self.app)
+        login(self.portal, TEST_USER_NAME)
+        self.catalog = api.portal.get_tool("portal_catalog")
+        self.catalog.delIndex("valid_until")
+        self.catalog.delIndex("renewal_of_uid")
+        self.catalog.delColumn("renewal_of")
+        del getUtility(IRegistry).records["ptsp_portal.renewal_reminder_days"]
+
+    def test_step(self):
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.renewal_reminder_days", default=None))
+        titles = upgrade(self.portal, "1022", "1023")
+        self.assertEqual(titles, ["Renewal: registry", "Renewal: catalog"])
+        upgrade(self.portal, "1022", "1023")  # again: nothing changes
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.renewal_reminder_days"), [90, 30])
+        self.assertIn("renewal_of_uid", self.catalog.indexes())
+        self.assertIn("renewal_of", self.catalog.schema())
+        valid_until = self.app.valid_until
+        found = self.catalog.unrestrictedSearchResults(
+            valid_until={"query": (valid_until, valid_until), "range": "min:max"}
+        )
+        self.assertEqual([b.getObject() for b in found], [self.app])
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -982,6 +1025,7 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
         self.assertEqual(self.shape("1020", "1021"), [("import", ("plone.app.registry",))])
         self.assertEqual(self.shape("1021", "1022"), [("import", ("workflow",))])
+        self.assertEqual(self.shape("1022", "1023"), [("import", ("plone.app.registry",)), ("code", "v1023")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

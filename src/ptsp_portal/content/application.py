@@ -139,6 +139,15 @@ class IPermitApplication(model.Schema):
     directives.mode(verification_code="display")
     verification_code = schema.ASCIILine(title=_("Kode verifikasi"), required=False, readonly=True)
 
+    # a renewal (ptsp_portal.renewal): the permit it renews, set when its
+    # draft is submitted; officers see it in the queue and on the page
+    directives.mode(renewal_of="display")
+    renewal_of = schema.TextLine(title=_("Perpanjangan dari izin"), required=False, readonly=True)
+    directives.mode(renewal_of_uid="display")
+    renewal_of_uid = schema.ASCIILine(
+        title=_("Permohonan izin yang diperpanjang"), required=False, readonly=True
+    )
+
     # set with the ``revoke`` transition only (workflow/rules.py); shown to
     # everyone by the public verification (@@verifikasi, @verify)
     directives.mode(revocation_public_reason="display")

@@ -144,6 +144,19 @@ class IPtspSettings(Interface):
         max=3650,
     )
 
+    # Renewal of permits with a validity (renewal/): reminders before they end
+    renewal_reminder_days = schema.List(
+        title=_("Pengingat perpanjangan izin (hari sebelum berakhir)"),
+        description=_(
+            "Pemegang izin yang berlaku terbatas mendapat email pengingat dan kartu di "
+            "Permohonan Saya sekian hari kalender sebelum izinnya berakhir, satu angka per "
+            "baris (misalnya 90 dan 30). Kosong: tanpa pengingat."
+        ),
+        value_type=schema.Int(min=1, max=3650),
+        default=[90, 30],
+        required=False,
+    )
+
     # How much one account may file (applications/limits.py)
     max_pending_per_account = schema.Int(
         title=_("Batas permohonan dalam proses per akun"),

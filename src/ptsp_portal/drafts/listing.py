@@ -59,6 +59,8 @@ def row(draft):
         "expires": draft.expires(),
         "documents": sorted(draft.documents),
         "next_action": CONTINUE,
+        # a renewal draft (ptsp_portal.renewal): the permit it renews
+        "renewal_of": dict(draft.renewal_of) if draft.renewal_of else None,
     }
 
 
@@ -96,6 +98,7 @@ def describe(draft, request=None):
         "created": json_compatible(draft.created),
         "modified": json_compatible(draft.modified),
         "expires": json_compatible(draft.expires()),
+        "renewal_of": item["renewal_of"],
     }
 
 

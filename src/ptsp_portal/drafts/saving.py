@@ -22,6 +22,7 @@ from ptsp_portal.applications.limits import check_limits
 from ptsp_portal.constants import ON_BEHALF_OF
 from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.drafts import store
+from ptsp_portal.drafts.events import DraftSubmittedEvent
 from ptsp_portal.forms.checks import check_documents
 from ptsp_portal.forms.codec import parse_json
 from ptsp_portal.forms.fields import field_kind
@@ -33,6 +34,7 @@ from ptsp_portal.forms.schema import build_schema
 from ptsp_portal.forms.submission import check_power_of_attorney
 from ptsp_portal.forms.submission import ensure_online
 from ptsp_portal.forms.submission import submit
+from zope.event import notify
 
 DRAFT_ID = "draft_id"
 FORM_PARAM = "draf"  # the web form's ?draf=<draft_id>
@@ -186,6 +188,7 @@ def submit_maybe_draft(permit_type, user_id, answers, uploads, extra_titles, con
         exclude_draft=draft.draft_id if draft is not None else None,
     )
     if draft is not None:
+        notify(DraftSubmittedEvent(draft, application))
         finish(user_id, draft)
     return application
 

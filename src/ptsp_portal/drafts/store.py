@@ -38,7 +38,10 @@ class Draft(Persistent):
     """One saved draft.  ``answers``: field id -> JSON value as ``@apply``
     takes it (not checked); ``contract``: the ``@apply`` keys kept
     (``on_behalf_of``); ``documents``: field id -> ``NamedBlobFile`` (each
-    checked like a submission's); ``titles``: field id -> document title."""
+    checked like a submission's); ``titles``: field id -> document title;
+    ``renewal_of``: the permit it renews (``ptsp_portal.renewal``), or None."""
+
+    renewal_of = None
 
     def __init__(self, draft_id, owner, permit_type_uid, now=None):
         self.draft_id = draft_id

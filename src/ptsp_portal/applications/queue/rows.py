@@ -52,4 +52,6 @@ class Rows:
             "submitted": brain.submitted,
             "due_date": brain.due_date,
             "sla_status": self.sla_status(brain),
+            # a renewal: the permit number it renews (renewal/marking.py)
+            "renewal_of": getattr(brain, "renewal_of", None) or None,
         }

@@ -56,6 +56,7 @@ class QueueGet(Service):
             "submitted": json_compatible(row["submitted"]),
             "due_date": json_compatible(row["due_date"]),
             "sla_status": row["sla_status"],
+            "renewal_of": row["renewal_of"],
         }
 
     def bad_request(self, exc):
