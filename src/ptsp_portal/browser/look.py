@@ -19,6 +19,7 @@ from plone import api
 from plone.app.layout.viewlets.common import PersonalBarViewlet
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.layout.viewlets.content import DocumentBylineViewlet
+from Products.CMFPlone.utils import getSiteLogo
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
 from ptsp_portal import _
@@ -69,8 +70,12 @@ class OfficeLogoViewlet(ViewletBase):
     def update(self):
         super().update()
         self.name_lines = office.office_name_lines()
-        found = office.logo()
-        self.logo_url = f"{api.portal.get().absolute_url()}/@@{LOGO_VIEW}" if found is not None else None
+        if office.logo() is not None:
+            self.logo_url = f"{api.portal.get().absolute_url()}/@@{LOGO_VIEW}"
+        elif api.portal.get_registry_record("plone.site_logo", default=None):
+            self.logo_url = getSiteLogo()  # one set in Plone's Site Setup
+        else:
+            self.logo_url = None  # the office's name alone, never Plone's logo
 
 
 class OfficeFooterView(BrowserView):

@@ -15,8 +15,8 @@ from ptsp_portal.security.twofactor.policy import DEFAULT_GROUPS
 from ptsp_portal.security.twofactor.policy import DEFAULT_ROLES
 from zope import schema
 from zope.interface import Interface
-from zope.interface import invariant
 from zope.interface import Invalid
+from zope.interface import invariant
 
 import re
 
