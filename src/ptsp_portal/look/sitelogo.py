@@ -6,7 +6,9 @@ Plone's.  Both records hold the image widget's ``filenameb64:…;datab64:…``."
 
 from plone import api
 from plone.registry.interfaces import IRecordModifiedEvent
+from plone.registry.interfaces import IRegistry
 from zope.component import adapter
+from zope.component import getUtility
 
 OFFICE_LOGO = "ptsp_portal.office_logo"
 SITE_LOGO = "plone.site_logo"
@@ -28,4 +30,4 @@ def office_logo_changed(event):
         api.portal.set_registry_record(SITE_LOGO, event.newValue)
     elif event.oldValue and api.portal.get_registry_record(SITE_LOGO, default=None) == event.oldValue:
         # the office removed its logo: so does the site, unless set apart since
-        api.portal.set_registry_record(SITE_LOGO, None)
+        getUtility(IRegistry)[SITE_LOGO] = None
