@@ -1118,6 +1118,8 @@ class TestOfficeLook(unittest.TestCase):
         records = getUtility(IRegistry).records
         for name in self.NEW:
             del records[f"ptsp_portal.{name}"]
+        for name in [n for n in records.keys() if n.startswith("plone.bundles/ptsp_portal_look.")]:
+            del records[name]
         self.portal.manage_permission("Show Toolbar", ("Authenticated",), acquire=True)
         self.logo = b64encode_file("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
         # set before 1023: no subscriber copied it
@@ -1144,6 +1146,10 @@ class TestOfficeLook(unittest.TestCase):
             self.assertIn(f"ptsp_portal.{name}", api.portal.get_tool("portal_registry").records)
         self.assertIsNone(api.portal.get_registry_record("ptsp_portal.colour_link"))
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.footer_social_links"), [])
+        self.assertEqual(
+            api.portal.get_registry_record("plone.bundles/ptsp_portal_look.csscompilation"),
+            "++plone++ptsp_portal/look.css",
+        )
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.office_name"), "Kantor Lama")
         roles = self.toolbar_roles()
         self.assertNotIn("Authenticated", roles)
