@@ -172,6 +172,9 @@ MATRIX = {
     "statistics":           (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
     "statistics_page":      (OK,        OK,        OK,        OK,       OK,       OK,         OK),
     "statistics_csv":       (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    # the office's look (issue 16 §3): public, naming nobody
+    "look_css":             (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "look_logo":            (OK,        OK,        OK,        OK,       OK,       OK,         OK),
 }
 # fmt: on
 
@@ -680,6 +683,11 @@ ENDPOINTS = (
     Endpoint(
         "statistics_csv", "@@statistik-csv", SITE, lambda c, r, a: c.get(r, "@@statistik-csv", api=False)
     ),
+    # the office's look: its stylesheet and logo, for anyone (browser/look.py)
+    Endpoint(
+        "look_css", "@@ptsp-tampilan.css", SITE, lambda c, r, a: c.get(r, "@@ptsp-tampilan.css", api=False)
+    ),
+    Endpoint("look_logo", "@@ptsp-logo", SITE, lambda c, r, a: c.get(r, "@@ptsp-logo", api=False)),
 )
 
 
