@@ -103,6 +103,7 @@ class TestCitizenJourney(BrowserMixin, unittest.TestCase):
             link = menu.get_by_role("link", name=name, exact=True)
             expect(link).to_be_visible()
             box = link.bounding_box()
+            self.assertGreaterEqual(box["x"], 0, name)
             self.assertLessEqual(box["x"] + box["width"], PHONE["width"], name)
         menu.locator("summary").click()  # closed again
 
