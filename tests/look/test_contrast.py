@@ -35,7 +35,11 @@ class TestContrast(unittest.TestCase):
         refused = contrast.refused_pairs({"colour_primary": "#7fb3d5"})
         self.assertEqual(
             [(r[0], r[1], r[2]) for r in refused],
-            [("Teks putih pada tombol warna utama", "#ffffff", "#7fb3d5")],
+            [
+                ("Teks putih pada tombol warna utama", "#ffffff", "#7fb3d5"),
+                # and the header's outline buttons, on the default white header
+                ("Warna utama pada latar kepala halaman", "#7fb3d5", "#ffffff"),
+            ],
         )
         self.assertAlmostEqual(refused[0][3], 2.26, places=2)
 
@@ -72,3 +76,12 @@ class TestContrast(unittest.TestCase):
             ":root { --bs-link-color: #0a58ca; } .x { --bs-primary: #fff; }"
         )
         self.assertEqual(declared, {"--bs-link-color": "#0a58ca"})
+
+
+class TestHeaderButtons(unittest.TestCase):
+    def test_primary_on_a_dark_header_refused(self):
+        refused = contrast.refused_pairs(
+            {"colour_header_background": "#0b4f6c", "colour_header_text": "#ffffff", "colour_link": "#ffffff"}
+        )
+        labels = [r[0] for r in refused]
+        self.assertIn("Warna utama pada latar kepala halaman", labels)

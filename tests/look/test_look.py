@@ -100,6 +100,12 @@ class TestLookPages(unittest.TestCase):
         self.assertIn(f'href="{self.url}/@@ptsp-tampilan.css"', browser.contents)
         self.assertNotIn(' style="--bs', browser.contents)
 
+    def test_stylesheet_is_public_in_the_shared_cache(self):
+        browser = self.browser()
+        browser.open(f"{self.url}/@@ptsp-tampilan.css")
+        self.assertIn("public", browser.headers["cache-control"])
+        self.assertIn("s-maxage", browser.headers["cache-control"])
+
     def test_no_stylesheet_link_without_colours(self):
         browser = self.browser()
         browser.open(self.url)

@@ -38,6 +38,8 @@ PAIRS = (
     ("colour_header_text", "colour_header_background", _("Warna teks kepala halaman pada latarnya")),
     ("colour_footer_text", "colour_footer_background", _("Warna teks kaki halaman pada latarnya")),
     (WHITE, "colour_primary", _("Teks putih pada tombol warna utama")),
+    # the header's outline buttons ("Daftar", the account menu): primary text on the header
+    ("colour_primary", "colour_header_background", _("Warna utama pada latar kepala halaman")),
 )
 
 STYLESHEET = Path(__file__).parent.parent / "browser" / "static" / "ptsp.css"
