@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1023",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1024",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -1089,7 +1089,7 @@ class TestRetention(unittest.TestCase):
 
 
 class TestOfficeLook(unittest.TestCase):
-    """1020 -> 1023: the office's colours and footer, the toolbar for who
+    """1023 -> 1024: the office's colours and footer, the toolbar for who
     edits, the letterhead logo as the site's logo."""
 
     layer = INTEGRATION_TESTING
@@ -1122,7 +1122,7 @@ class TestOfficeLook(unittest.TestCase):
             del records[name]
         self.portal.manage_permission("Show Toolbar", ("Authenticated",), acquire=True)
         self.logo = b64encode_file("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
-        # set before 1023: no subscriber copied it
+        # set before 1024: no subscriber copied it
         records["ptsp_portal.office_logo"].value = self.logo
         getUtility(IRegistry)["plone.site_logo"] = None
         api.portal.set_registry_record("ptsp_portal.office_name", "Kantor Lama")
@@ -1133,7 +1133,7 @@ class TestOfficeLook(unittest.TestCase):
     def test_step(self):
         self.assertIsNone(api.portal.get_registry_record("ptsp_portal.colour_link", default=None))
         self.assertEqual(self.toolbar_roles(), ["Authenticated"])
-        titles = upgrade(self.portal, "1020", "1023")
+        titles = upgrade(self.portal, "1023", "1024")
         self.assertEqual(
             titles,
             [
@@ -1159,5 +1159,5 @@ class TestOfficeLook(unittest.TestCase):
         self.assertEqual(api.portal.get_registry_record("plone.site_logo"), self.logo)
         # twice is harmless; a colour set in between is kept
         api.portal.set_registry_record("ptsp_portal.colour_primary", "#005a87")
-        upgrade(self.portal, "1020", "1023")
+        upgrade(self.portal, "1023", "1024")
         self.assertEqual(api.portal.get_registry_record("ptsp_portal.colour_primary"), "#005a87")

@@ -1,4 +1,4 @@
-"""1020 -> 1023: the office's look (issue 16 §3, §4).
+"""1023 -> 1024: the office's look (issue 16 §3, §4).
 
 The new records (colours, footer) and the toolbar's permission are profile
 imports (configure.zcml); here the letterhead logo an office already set
