@@ -76,6 +76,43 @@ class TestCitizenJourney(BrowserMixin, unittest.TestCase):
 
     # --- helpers ---------------------------------------------------------
 
+    def assert_citizen_chrome(self, page, anonymous=False):
+        """The office's header and footer on a phone (issue 16 §3, §4): its
+        logo and name, never Plone's logo, colophon or toolbar; "Masuk" and
+        "Daftar" for a visitor, the account menu for a citizen."""
+        logo = page.locator("#portal-logo")
+        expect(logo.locator("img.ptsp-office-logo-img")).to_be_visible()
+        expect(logo).to_contain_text("DPMPTSP Kabupaten Contoh")
+        expect(page.locator("img[src*='plone-logo'], #portal-colophon")).to_have_count(0)
+        expect(page.locator("#portal-footer-wrapper")).not_to_contain_text("Plone")
+        expect(page.locator("#portal-footer-wrapper .ptsp-footer-phone")).to_be_visible()
+        expect(page.locator("#edit-zone, #edit-bar")).to_have_count(0)
+        expect(page.locator("#section-byline")).to_have_count(0)
+        if anonymous:
+            for name in ("Masuk", "Daftar"):
+                link = page.locator(".ptsp-anon-links").get_by_role("link", name=name, exact=True)
+                expect(link).to_be_visible()
+                self.assert_on_first_screen(link)
+            return
+        expect(page.locator(".ptsp-anon-links")).to_have_count(0)
+        menu = page.locator(".ptsp-account-menu")
+        expect(menu).to_be_visible()
+        self.assert_on_first_screen(menu.locator("summary"))
+        menu.locator("summary").click()
+        for name in ("Permohonan Saya", "Profil", "Keluar"):
+            link = menu.get_by_role("link", name=name, exact=True)
+            expect(link).to_be_visible()
+            box = link.bounding_box()
+            self.assertGreaterEqual(box["x"], 0, name)
+            self.assertLessEqual(box["x"] + box["width"], PHONE["width"], name)
+        menu.locator("summary").click()  # closed again
+
+    def assert_on_first_screen(self, locator):
+        box = locator.bounding_box()
+        self.assertGreaterEqual(box["x"], 0)
+        self.assertLessEqual(box["x"] + box["width"], PHONE["width"])
+        self.assertLess(box["y"] + box["height"], PHONE["height"] / 2)
+
     def mail_to(self, address, subject_part="", timeout=20):
         """The newest mail to ``address`` (whose subject contains
         ``subject_part``) that the SMTP server received."""
@@ -106,6 +143,7 @@ class TestCitizenJourney(BrowserMixin, unittest.TestCase):
         page.goto(self.permit.absolute_url())
         expect(page.get_by_role("heading", name="Persyaratan")).to_be_visible()
         self.assert_fits_phone(page)
+        self.assert_citizen_chrome(page, anonymous=True)
         with page.expect_navigation():
             page.locator(".ptsp-apply-register").click()
         expect(page).to_have_url(re.compile(r"/@@register\?came_from="))
@@ -156,6 +194,7 @@ class TestCitizenJourney(BrowserMixin, unittest.TestCase):
         expect(row).to_contain_text(self.permit.Title())
         expect(row).to_contain_text("Diajukan")
         self.assert_fits_phone(page)
+        self.assert_citizen_chrome(page)
         tracker = self.new_page()  # anyone, not logged in
         tracker.goto(f"{self.site_url}/@@lacak")
         tracker.locator("#ptsp-tracking-number").fill(number)
@@ -175,6 +214,8 @@ class TestCitizenJourney(BrowserMixin, unittest.TestCase):
         with officer.expect_navigation():
             officer.locator("[name='buttons.login']").click()
         officer.goto(f"{self.site_url}/permohonan/{application_id(number)}")
+        # an officer keeps Plone's toolbar where the role applies
+        expect(officer.locator("#edit-zone")).to_have_count(1)
         reason = "Pindaian KTP buram; unggah ulang yang jelas."
         officer.locator("#ptsp-comment").fill(reason)
         with officer.expect_navigation():

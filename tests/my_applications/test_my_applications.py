@@ -297,12 +297,13 @@ class TestMyApplicationsRest(unittest.TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn(self.apps["waiting"].tracking_number, response.text)
         self.assertNotIn(self.apps["siti"].tracking_number, response.text)
-        self.assertIn('id="personaltools-permohonan-saya"', response.text)  # the personal-bar link
+        # the link of the account menu in the header (a citizen has no toolbar)
+        self.assertIn('id="ptsp-account-permohonan-saya"', response.text)
         anonymous = session(self, self.portal, api=False)
         anonymous.headers["Accept"] = "text/html"
         response = anonymous.get("")
         self.assertEqual(response.status_code, 200)
-        self.assertNotIn("personaltools-permohonan-saya", response.text)
+        self.assertNotIn("ptsp-account-permohonan-saya", response.text)
         # the page itself sends anonymous visitors to the login form
         response = anonymous.get("@@permohonan-saya", allow_redirects=False)
         self.assertEqual(response.status_code, 302)

@@ -184,6 +184,9 @@ MATRIX = {
     # validity in the matrix); officers who see it are refused too
     "renew":                (NONE,      X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
     "renew_page":           (NONE,      X_ISSUED,  NONE,      NONE,     NONE,     NONE,       NONE),
+    # the office's look (issue 16 §3): public, naming nobody
+    "look_css":             (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    "look_logo":            (OK,        OK,        OK,        OK,       OK,       OK,         OK),
 }
 # fmt: on
 
@@ -733,6 +736,11 @@ ENDPOINTS = (
         lambda c, r, a: c.get(r, f"{a['path']}/@@perpanjang", api=False),
         only=ISSUED,
     ),
+    # the office's look: its stylesheet and logo, for anyone (browser/look.py)
+    Endpoint(
+        "look_css", "@@ptsp-tampilan.css", SITE, lambda c, r, a: c.get(r, "@@ptsp-tampilan.css", api=False)
+    ),
+    Endpoint("look_logo", "@@ptsp-logo", SITE, lambda c, r, a: c.get(r, "@@ptsp-logo", api=False)),
 )
 
 

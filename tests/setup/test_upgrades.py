@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1023",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1024",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -1026,6 +1026,10 @@ class TestRegistration(unittest.TestCase):
         self.assertEqual(self.shape("1020", "1021"), [("import", ("plone.app.registry",))])
         self.assertEqual(self.shape("1021", "1022"), [("import", ("workflow",))])
         self.assertEqual(self.shape("1022", "1023"), [("import", ("plone.app.registry",)), ("code", "v1023")])
+        self.assertEqual(
+            self.shape("1023", "1024"),
+            [("import", ("plone.app.registry",)), ("import", ("rolemap",)), ("code", "v1024")],
+        )
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")
@@ -1186,3 +1190,78 @@ class TestDocumentChecksGuard(unittest.TestCase):
         setup.setLastVersionForProfile(PROFILE, "1021")
         steps = setup.listUpgrades(PROFILE, dest="1022", simple=True)
         self.assertEqual([(type(s), tuple(s.import_steps)) for s in steps], [(UpgradeDepends, ("workflow",))])
+
+
+class TestOfficeLook(unittest.TestCase):
+    """1023 -> 1024: the office's colours and footer, the toolbar for who
+    edits, the letterhead logo as the site's logo."""
+
+    layer = INTEGRATION_TESTING
+    NEW = (
+        "colour_primary",
+        "colour_link",
+        "colour_header_background",
+        "colour_header_text",
+        "colour_footer_background",
+        "colour_footer_text",
+        "footer_address",
+        "footer_phone",
+        "footer_hours",
+        "footer_social_links",
+    )
+
+    def setUp(self):
+        from plone.formwidget.namedfile.converter import b64encode_file
+        from plone.registry.interfaces import IRegistry
+        from zope.component import getUtility
+
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        # as 1020 left them: no such records, Plone's toolbar for everyone
+        records = getUtility(IRegistry).records
+        for name in self.NEW:
+            del records[f"ptsp_portal.{name}"]
+        for name in [n for n in records.keys() if n.startswith("plone.bundles/ptsp_portal_look.")]:
+            del records[name]
+        self.portal.manage_permission("Show Toolbar", ("Authenticated",), acquire=True)
+        self.logo = b64encode_file("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+        # set before 1024: no subscriber copied it
+        records["ptsp_portal.office_logo"].value = self.logo
+        getUtility(IRegistry)["plone.site_logo"] = None
+        api.portal.set_registry_record("ptsp_portal.office_name", "Kantor Lama")
+
+    def toolbar_roles(self):
+        return sorted(r["name"] for r in self.portal.rolesOfPermission("Show Toolbar") if r["selected"])
+
+    def test_step(self):
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.colour_link", default=None))
+        self.assertEqual(self.toolbar_roles(), ["Authenticated"])
+        titles = upgrade(self.portal, "1023", "1024")
+        self.assertEqual(
+            titles,
+            [
+                "The office's look: colours and footer",
+                "Citizen chrome: toolbar for editors and officers only",
+                "The office's logo is the site's logo",
+            ],
+        )
+        for name in self.NEW:
+            self.assertIn(f"ptsp_portal.{name}", api.portal.get_tool("portal_registry").records)
+        self.assertIsNone(api.portal.get_registry_record("ptsp_portal.colour_link"))
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.footer_social_links"), [])
+        self.assertEqual(
+            api.portal.get_registry_record("plone.bundles/ptsp_portal_look.csscompilation"),
+            "++plone++ptsp_portal/look.css",
+        )
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.office_name"), "Kantor Lama")
+        roles = self.toolbar_roles()
+        self.assertNotIn("Authenticated", roles)
+        self.assertNotIn("Member", roles)
+        self.assertIn("Editor", roles)
+        self.assertIn("Verifier", roles)
+        self.assertEqual(api.portal.get_registry_record("plone.site_logo"), self.logo)
+        # twice is harmless; a colour set in between is kept
+        api.portal.set_registry_record("ptsp_portal.colour_primary", "#005a87")
+        upgrade(self.portal, "1023", "1024")
+        self.assertEqual(api.portal.get_registry_record("ptsp_portal.colour_primary"), "#005a87")

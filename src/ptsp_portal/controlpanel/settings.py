@@ -4,6 +4,7 @@ Its defaults and the permit-number check come from ``documents``; nothing
 in ``documents`` imports from here.
 """
 
+from plone import api
 from ptsp_portal import _
 from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
 from ptsp_portal.documents.permit_number import check_pattern
@@ -11,11 +12,13 @@ from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
 from ptsp_portal.documents.permit_number import PermitNumberPatternError
 from ptsp_portal.oss.codes import DEFAULT_MAPPING as OSS_DEFAULT_MAPPING
 from ptsp_portal.oss.codes import LABELS as OSS_LABELS
+from ptsp_portal.look import contrast
 from ptsp_portal.security.twofactor.policy import DEFAULT_GROUPS
 from ptsp_portal.security.twofactor.policy import DEFAULT_ROLES
 from zope import schema
 from zope.interface import Interface
 from zope.interface import Invalid
+from zope.interface import invariant
 
 import re
 
@@ -24,6 +27,44 @@ def _prefix(value):
     if not re.match(r"^[A-Z][A-Z0-9]{0,9}$", value or ""):
         raise Invalid(_("Gunakan 1–10 huruf besar atau angka, diawali huruf."))
     return True
+
+
+def _colour(value):
+    try:
+        contrast.normalise(value)
+    except ValueError:
+        raise Invalid(_("Tulis warna sebagai kode heksadesimal, misalnya #005a87.")) from None
+    return True
+
+
+def _colour_value(data, name):
+    """The colour in the form's data or, where the data has none (a REST
+    PATCH names only some fields), the one stored."""
+    try:
+        return getattr(data, name)
+    except Exception:
+        return api.portal.get_registry_record(f"ptsp_portal.{name}", default=None)
+
+
+def check_contrast(data):
+    """Refuse colours under 4.5:1 against what they are read on (WCAG 2.1 AA)."""
+    values = {name: _colour_value(data, name) for name in contrast.FIELDS}
+    refused = contrast.refused_pairs(values)
+    if refused:
+        label, foreground, background, ratio = refused[0]
+        raise Invalid(
+            _(
+                "${pair}: ${foreground} pada ${background} hanya berkontras ${ratio}:1, "
+                "minimal 4,5:1 agar terbaca (WCAG 2.1 AA). Pilih warna yang lebih gelap "
+                "atau lebih terang.",
+                mapping={
+                    "pair": label,
+                    "foreground": foreground,
+                    "background": background,
+                    "ratio": f"{ratio:.2f}".replace(".", ","),
+                },
+            )
+        )
 
 
 def _permit_number_pattern(value):
@@ -292,3 +333,63 @@ class IPtspSettings(Interface):
         default=dict(OSS_DEFAULT_MAPPING),
         required=False,
     )
+
+    # The office's look (look/): header, colours, footer. Empty = the portal's default.
+    colour_primary = schema.TextLine(
+        title=_("Warna utama"),
+        description=_(
+            "Tombol utama dan bilah menu, misalnya #005a87; teksnya putih. Kosong: warna bawaan portal."
+        ),
+        required=False,
+        constraint=_colour,
+    )
+    colour_link = schema.TextLine(
+        title=_("Warna tautan"),
+        description=_("Tautan di halaman, kepala dan kaki halaman. Kosong: warna bawaan portal."),
+        required=False,
+        constraint=_colour,
+    )
+    colour_header_background = schema.TextLine(
+        title=_("Warna latar kepala halaman"),
+        description=_("Latar logo dan nama kantor di atas halaman. Kosong: warna bawaan portal."),
+        required=False,
+        constraint=_colour,
+    )
+    colour_header_text = schema.TextLine(
+        title=_("Warna teks kepala halaman"),
+        required=False,
+        constraint=_colour,
+    )
+    colour_footer_background = schema.TextLine(
+        title=_("Warna latar kaki halaman"),
+        required=False,
+        constraint=_colour,
+    )
+    colour_footer_text = schema.TextLine(
+        title=_("Warna teks kaki halaman"),
+        required=False,
+        constraint=_colour,
+    )
+    footer_address = schema.Text(
+        title=_("Alamat (kaki halaman)"),
+        description=_("Kosong: alamat kantor kop surat."),
+        required=False,
+    )
+    footer_phone = schema.TextLine(
+        title=_("Telepon (kaki halaman)"),
+        required=False,
+    )
+    footer_hours = schema.Text(
+        title=_("Jam pelayanan (kaki halaman)"),
+        description=_('Satu baris per baris, misalnya "Senin–Kamis 08.00–15.00".'),
+        required=False,
+    )
+    footer_social_links = schema.List(
+        title=_("Media sosial (kaki halaman)"),
+        description=_("Alamat halaman media sosial kantor, satu per baris (https://…)."),
+        value_type=schema.URI(),
+        default=[],
+        required=False,
+    )
+
+    invariant(check_contrast)

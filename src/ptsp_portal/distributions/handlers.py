@@ -23,6 +23,7 @@ from plone.distribution.handler import post_handler as default_post_handler
 from plone.exportimport.importers import get_importer
 from Products.CMFCore.indexing import processQueue
 from ptsp_portal.demo.accounts import create_demo_accounts
+from ptsp_portal.demo.look import use_demo_look
 from ptsp_portal.demo.mail import use_demo_mail
 from ptsp_portal.distributions.demo import create_demo_applications
 from ptsp_portal.distributions.demo_complaints import create_demo_complaints
@@ -85,6 +86,7 @@ def post_handler(distribution, site, answers):
         create_demo_applications(site)  # without sending mail
         create_demo_survey_responses(site)  # so that @@skm shows a grade
         create_demo_complaints(site)  # the same
+        use_demo_look(site)  # the demo office's own logo and footer
     # indexed now, while this site is the current one (the caller may
     # create another site in the same transaction, as the tests do)
     processQueue()

@@ -1,0 +1,178 @@
+"""What the header and footer show, from Pengaturan PTSP (registry
+``ptsp_portal.*``): the office's name and logo (the letterhead's own
+records), the footer text, and the stylesheet of the office's colours."""
+
+from plone import api
+from plone.formwidget.namedfile.converter import b64decode_file
+from ptsp_portal.look import contrast
+from urllib.parse import urlparse
+
+import hashlib
+import logging
+
+logger = logging.getLogger("ptsp_portal.look")
+
+PREFIX = "ptsp_portal."
+# what a logo may be, by its first bytes (anything else is not served)
+IMAGE_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF87a", "image/gif"),
+    (b"GIF89a", "image/gif"),
+)
+SOCIAL_NAMES = {
+    "facebook.com": "Facebook",
+    "instagram.com": "Instagram",
+    "x.com": "X",
+    "twitter.com": "X",
+    "youtube.com": "YouTube",
+    "tiktok.com": "TikTok",
+    "linkedin.com": "LinkedIn",
+    "wa.me": "WhatsApp",
+    "t.me": "Telegram",
+}
+
+
+def record(name, default=None):
+    value = api.portal.get_registry_record(PREFIX + name, default=default)
+    return default if value is None else value
+
+
+def lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def office_name_lines():
+    """The letterhead's name lines, or the site's title."""
+    return lines(record("office_name", "")) or [api.portal.get().Title()]
+
+
+def logo():
+    """``(bytes, mimetype)`` of the office's logo, or ``None``."""
+    value = record("office_logo")
+    if not value:
+        return None
+    try:
+        data = b64decode_file(value)[1]
+    except Exception:
+        logger.warning("ptsp_portal.office_logo is not a base64 image record; ignored")
+        return None
+    for signature, mimetype in IMAGE_SIGNATURES:
+        if data.startswith(signature):
+            return data, mimetype
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"<svg") or (head.startswith(b"<?xml") and b"<svg" in data[:2048].lower()):
+        return data, "image/svg+xml"
+    return None
+
+
+def fingerprint(*parts):
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def social_name(url):
+    host = (urlparse(url).hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    return SOCIAL_NAMES.get(host, host or url)
+
+
+def footer():
+    """The footer's text: address lines, phone, opening hours, social links."""
+    return {
+        "name": office_name_lines(),
+        "address": lines(record("footer_address", "")) or lines(record("office_address", "")),
+        "phone": (record("footer_phone", "") or "").strip(),
+        "hours": lines(record("footer_hours", "")),
+        "social": [
+            {"url": url, "name": social_name(url)}
+            for url in record("footer_social_links", []) or []
+            if urlparse(url).scheme in ("http", "https")
+        ],
+    }
+
+
+def colours():
+    """field -> the colour the office set (normalised), only those set."""
+    result = {}
+    for field in contrast.FIELDS:
+        try:
+            colour = contrast.normalise(record(field, ""))
+        except ValueError:
+            colour = None
+        if colour:
+            result[field] = colour
+    return result
+
+
+def _rgb(colour):
+    return ", ".join(str(int(colour[i : i + 2], 16)) for i in (1, 3, 5))
+
+
+def _shade(colour, factor):
+    """The colour darkened by ``factor`` (hover and active states of buttons)."""
+    return "#" + "".join(f"{int(int(colour[i : i + 2], 16) * factor):02x}" for i in (1, 3, 5))
+
+
+def stylesheet(set_colours=None):
+    """Barceloneta's custom properties for the colours the office set; an
+    empty field keeps the portal's default (nothing is written for it)."""
+    set_colours = colours() if set_colours is None else set_colours
+    effective = contrast.effective(set_colours)
+    rules = []
+    primary = set_colours.get("colour_primary")
+    if primary:
+        dark, darker = _shade(primary, 0.85), _shade(primary, 0.75)
+        rules.append(f"html:root {{ --bs-primary: {primary}; --bs-primary-rgb: {_rgb(primary)}; }}")
+        rules.append(
+            "html .btn-primary { "
+            f"--bs-btn-bg: {primary}; --bs-btn-border-color: {primary}; "
+            f"--bs-btn-hover-bg: {dark}; --bs-btn-hover-border-color: {dark}; "
+            f"--bs-btn-active-bg: {darker}; --bs-btn-active-border-color: {darker}; "
+            f"--bs-btn-disabled-bg: {primary}; --bs-btn-disabled-border-color: {primary}; "
+            "--bs-btn-color: #fff; --bs-btn-hover-color: #fff; --bs-btn-active-color: #fff; }"
+        )
+        rules.append(
+            "html .btn-outline-primary { "
+            f"--bs-btn-color: {primary}; --bs-btn-border-color: {primary}; "
+            f"--bs-btn-hover-bg: {primary}; --bs-btn-hover-border-color: {primary}; "
+            f"--bs-btn-active-bg: {darker}; --bs-btn-active-border-color: {darker}; }}"
+        )
+        rules.append(f"html .navbar-barceloneta {{ --bs-navbar-background: {primary}; }}")
+    link = set_colours.get("colour_link")
+    if link:
+        rules.append(
+            f"html:root {{ --bs-link-color: {link}; --bs-link-color-rgb: {_rgb(link)}; "
+            f"--bs-link-hover-color: {link}; --bs-link-hover-color-rgb: {_rgb(link)}; "
+            f"--plone-link-color: {link}; --plone-link-color-on-grey: {link}; "
+            f"--plone-link-hover-color: {link}; }}"
+        )
+    header_bg = set_colours.get("colour_header_background")
+    header_text = set_colours.get("colour_header_text")
+    if header_bg or header_text:
+        background = effective["colour_header_background"]
+        rules.append(
+            f"html #content-header {{ background-color: {background}; "
+            f"color: {effective['colour_header_text']}; "
+            f"box-shadow: 0 0 0 100vmax {background}; clip-path: inset(0 -100vmax); }}"
+        )
+    if header_bg or link:
+        rules.append(f"html #content-header a:not(.btn) {{ color: {effective['colour_link']}; }}")
+    footer_bg = set_colours.get("colour_footer_background")
+    footer_text = set_colours.get("colour_footer_text")
+    if footer_bg or footer_text:
+        rules.append(
+            f"html #portal-footer-wrapper {{ background-color: {effective['colour_footer_background']}; "
+            f"color: {effective['colour_footer_text']}; }}"
+        )
+    if footer_bg or link:
+        rules.append(f"html #portal-footer-wrapper a {{ color: {effective['colour_link']} !important; }}")
+    return "\n".join(rules) + ("\n" if rules else "")
+
+
+def look_version():
+    """Changes whenever the stylesheet or the logo changes (their URLs carry it)."""
+    found = logo()
+    return fingerprint(stylesheet(), found[0] if found else b"")
