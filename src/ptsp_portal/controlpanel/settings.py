@@ -10,9 +10,9 @@ from ptsp_portal.documents import DEFAULT_APPROVER_POSITION
 from ptsp_portal.documents.permit_number import check_pattern
 from ptsp_portal.documents.permit_number import DEFAULT_PATTERN
 from ptsp_portal.documents.permit_number import PermitNumberPatternError
+from ptsp_portal.look import contrast
 from ptsp_portal.oss.codes import DEFAULT_MAPPING as OSS_DEFAULT_MAPPING
 from ptsp_portal.oss.codes import LABELS as OSS_LABELS
-from ptsp_portal.look import contrast
 from ptsp_portal.security.twofactor.policy import DEFAULT_GROUPS
 from ptsp_portal.security.twofactor.policy import DEFAULT_ROLES
 from zope import schema
