@@ -94,7 +94,9 @@ class TestRestFiling(CounterTestCase):
         answer = self.file_at_counter()
         self.register("sulastri", WALK_IN["nik"])
         for _ in range(claims.MAX_WRONG):
-            self.assertEqual(self.claim("sulastri", answer["tracking_number"], "ZZZZZ-ZZZZZ").status_code, 400)
+            self.assertEqual(
+                self.claim("sulastri", answer["tracking_number"], "ZZZZZ-ZZZZZ").status_code, 400
+            )
         response = self.claim("sulastri", answer["tracking_number"], answer["claim_code"])
         self.assertEqual(response.status_code, 403, response.text)
         self.assertIn("terkunci", response.text)

@@ -107,6 +107,10 @@ def submit(permit_type, officer_id, answers, uploads, extra_titles=None):
         else:
             transaction.doom()
         raise
+    # the intake's reindex made the officer a creator (notifyModified):
+    # nobody's until claimed, not in the officer's Permohonan Saya either
+    application.setCreators(())
+    application.reindexObject(idxs=["Creator", "listCreators"])
     return application, claims.new_code(application)
 
 
