@@ -88,6 +88,10 @@ class LoketForm(EasyFormForm):
                 )
                 fields["applicant_email"].field = field
 
+    def action(self):
+        """Submitted back here, never to the citizen's form (``@@view``)."""
+        return f"{self.context.absolute_url()}/@@loket-formulir"
+
     def update(self):
         alsoProvides(self.request, filing.ICounterFiling)
         form = self.request.form
@@ -97,8 +101,11 @@ class LoketForm(EasyFormForm):
             citizen = find_citizen(self.request, nik) if nik else None
             values = citizen or {"nik": nik}
             for key, name in PREFILL.items():
-                if values.get(key):
-                    form.setdefault(f"form.widgets.{name}", values[key])
+                # never the officer's own profile (the form's defaults)
+                form.setdefault(f"form.widgets.{name}", values.get(key) or "")
+            # opened by @@loket's POST (the NIK stays out of URLs and logs):
+            # EasyForm validates every POST; this one is only an opening
+            self.request.method = "GET"
         super().update()
         found = self.request.get(APPLICATION_KEY)
         if found is not None:
