@@ -183,3 +183,22 @@ class TestCitizenIsNeverTheCounter(CounterTestCase):
         self.assertEqual(group.getProperty("title"), "Petugas Loket")
         self.assertIn("FrontOffice", api.group.get_roles(groupname="ptsp-frontoffice"))
         transaction.abort()
+
+
+class TestFrontOfficeSeesNoFile(CounterTestCase):
+    """The front office files; it does not read the office's applications."""
+
+    def test_refused(self):
+        session = self.session("warga-a")
+        response = session.post(f"{PERMIT}/@apply", json=self.payload(session))
+        online = response.json()["@id"]
+        filed = self.file_at_counter()
+        for url in (online, filed["@id"]):
+            self.assertIn(
+                self.session("loket", api=False).get(url, allow_redirects=False).status_code,
+                (302, 401, 403, 404),
+            )
+            self.assertIn(self.session("loket").get(url).status_code, (401, 403, 404))
+        self.assertIn(self.session("loket").get("permohonan/@queue").status_code, (401, 403, 404))
+        self.assertEqual(self.mine("loket"), set())
+        self.assertEqual(self.session("loket", api=False).get("@@loket").status_code, 200)

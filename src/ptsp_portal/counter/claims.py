@@ -37,7 +37,7 @@ import hashlib
 import hmac
 import secrets
 
-KEY = "ptsp_portal.counter.claim"
+KEY = "ptsp_portal.counter.claim"  # stored on counter applications: never rename
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 LENGTH = 10
 ITERATIONS = 50_000
