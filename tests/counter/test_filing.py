@@ -14,6 +14,7 @@ from tests.forms import files
 from tests.forms.test_rest import document
 from tests.forms.test_rest import PERMIT
 
+import re
 import transaction
 
 
@@ -202,3 +203,29 @@ class TestFrontOfficeSeesNoFile(CounterTestCase):
         self.assertIn(self.session("loket").get("permohonan/@queue").status_code, (401, 403, 404))
         self.assertEqual(self.mine("loket"), set())
         self.assertEqual(self.session("loket", api=False).get("@@loket").status_code, 200)
+
+
+class TestClaimPage(CounterTestCase):
+    def test_claim_in_the_browser(self):
+        answer = self.file_at_counter()
+        self.register("sulastri", WALK_IN["nik"])
+        session = self.session("sulastri", api=False)
+        page = session.get("@@permohonan-saya")
+        self.assertIn("@@klaim-permohonan", page.text)
+        form = session.get("@@klaim-permohonan")
+        self.assertEqual(form.status_code, 200)
+        token = re.search(r'name="_authenticator" value="([^"]+)"', form.text).group(1)
+        data = {"nomor": answer["tracking_number"], "kode": "AAAAA-BBBBB", "_authenticator": token}
+        wrong = session.post("@@klaim-permohonan", data=data, allow_redirects=False)
+        self.assertEqual(wrong.status_code, 400)
+        self.assertIn("kode klaim salah", wrong.text)
+        data["kode"] = answer["claim_code"]
+        right = session.post("@@klaim-permohonan", data=data, allow_redirects=False)
+        self.assertEqual(right.status_code, 302, right.text[:500])
+        self.assertTrue(right.headers["Location"].endswith("/@@permohonan-saya"))
+        self.assertIn(answer["tracking_number"], self.mine("sulastri"))
+
+    def test_anonymous_is_sent_to_log_in(self):
+        response = self.session(api=False).get("@@klaim-permohonan", allow_redirects=False)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn("login", response.headers["Location"])
