@@ -906,7 +906,7 @@ class TestStatistics(unittest.TestCase):
 
 
 class TestCounter(unittest.TestCase):
-    """1020 -> 1025 on a site made before the counter: no role, permission
+    """1024 -> 1025 on a site made before the counter: no role, permission
     or group; after it, the group ptsp-frontoffice with FrontOffice."""
 
     layer = INTEGRATION_TESTING
@@ -924,9 +924,9 @@ class TestCounter(unittest.TestCase):
         from AccessControl.PermissionRole import rolesForPermissionOn
 
         self.assertNotIn("FrontOffice", rolesForPermissionOn("ptsp_portal: File at counter", self.portal))
-        titles = upgrade(self.portal, "1020", "1025")
+        titles = upgrade(self.portal, "1024", "1025")
         self.assertEqual(len(titles), 2)
-        upgrade(self.portal, "1020", "1025")  # again: the same
+        upgrade(self.portal, "1024", "1025")  # again: the same
         self.assertIn("FrontOffice", self.portal.__ac_roles__)
         self.assertIn("FrontOffice", rolesForPermissionOn("ptsp_portal: File at counter", self.portal))
         self.assertEqual(api.group.get(groupname="ptsp-frontoffice").getProperty("title"), "Petugas Loket")
@@ -990,7 +990,7 @@ class TestRegistration(unittest.TestCase):
             ],
         )
         self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
-        self.assertEqual(self.shape("1020", "1025"), [("import", ("rolemap",)), ("code", "v1025")])
+        self.assertEqual(self.shape("1024", "1025"), [("import", ("rolemap",)), ("code", "v1025")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -1,4 +1,4 @@
-"""1020 -> 1025: the counter (loket, issue 18 §1).
+"""1024 -> 1025: the counter (loket, issue 18 §1).
 
 configure.zcml imports the profile's ``rolemap`` again (the role
 ``FrontOffice`` and the permission "ptsp_portal: File at counter") before
