@@ -39,6 +39,12 @@ ON_BEHALF_OF_FIELDS = ("nik", "name", "phone", "address")
 # how an application came in (``channel`` on the application)
 CHANNEL_ONLINE = "online"
 CHANNELS = (CHANNEL_ONLINE,)
+# filed at the counter (loket) by a front-office officer (counter/): never
+# a channel a request may ask for, only what the counter's code sets
+CHANNEL_COUNTER = "counter"
+FILING_CHANNELS = (*CHANNELS, CHANNEL_COUNTER)
+FRONT_OFFICE_GROUP = "ptsp-frontoffice"
+FRONT_OFFICE_ROLE = "FrontOffice"
 
 # complaints, suggestions and questions (pengaduan; complaints/)
 COMPLAINT = "Complaint"

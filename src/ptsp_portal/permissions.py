@@ -32,3 +32,6 @@ DownloadSavedInput = "collective.easyform: Download Saved Input"
 # complaints (pengaduan)
 AddComplaint = "ptsp_portal: Add Complaint"
 HandleComplaints = "ptsp_portal: Handle complaints"
+
+# the counter (loket)
+FileAtCounter = "ptsp_portal: File at counter"

@@ -187,6 +187,15 @@ MATRIX = {
     # the office's look (issue 16 §3): public, naming nobody
     "look_css":             (OK,        OK,        OK,        OK,       OK,       OK,         OK),
     "look_logo":            (OK,        OK,        OK,        OK,       OK,       OK,         OK),
+    # the counter (issue 18 §1): no column is the front office (tests/counter
+    # has its rows); a receipt is never an online application's, not even
+    # for its applicant; claiming answers every logged-in role with a refusal
+    # of the wrong code (400) naming nobody
+    "counter_page":         (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "counter_form":         (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "counter_receipt":      (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "claim_page":           (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
+    "claim_post":           (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
 }
 # fmt: on
 
@@ -741,6 +750,32 @@ ENDPOINTS = (
         "look_css", "@@ptsp-tampilan.css", SITE, lambda c, r, a: c.get(r, "@@ptsp-tampilan.css", api=False)
     ),
     Endpoint("look_logo", "@@ptsp-logo", SITE, lambda c, r, a: c.get(r, "@@ptsp-logo", api=False)),
+    Endpoint("counter_page", "@@loket", SITE, lambda c, r, a: c.get(r, "@@loket", api=False)),
+    Endpoint(
+        "counter_form",
+        "@@loket-formulir of permit type A",
+        SITE,
+        lambda c, r, a: c.get(r, f"layanan/{PERMIT_A}/formulir/@@loket-formulir", api=False),
+    ),
+    Endpoint(
+        "counter_receipt",
+        "@@tanda-terima (receipt)",
+        EACH,
+        lambda c, r, a: c.get(r, f"{a['path']}/@@tanda-terima", api=False),
+    ),
+    Endpoint(
+        "claim_page", "@@klaim-permohonan", SITE, lambda c, r, a: c.get(r, "@@klaim-permohonan", api=False)
+    ),
+    Endpoint(
+        "claim_post",
+        "POST @claim, X's application, a guessed code",
+        SITE,
+        lambda c, r, a: c.session(r).post(
+            "@claim",
+            json={"tracking_number": c.apps["x_submitted"]["tracking_number"], "claim_code": "AAAAA-BBBBB"},
+        ),
+        status=400,
+    ),
 )
 
 

@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1024",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1025",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -928,6 +928,11 @@ class TestRenewal(unittest.TestCase):
     reminder record, no ``valid_until``/``renewal_of_uid`` index, no
     ``renewal_of`` column, an issued permit with a validity."""
 
+
+class TestCounter(unittest.TestCase):
+    """1024 -> 1025 on a site made before the counter: no role, permission
+    or group; after it, the group ptsp-frontoffice with FrontOffice."""
+
     layer = INTEGRATION_TESTING
 
     def setUp(self):
@@ -964,6 +969,25 @@ class TestRenewal(unittest.TestCase):
             valid_until={"query": (valid_until, valid_until), "range": "min:max"}
         )
         self.assertEqual([b.getObject() for b in found], [self.app])
+        self.portal = self.layer["portal"]
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        api.group.delete(groupname="ptsp-frontoffice")
+        self.portal.manage_permission("ptsp_portal: File at counter", ("Manager",), acquire=True)
+        roles = list(self.portal.__ac_roles__)
+        roles.remove("FrontOffice")
+        self.portal.__ac_roles__ = tuple(roles)
+
+    def test_upgrade(self):
+        from AccessControl.PermissionRole import rolesForPermissionOn
+
+        self.assertNotIn("FrontOffice", rolesForPermissionOn("ptsp_portal: File at counter", self.portal))
+        titles = upgrade(self.portal, "1024", "1025")
+        self.assertEqual(len(titles), 2)
+        upgrade(self.portal, "1024", "1025")  # again: the same
+        self.assertIn("FrontOffice", self.portal.__ac_roles__)
+        self.assertIn("FrontOffice", rolesForPermissionOn("ptsp_portal: File at counter", self.portal))
+        self.assertEqual(api.group.get(groupname="ptsp-frontoffice").getProperty("title"), "Petugas Loket")
+        self.assertIn("FrontOffice", api.group.get_roles(groupname="ptsp-frontoffice"))
 
 
 class TestRegistration(unittest.TestCase):
@@ -1030,6 +1054,7 @@ class TestRegistration(unittest.TestCase):
             self.shape("1023", "1024"),
             [("import", ("plone.app.registry",)), ("import", ("rolemap",)), ("code", "v1024")],
         )
+        self.assertEqual(self.shape("1024", "1025"), [("import", ("rolemap",)), ("code", "v1025")])
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

@@ -25,8 +25,9 @@ from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.applications.numbering import years as numbering_years
 from ptsp_portal.constants import APPLICATION_WORKFLOW
 from ptsp_portal.constants import APPLICATIONS_FOLDER
+from ptsp_portal.constants import CHANNEL_COUNTER
 from ptsp_portal.constants import CHANNEL_ONLINE
-from ptsp_portal.constants import CHANNELS
+from ptsp_portal.constants import FILING_CHANNELS
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.constants import POWER_OF_ATTORNEY
@@ -112,12 +113,25 @@ def create_application(
     account that filed (the applicant by default), ``channel`` how.
     ``number``: its tracking number when the caller drew it already
     (``tracking_number()``), else one is drawn here.
+
+    At the counter (``channel`` ``counter``, ``counter.filing``) there is no
+    applicant account: ``applicant_id`` is None, the walk-in citizen's
+    values are the applicant fields (an email is optional), ``filed_by`` is
+    the officer and nobody owns the application until a citizen claims it
+    with the receipt's code (``counter.claims``).
     """
+    counter = channel == CHANNEL_COUNTER
     data, nik_verified = apply_account(applicant_id, data)
     applicant, errors = check_applicant(data)
+    if counter and not (data.get("applicant_email") or "").strip():
+        # a walk-in citizen without an email: no mail, the receipt instead
+        errors.pop("applicant_email", None)
+        applicant["applicant_email"] = ""
     represented, representation_errors = check_representation(on_behalf_of, power_of_attorney is not None)
     errors.update(representation_errors)
-    if channel not in CHANNELS:
+    if counter and (applicant_id is not None or not filed_by):
+        errors["channel"] = _("Saluran pengajuan tidak dikenal.")
+    if channel not in FILING_CHANNELS:
         errors["channel"] = _("Saluran pengajuan tidak dikenal.")
     if permit_type is None or permit_type.portal_type != PERMIT_TYPE:
         errors["permit_type"] = _("Jenis izin tidak dikenal.")
@@ -156,7 +170,10 @@ def create_application(
                 payload,
                 title=translate(_("Surat kuasa"), context=getRequest()),
             )
-    set_owner(application, applicant_id)
+    if applicant_id is None:
+        leave_unowned(application)
+    else:
+        set_owner(application, applicant_id)
     start_clock(application, submitted)
     if submitted is not None:
         _backdate_history(application, submitted)
@@ -225,6 +242,16 @@ def set_owner(application, user_id):
         drop_owner_role(obj, keep=user_id)
     application.manage_setLocalRoles(user_id, ["Owner"])
     application.setCreators([user_id])
+    application.reindexObjectSecurity()
+
+
+def leave_unowned(application):
+    """A counter application before its claim: no Owner role and no creator
+    (it is in nobody's Permohonan Saya; the officer who filed it is
+    ``filed_by``, not its owner)."""
+    for obj in (application, *application.objectValues()):
+        drop_owner_role(obj)
+    application.setCreators(())
     application.reindexObjectSecurity()
 
 

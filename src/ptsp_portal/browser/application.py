@@ -21,6 +21,7 @@ from ptsp_portal.applications.timeline import timeline
 from ptsp_portal.applications.timeline import transition_title
 from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.constants import APPLICATION_WORKFLOW
+from ptsp_portal.constants import CHANNEL_COUNTER
 from ptsp_portal.constants import CHANNEL_ONLINE
 from ptsp_portal.documents.formatting import readable_key
 from ptsp_portal.i18n.formatting import format_date
@@ -38,7 +39,7 @@ import transaction
 
 # buttons that end or undo something look different
 DANGER_TRANSITIONS = ("reject", "revoke", "withdraw")
-CHANNEL_TITLES = {CHANNEL_ONLINE: _("Daring (portal)")}
+CHANNEL_TITLES = {CHANNEL_ONLINE: _("Daring (portal)"), CHANNEL_COUNTER: _("Loket (petugas)")}
 PRIMARY_TRANSITIONS = ("accept", "recommend", "approve", "resubmit")
 # keyboard shortcuts of the officers' frequent steps (workbench.mjs, #pintasan)
 SHORTCUTS = {"accept": "t", "request_revision": "p"}

@@ -71,6 +71,14 @@ COMPLAINT_HANDLER = DemoAccount(
     _("Petugas pengaduan"),
 )
 DEMO_ACCOUNTS = DEMO_ACCOUNTS + (COMPLAINT_HANDLER,)
+FRONT_OFFICE = DemoAccount(
+    "loket-contoh",
+    "Lina Loket",
+    "loket.contoh@example.org",
+    "ptsp-frontoffice",
+    _("Petugas Loket"),
+)
+DEMO_ACCOUNTS = DEMO_ACCOUNTS + (FRONT_OFFICE,)
 
 # what the citizen's registration form would have asked: the application
 # form is prefilled from it

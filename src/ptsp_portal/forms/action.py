@@ -25,6 +25,7 @@ from plone.supermodel.exportimport import BaseHandler
 from ptsp_portal import _
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import LimitExceeded
+from ptsp_portal.counter import filing as counter_filing
 from ptsp_portal.drafts import saving as drafts
 from ptsp_portal.forms.fields import field_kind
 from ptsp_portal.forms.interfaces import ICreatePermitApplication
@@ -36,6 +37,23 @@ from zope.interface import implementer
 
 # where the action leaves the new application for the form view
 APPLICATION_KEY = "ptsp_portal.application"
+# and, at the counter, its claim code (shown once)
+COUNTER_CODE_KEY = "ptsp_portal.counter.claim_code"
+
+
+def _errors(exc, fields, request):
+    """An ``IntakeError`` as EasyForm's errors (field -> message)."""
+    errors = {}
+    for name, message in exc.errors.items():
+        key = name if name in fields else FORM_ERROR_MARKER
+        text = translate(message, context=request)
+        errors[key] = f"{errors[key]} {text}" if key in errors else text
+    if FORM_ERROR_MARKER not in errors:
+        errors[FORM_ERROR_MARKER] = translate(
+            _("Permohonan belum terkirim: periksa isian yang ditandai."),
+            context=request,
+        )
+    return errors
 
 
 def _upload(value):
@@ -85,6 +103,17 @@ class CreatePermitApplication(Action):
                 continue
             answers[name] = value
         user_id = api.user.get_current().getId()
+        if counter_filing.ICounterFiling.providedBy(request) and counter_filing.is_front_office():
+            # at the counter (browser/counter.py): the walk-in citizen's answers
+            try:
+                application, code = counter_filing.submit(
+                    permit_type, user_id, answers, uploads, extra_titles
+                )
+            except IntakeError as exc:
+                return _errors(exc, fields, request)
+            request.set(APPLICATION_KEY, application)
+            request.set(COUNTER_CODE_KEY, code)
+            return None
         try:
             draft = None
             contract = None

@@ -39,16 +39,31 @@ The same checks and the same code path as the web form
   citizen's name.
 
 Nothing is stored when the answer is not 201 (or 200 for a draft).
+
+At the counter (issue 18 §1): a front-office officer ("ptsp_portal: File
+at counter") sending ``on_behalf_of`` files for the walk-in citizen it
+names (``counter.filing``): those are the applicant fields (an
+``applicant_email`` may be added), no surat kuasa, channel ``counter``,
+``filed_by`` the officer; the ``201`` answer adds ``channel``,
+``claim_code`` (shown once: stored hashed) and ``receipt_url`` (A4; with
+``?ukuran=80mm`` the thermal receipt).  Anyone else sending
+``on_behalf_of`` files as a representative, as above.
 """
 
 from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.serializer.converters import json_compatible
 from ptsp_portal import _
+from ptsp_portal.applications.applicant import check_on_behalf_of
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.limits import check_limits
 from ptsp_portal.applications.limits import LIMIT_ERROR
 from ptsp_portal.applications.limits import LimitExceeded
+from ptsp_portal.constants import CHANNEL_COUNTER
+from ptsp_portal.constants import ON_BEHALF_OF
+from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
+from ptsp_portal.constants import POWER_OF_ATTORNEY
+from ptsp_portal.counter import filing as counter_filing
 from ptsp_portal.drafts import saving as drafts
 from ptsp_portal.forms.checks import translate_errors
 from ptsp_portal.forms.codec import parse_contract
@@ -99,6 +114,12 @@ class ApplyPost(JSONPostService):
             return self.too_many(exc)
         except ValueError as exc:
             return self.error(400, "BadRequest", exc.args[0])
+        if (
+            isinstance(payload, dict)
+            and payload.get(ON_BEHALF_OF) is not None
+            and counter_filing.is_front_office()
+        ):
+            return self.counter_reply(user_id, payload)
         try:
             ensure_online(self.context)
             contract, contract_errors = parse_contract(payload)
@@ -137,6 +158,63 @@ class ApplyPost(JSONPostService):
             "tracking_number": application.tracking_number,
             "review_state": api.content.get_state(obj=application, default=None),
             "due_date": json_compatible(application.due_date),
+        }
+
+    def counter_reply(self, officer_id, payload):
+        """``on_behalf_of`` from the front office: filed at the counter."""
+        request = self.request
+        payload = dict(payload)
+        citizen = payload.pop(ON_BEHALF_OF)
+        errors = {}
+        channel = payload.pop("channel", CHANNEL_COUNTER)
+        if channel != CHANNEL_COUNTER:
+            errors["channel"] = _("Permohonan petugas loket selalu melalui saluran loket (counter).")
+        for key in (POWER_OF_ATTORNEY, "draft", "draft_id"):
+            if key in payload:
+                payload.pop(key)
+                errors[key] = _("Tidak dipakai pada permohonan di loket.")
+        represented, citizen_errors = check_on_behalf_of(citizen)
+        errors.update(citizen_errors)
+        if not isinstance(citizen, dict):
+            citizen = {}
+        payload.update(
+            counter_filing.applicant_from_on_behalf_of(
+                represented or citizen, payload.pop("applicant_email", None)
+            )
+        )
+        try:
+            answers, uploads, extra_titles, parse_errors = parse_json(self.context, payload, request)
+            for name, message in parse_errors.items():
+                # the applicant fields come from on_behalf_of: say so there
+                if name in (f"applicant_{key}" for key in ON_BEHALF_OF_FIELDS):
+                    continue
+                errors[name] = message
+            if errors:
+                try:
+                    counter_filing.validate(self.context, answers, uploads, extra_titles)
+                except IntakeError as exc:
+                    errors = {**exc.errors, **errors}
+                for key in ON_BEHALF_OF_FIELDS:
+                    errors.pop(f"applicant_{key}", None)
+                raise IntakeError(errors)
+            application, code = counter_filing.submit(
+                self.context, officer_id, answers, uploads, extra_titles
+            )
+        except IntakeError as exc:
+            message = _("Permohonan belum dapat diterima: periksa isian berikut.")
+            if set(exc.errors) == {FORM_ERROR}:
+                message = exc.errors[FORM_ERROR]
+            return self.error(400, "ValidationError", message, translate_errors(exc.errors, request))
+        request.response.setStatus(201)
+        request.response.setHeader("Location", application.absolute_url())
+        return {
+            "@id": application.absolute_url(),
+            "tracking_number": application.tracking_number,
+            "review_state": api.content.get_state(obj=application, default=None),
+            "due_date": json_compatible(application.due_date),
+            "channel": CHANNEL_COUNTER,
+            "claim_code": code,
+            "receipt_url": counter_filing.receipt_url(application),
         }
 
     def save_draft(self, user_id, payload, contract, contract_errors):
