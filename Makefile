@@ -14,6 +14,7 @@ DRY_RUN ?=
 # port a new demo site's MailHost sends to, and the port of its web inbox
 DEMO_MAIL_PORT ?= 8025
 DEMO_INBOX_PORT ?= 8026
+NODE_STAMP := node_modules/.installed
 
 .PHONY: help
 help: ## Show the targets
@@ -29,7 +30,19 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	touch $@
 
 .PHONY: install
-install: $(VENV)/.installed ## Create .venv and install the pinned set (constraints.txt)
+install: $(VENV)/.installed $(NODE_STAMP) ## Create .venv and install the pinned set (constraints.txt, package-lock.json)
+
+# The JavaScript the tests use (package.json, pinned in package-lock.json:
+# axe-core for the accessibility checks of tests/browser/axe.py), installed
+# again only when the lock changes (the stamp). Other tools may be added to
+# package.json (exact versions) and the lock regenerated with
+# `npm install --package-lock-only`.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: node-deps
+node-deps: $(NODE_STAMP) ## Install the pinned npm packages of the tests (npm ci) when package-lock.json changed
 
 # Re-rendered whenever instance.yaml or the renderer changed, so that an
 # existing instance picks up a corrected configuration on the next start.
