@@ -38,6 +38,10 @@ install: $(VENV)/.installed $(NODE_STAMP) ## Create .venv and install the pinned
 # package.json (exact versions) and the lock regenerated with
 # `npm install --package-lock-only`.
 $(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	}
 	npm ci --no-audit --no-fund
 	touch $@
 
