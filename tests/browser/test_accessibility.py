@@ -26,6 +26,7 @@ from ptsp_portal.security import ratelimit
 from ptsp_portal.testing import DISTRIBUTION_BROWSER_TESTING
 from ptsp_portal.testing import SITE_ID
 from tests.browser import axe
+from tests.browser import htmlcs
 from tests.browser.base import BrowserMixin
 from tests.browser.base import PHONE
 from tests.forms import files
@@ -52,8 +53,28 @@ PENDING_UPLOAD_LABEL = frozenset(
 )
 
 
+# the same for HTML_CodeSniffer's codes of an unlabelled input
+UPLOAD_LABEL_RULES = (
+    "label",
+    "WCAG2AA.Principle1.Guideline1_3.1_3_1.F68",
+    "WCAG2AA.Principle4.Guideline4_1.4_1_2.H91.InputFile.Name",
+)
+
+
 def pending_upload_label(page_label, rule, html):
-    return page_label in PENDING_UPLOAD_LABEL and rule == "label" and 'type="file"' in html
+    return page_label in PENDING_UPLOAD_LABEL and rule in UPLOAD_LABEL_RULES and 'type="file"' in html
+
+
+# HTML_CodeSniffer only: plone.app.users' register_form.pt is an
+# <article id="content"> inside the main template's #content (F77, duplicate
+# id: WCAG 2.1 4.1.1 Parsing, which WCAG 2.2 removed and axe no longer tags
+# wcag2a).  Not a barrier; left to whoever overrides that template.
+HTMLCS_REGISTER_DUPLICATE_ID = ("registration", "WCAG2AA.Principle4.Guideline4_1.4_1_1.F77", 'id="content"')
+
+
+def known_htmlcs(page_label, code, html):
+    page, rule, marker = HTMLCS_REGISTER_DUPLICATE_ID
+    return page_label == page and code == rule and marker in html
 
 
 class TestAccessibility(BrowserMixin, unittest.TestCase):
@@ -219,13 +240,21 @@ class TestAccessibility(BrowserMixin, unittest.TestCase):
                     found.append(
                         f"[{label}] {rule} ({impact}) at {selector}: {help} -- {html[:140]} -- {summary}"
                     )
+                # the second engine: HTML_CodeSniffer's WCAG2AA errors
+                for error in htmlcs.check(page):
+                    code, html = error["code"], error["html"]
+                    if pending_upload_label(label, code, html) or known_htmlcs(label, code, html):
+                        continue
+                    found.append(
+                        f"[{label}] HTML_CodeSniffer {code}: {error['message'][:120]} -- {html[:140]}"
+                    )
                 checked += 1
             page.context.close()
         self.assertGreater(checked, 30)
         if found:
             self.fail(
-                f"axe-core, {viewport['width']}x{viewport['height']}, {language}: "
-                f"{len(found)} serious/critical violations:\n" + "\n".join(found)
+                f"axe-core and HTML_CodeSniffer, {viewport['width']}x{viewport['height']}, {language}: "
+                f"{len(found)} serious/critical violations or errors:\n" + "\n".join(found)
             )
 
     def test_phone_indonesian(self):

@@ -4,6 +4,7 @@ under a strict Content-Security-Policy like the portal's."""
 
 from ptsp_portal.testing import PLAYWRIGHT_FIXTURE
 from tests.browser import axe
+from tests.browser import htmlcs
 from tests.browser.base import BrowserMixin
 
 import unittest
@@ -55,6 +56,15 @@ class TestAxeHelper(BrowserMixin, unittest.TestCase):
         page.set_content(GOOD)
         self.assertEqual(axe.check(page), [])
         axe.assert_accessible(self, page)
+        self.assertEqual(htmlcs.check(page), [])
+
+    def test_html_codesniffer_reports_the_same_page(self):
+        # the second engine (pa11y's default runner)
+        page = self.new_page()
+        page.set_content(BAD)
+        codes = [error["code"] for error in htmlcs.check(page)]
+        self.assertTrue([c for c in codes if ".1_4_3.G18" in c], codes)  # contrast
+        self.assertTrue([c for c in codes if c.endswith(".F68")], codes)  # unlabelled input
 
     def test_only_the_wcag_a_and_aa_tags_run(self):
         # "region" (content outside landmarks) is a best practice, not WCAG
