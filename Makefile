@@ -14,6 +14,7 @@ DRY_RUN ?=
 # port a new demo site's MailHost sends to, and the port of its web inbox
 DEMO_MAIL_PORT ?= 8025
 DEMO_INBOX_PORT ?= 8026
+NODE_STAMP := node_modules/.installed
 
 .PHONY: help
 help: ## Show the targets
@@ -29,7 +30,24 @@ $(VENV)/.installed: $(BIN)/python setup.py constraints.txt
 	touch $@
 
 .PHONY: install
-install: $(VENV)/.installed ## Create .venv and install the pinned set (constraints.txt)
+install: $(VENV)/.installed $(NODE_STAMP) ## Create .venv and install the pinned set (constraints.txt, package-lock.json)
+
+# The JavaScript from npm (package.json, pinned in package-lock.json: pdf.js
+# for the officers' previews, axe-core and HTML_CodeSniffer for the
+# accessibility checks of tests/browser/axe.py and htmlcs.py), installed
+# again only when the lock changes (the stamp). Other tools may be added to
+# package.json (exact versions) and the lock regenerated with
+# `npm install --package-lock-only`.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	}
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: node-deps
+node-deps: $(NODE_STAMP) ## Install the pinned npm packages (npm ci) when package-lock.json changed
 
 # Re-rendered whenever instance.yaml or the renderer changed, so that an
 # existing instance picks up a corrected configuration on the next start.
@@ -164,16 +182,12 @@ buildout-versions: ## Generate versions.cfg (buildout's pins) from constraints.t
 check-buildout: buildout-versions ## Build buildout.cfg in a temp dir from PyPI, serve a site, expect HTTP 200 (6+ min)
 	PYTHON=$(PYTHON) scripts/check_buildout.sh
 
-# Browser-side packages from npm (package.json, exact pins; node_modules is
-# not committed). pdf.js renders the officer's PDF previews (issue 19 §1): its
-# two modules are copied into the package's static resources
-# (++plone++ptsp_portal/pdfjs/, git-ignored) so the portal serves them itself.
+# pdf.js renders the officer's PDF previews (issue 19 §1): npm installs it with
+# the tests' packages ($(NODE_STAMP)); its two modules are copied into the
+# package's static resources (++plone++ptsp_portal/pdfjs/, git-ignored) so
+# the portal serves them itself.
 PDFJS_STATIC := src/ptsp_portal/browser/static/pdfjs
-node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $@
-
-$(PDFJS_STATIC)/pdf.min.mjs: node_modules/.package-lock.json
+$(PDFJS_STATIC)/pdf.min.mjs: $(NODE_STAMP)
 	mkdir -p $(PDFJS_STATIC)
 	cp node_modules/pdfjs-dist/build/pdf.min.mjs node_modules/pdfjs-dist/build/pdf.worker.min.mjs node_modules/pdfjs-dist/LICENSE $(PDFJS_STATIC)/
 

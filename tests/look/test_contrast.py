@@ -44,14 +44,17 @@ class TestContrast(unittest.TestCase):
         self.assertAlmostEqual(refused[0][3], 2.26, places=2)
 
     def test_link_checked_where_it_is_read(self):
-        # dark enough on white, but the default footer is dark too
-        refused = contrast.refused_pairs({"colour_link": "#0b4f6c"})
-        self.assertEqual([r[0] for r in refused], ["Warna tautan pada latar kaki halaman"])
-        passing = {
-            "colour_link": "#0b4f6c",
-            "colour_footer_background": "#f8f9fa",
-            "colour_footer_text": "#212529",
-        }
+        # Barceloneta's own link colour: enough on white, not on the breadcrumb
+        refused = contrast.refused_pairs({"colour_link": "#007bb1"})
+        self.assertEqual([r[0] for r in refused], ["Warna tautan pada latar remah roti (breadcrumb)"])
+        self.assertAlmostEqual(refused[0][3], 3.96, places=2)
+        self.assertEqual(contrast.refused_pairs({"colour_link": "#0b4f6c"}), [])
+
+    def test_footer_links_read_as_its_text(self):
+        # footer links take the footer's text colour: the footer pair checks them
+        refused = contrast.refused_pairs({"colour_footer_background": "#f8f9fa"})
+        self.assertEqual([r[0] for r in refused], ["Warna teks kaki halaman pada latarnya"])
+        passing = {"colour_footer_background": "#f8f9fa", "colour_footer_text": "#212529"}
         self.assertEqual(contrast.refused_pairs(passing), [])
 
     def test_invariant_of_the_settings(self):

@@ -90,10 +90,11 @@ class TestLookPages(unittest.TestCase):
         browser.open(f"{self.url}/@@ptsp-tampilan.css")
         self.assertTrue(browser.headers["content-type"].startswith("text/css"))
         css = browser.contents
-        self.assertIn(f"--bs-primary: {DARK}", css)
-        self.assertIn(f"--bs-btn-bg: {DARK}", css)
-        self.assertIn(f"--bs-link-color: {DARK}", css)
-        self.assertIn("#portal-footer-wrapper { background-color: #f8f9fa; color: #212529; }", css)
+        self.assertIn(f"--ptsp-primary: {DARK}", css)
+        self.assertIn(f"--ptsp-navbar-bg: {DARK}", css)
+        self.assertIn(f"--ptsp-link: {DARK}", css)
+        self.assertIn("--ptsp-footer-bg: #f8f9fa; --ptsp-footer-text: #212529", css)
+        self.assertIn("--ptsp-footer-link: #212529", css)
         # not set: nothing written, the portal's default stays
         self.assertNotIn("#content-header {", css)
         browser.open(self.url)
@@ -229,16 +230,18 @@ class TestLookRest(unittest.TestCase):
         self.assertIsNone(self.record("colour_primary"))
 
     def test_patch_checks_against_the_stored_colours(self):
-        # the link alone: the stored (default, dark) footer is what it is read on
-        response = self.session.patch("@controlpanels/ptsp-settings", json={"colour_link": DARK})
+        # the link alone: read on the stored (default) breadcrumb bar too
+        response = self.session.patch("@controlpanels/ptsp-settings", json={"colour_link": "#007bb1"})
         self.assertEqual(response.status_code, 400, response.text)
-        self.assertIn("Warna tautan pada latar kaki halaman", response.text)
+        self.assertIn("Warna tautan pada latar remah roti (breadcrumb)", response.text)
+        self.assertIn("3,96:1", response.text)
         self.assertIsNone(self.record("colour_link"))
-        # a light footer alone: the default link colour is then read on it (4,46:1)
-        footer = {"colour_footer_background": "#f8f9fa", "colour_footer_text": "#212529"}
-        response = self.session.patch("@controlpanels/ptsp-settings", json=footer)
+        # a light footer alone: the stored (default, light) footer text is read on it
+        response = self.session.patch("@controlpanels/ptsp-settings", json={"colour_footer_background": "#f8f9fa"})
         self.assertEqual(response.status_code, 400, response.text)
-        self.assertIn("4,46:1", response.text)
+        self.assertIn("Warna teks kaki halaman pada latarnya", response.text)
+        self.assertIsNone(self.record("colour_footer_background"))
+        footer = {"colour_footer_background": "#f8f9fa", "colour_footer_text": "#212529"}
         response = self.session.patch("@controlpanels/ptsp-settings", json={**footer, "colour_link": DARK})
         self.assertEqual(response.status_code, 204, response.text)
         data = self.session.get("@controlpanels/ptsp-settings").json()["data"]
@@ -249,4 +252,4 @@ class TestLookRest(unittest.TestCase):
         self.assertEqual(response.status_code, 204, response.text)
         self.assertEqual(self.record("colour_primary"), DARK)
         css = self.session.get(f"{self.portal.absolute_url()}/@@ptsp-tampilan.css")
-        self.assertIn(f"--bs-primary: {DARK}", css.text)
+        self.assertIn(f"--ptsp-primary: {DARK}", css.text)

@@ -17,14 +17,16 @@ MINIMUM = 4.5
 WHITE = "#ffffff"
 HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
-# field -> (custom property read from ptsp.css, Barceloneta's value)
+# field -> (custom property read from ptsp.css, Barceloneta's value); the
+# --ptsp-* properties are the portal's accessible defaults (issue 16 §1),
+# which ptsp.css applies through Barceloneta's own properties
 FIELDS = {
-    "colour_primary": ("--bs-primary", "#007bb1"),
-    "colour_link": ("--bs-link-color", "#007bb1"),
+    "colour_primary": ("--ptsp-primary", "#007bb1"),
+    "colour_link": ("--ptsp-link", "#007bb1"),
     "colour_header_background": ("--ptsp-header-bg", "#ffffff"),
     "colour_header_text": ("--ptsp-header-color", "#212529"),
     "colour_footer_background": ("--ptsp-footer-bg", "#212529"),
-    "colour_footer_text": ("--ptsp-footer-color", "#dee2e6"),
+    "colour_footer_text": ("--ptsp-footer-text", "#dee2e6"),
 }
 # Barceloneta's breadcrumb bar, where links are read too
 BREADCRUMB_BACKGROUND = ("--ptsp-breadcrumb-bg", "#e9ecef")
@@ -34,7 +36,6 @@ PAIRS = (
     ("colour_link", WHITE, _("Warna tautan pada latar putih halaman")),
     ("colour_link", "breadcrumb", _("Warna tautan pada latar remah roti (breadcrumb)")),
     ("colour_link", "colour_header_background", _("Warna tautan pada latar kepala halaman")),
-    ("colour_link", "colour_footer_background", _("Warna tautan pada latar kaki halaman")),
     ("colour_header_text", "colour_header_background", _("Warna teks kepala halaman pada latarnya")),
     ("colour_footer_text", "colour_footer_background", _("Warna teks kaki halaman pada latarnya")),
     (WHITE, "colour_primary", _("Teks putih pada tombol warna utama")),

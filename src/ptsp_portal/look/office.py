@@ -117,38 +117,49 @@ def _shade(colour, factor):
 
 
 def stylesheet(set_colours=None):
-    """Barceloneta's custom properties for the colours the office set; an
-    empty field keeps the portal's default (nothing is written for it)."""
+    """The portal's colour properties (``--ptsp-*``, ``browser/static/ptsp.css``)
+    for the colours the office set; an empty field keeps the portal's
+    default (nothing is written for it).  ``html:root:root`` outranks
+    ptsp.css's ``html:root`` wherever the two stylesheets come in the page.
+    Footer links take the footer's text colour (underlined), so the footer
+    pair checks them."""
     set_colours = colours() if set_colours is None else set_colours
     effective = contrast.effective(set_colours)
-    rules = []
+    properties = []
     primary = set_colours.get("colour_primary")
     if primary:
-        dark, darker = _shade(primary, 0.85), _shade(primary, 0.75)
-        rules.append(f"html:root {{ --bs-primary: {primary}; --bs-primary-rgb: {_rgb(primary)}; }}")
-        rules.append(
-            "html .btn-primary { "
-            f"--bs-btn-bg: {primary}; --bs-btn-border-color: {primary}; "
-            f"--bs-btn-hover-bg: {dark}; --bs-btn-hover-border-color: {dark}; "
-            f"--bs-btn-active-bg: {darker}; --bs-btn-active-border-color: {darker}; "
-            f"--bs-btn-disabled-bg: {primary}; --bs-btn-disabled-border-color: {primary}; "
-            "--bs-btn-color: #fff; --bs-btn-hover-color: #fff; --bs-btn-active-color: #fff; }"
-        )
-        rules.append(
-            "html .btn-outline-primary { "
-            f"--bs-btn-color: {primary}; --bs-btn-border-color: {primary}; "
-            f"--bs-btn-hover-bg: {primary}; --bs-btn-hover-border-color: {primary}; "
-            f"--bs-btn-active-bg: {darker}; --bs-btn-active-border-color: {darker}; }}"
-        )
-        rules.append(f"html .navbar-barceloneta {{ --bs-navbar-background: {primary}; }}")
+        properties += [
+            f"--ptsp-primary: {primary}",
+            f"--ptsp-primary-rgb: {_rgb(primary)}",
+            f"--ptsp-primary-hover: {_shade(primary, 0.8)}",
+            f"--ptsp-navbar-bg: {primary}",
+        ]
     link = set_colours.get("colour_link")
     if link:
-        rules.append(
-            f"html:root {{ --bs-link-color: {link}; --bs-link-color-rgb: {_rgb(link)}; "
-            f"--bs-link-hover-color: {link}; --bs-link-hover-color-rgb: {_rgb(link)}; "
-            f"--plone-link-color: {link}; --plone-link-color-on-grey: {link}; "
-            f"--plone-link-hover-color: {link}; }}"
-        )
+        hover = _shade(link, 0.75)
+        properties += [
+            f"--ptsp-link: {link}",
+            f"--ptsp-link-rgb: {_rgb(link)}",
+            f"--ptsp-link-hover: {hover}",
+            f"--ptsp-link-hover-rgb: {_rgb(hover)}",
+            f"--plone-link-color: {link}",
+            f"--plone-link-color-on-grey: {link}",
+            f"--plone-link-hover-color: {hover}",
+        ]
+    footer_bg = set_colours.get("colour_footer_background")
+    footer_text = set_colours.get("colour_footer_text")
+    if footer_bg or footer_text:
+        text = effective["colour_footer_text"]
+        properties += [
+            f"--ptsp-footer-bg: {effective['colour_footer_background']}",
+            f"--ptsp-footer-text: {text}",
+            f"--ptsp-footer-text-rgb: {_rgb(text)}",
+            f"--ptsp-footer-link: {text}",
+            f"--ptsp-footer-link-rgb: {_rgb(text)}",
+        ]
+    rules = []
+    if properties:
+        rules.append("html:root:root { " + "; ".join(properties) + "; }")
     header_bg = set_colours.get("colour_header_background")
     header_text = set_colours.get("colour_header_text")
     if header_bg or header_text:
@@ -160,15 +171,8 @@ def stylesheet(set_colours=None):
         )
     if header_bg or link:
         rules.append(f"html #content-header a:not(.btn) {{ color: {effective['colour_link']}; }}")
-    footer_bg = set_colours.get("colour_footer_background")
-    footer_text = set_colours.get("colour_footer_text")
     if footer_bg or footer_text:
-        rules.append(
-            f"html #portal-footer-wrapper {{ background-color: {effective['colour_footer_background']}; "
-            f"color: {effective['colour_footer_text']}; }}"
-        )
-    if footer_bg or link:
-        rules.append(f"html #portal-footer-wrapper a {{ color: {effective['colour_link']} !important; }}")
+        rules.append("html:root #portal-footer-wrapper a { text-decoration: underline; }")
     return "\n".join(rules) + ("\n" if rules else "")
 
 
