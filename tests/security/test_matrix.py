@@ -206,6 +206,8 @@ TRACK_KEYS = {
     "review_state",
     "review_state_title",
     "state_colour",
+    "oss_status_code",
+    "oss_status_label",
     "submitted",
     "due_date",
     "steps",

@@ -928,11 +928,6 @@ class TestRenewal(unittest.TestCase):
     reminder record, no ``valid_until``/``renewal_of_uid`` index, no
     ``renewal_of`` column, an issued permit with a validity."""
 
-
-class TestCounter(unittest.TestCase):
-    """1024 -> 1025 on a site made before the counter: no role, permission
-    or group; after it, the group ptsp-frontoffice with FrontOffice."""
-
     layer = INTEGRATION_TESTING
 
     def setUp(self):
@@ -969,6 +964,15 @@ class TestCounter(unittest.TestCase):
             valid_until={"query": (valid_until, valid_until), "range": "min:max"}
         )
         self.assertEqual([b.getObject() for b in found], [self.app])
+
+
+class TestCounter(unittest.TestCase):
+    """1024 -> 1025 on a site made before the counter: no role, permission
+    or group; after it, the group ptsp-frontoffice with FrontOffice."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
         self.portal = self.layer["portal"]
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
         api.group.delete(groupname="ptsp-frontoffice")

@@ -9,6 +9,7 @@ from plone.z3cform import layout
 from ptsp_portal import _
 from ptsp_portal.controlpanel.settings import IPtspSettings
 from ptsp_portal.documents.signing import status
+from z3c.form.browser.textlines import TextLinesFieldWidget
 from zope.i18n import translate
 
 
@@ -62,6 +63,8 @@ class PtspSettingsForm(RegistryEditForm):
     def updateFields(self):
         super().updateFields()
         self.fields["office_logo"].widgetFactory = NamedImageFieldWidget
+        # one number per line, as the other lists of this panel
+        self.fields["renewal_reminder_days"].widgetFactory = TextLinesFieldWidget
 
 
 PtspSettingsView = layout.wrap_form(PtspSettingsForm, ControlPanelFormWrapper)
