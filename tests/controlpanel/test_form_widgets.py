@@ -47,9 +47,7 @@ class TestSettingsWidgets(unittest.TestCase):
     def test_oss_mapping_saved_from_the_form(self):
         browser = self.browser("pengelola")
         browser.open(f"{self.url}/@@ptsp-settings")
-        keys = {
-            browser.getControl(name=f"form.widgets.oss_status_codes.key.{i}").value: i for i in range(7)
-        }
+        keys = {browser.getControl(name=f"form.widgets.oss_status_codes.key.{i}").value: i for i in range(7)}
         row = keys["technical_review"]
         browser.getControl(name=f"form.widgets.oss_status_codes.{row}:list").value = ["40"]
         browser.getControl(name="form.buttons.save").click()

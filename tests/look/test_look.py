@@ -237,7 +237,9 @@ class TestLookRest(unittest.TestCase):
         self.assertIn("3,96:1", response.text)
         self.assertIsNone(self.record("colour_link"))
         # a light footer alone: the stored (default, light) footer text is read on it
-        response = self.session.patch("@controlpanels/ptsp-settings", json={"colour_footer_background": "#f8f9fa"})
+        response = self.session.patch(
+            "@controlpanels/ptsp-settings", json={"colour_footer_background": "#f8f9fa"}
+        )
         self.assertEqual(response.status_code, 400, response.text)
         self.assertIn("Warna teks kaki halaman pada latarnya", response.text)
         self.assertIsNone(self.record("colour_footer_background"))
