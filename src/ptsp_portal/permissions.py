@@ -32,3 +32,7 @@ DownloadSavedInput = "collective.easyform: Download Saved Input"
 # complaints (pengaduan)
 AddComplaint = "ptsp_portal: Add Complaint"
 HandleComplaints = "ptsp_portal: Handle complaints"
+
+# fees (retribusi)
+RecordPayment = "ptsp_portal: Record payment"
+ViewFeeStatistics = "ptsp_portal: View fee statistics"

@@ -11,6 +11,7 @@ from ptsp_portal.complaints import setup as complaints_setup
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import COMPLAINT
 from ptsp_portal.constants import OUR_TYPES
+from ptsp_portal.fees import setup as fees_setup
 from ptsp_portal.security import loginlock
 from ptsp_portal.security.twofactor import plugin as twofactor
 from ptsp_portal.survey.storage import get_storage
@@ -73,6 +74,8 @@ def post_install(context):
     get_storage(portal, create=True)  # the SKM survey's storage, made once
     # the private folder /pengaduan and the complaint handlers' group
     complaints_setup.ensure_office(portal)
+    # the cashiers' group (Kasir) and the bills' ledger
+    fees_setup.ensure_cashiers(portal)
 
 
 def uninstall(context):

@@ -16,6 +16,7 @@ STEPS = {
     "submitted": (permissions.VerifyApplication, "Verifier", "ptsp-verifiers"),
     "technical_review": (permissions.ReviewApplication, "TechnicalReviewer", "ptsp-reviewers"),
     "pending_approval": (permissions.ApproveApplication, "Approver", "ptsp-approvers"),
+    "awaiting_payment": (permissions.RecordPayment, "Cashier", "ptsp-cashiers"),
 }
 COMMENT_REQUIRED = ("request_revision", "reject", "send_back", "revoke")
 # ``revoke`` may carry a public reason (keyword of ``doActionFor``, key of the
@@ -28,6 +29,7 @@ ROLE_TITLES = {
     "Verifier": _("Petugas Verifikasi"),
     "TechnicalReviewer": _("Tim Teknis"),
     "Approver": _("Pejabat Penandatangan"),
+    "Cashier": _("Kasir"),
     "Owner": _("Pemohon"),
 }
 
