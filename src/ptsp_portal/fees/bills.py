@@ -17,6 +17,8 @@ from ptsp_portal.applications.numbering import next_number
 from ptsp_portal.fees import definition
 from ptsp_portal.fees import ledger
 from ptsp_portal.fees.form import checked_definition
+from ptsp_portal.i18n.formatting import format_date
+from ptsp_portal.i18n.formatting import format_rupiah
 from ptsp_portal.workflow.sla import now
 from zope.annotation.interfaces import IAnnotations
 
@@ -143,4 +145,21 @@ def as_json(bill, application=None):
         "reference": bill.get("reference"),
         "waived_reason": bill.get("waived_reason"),
         "pdf": f"{application.absolute_url()}/@@skrd.pdf" if application is not None else None,
+    }
+
+
+def bill_summary(brain):
+    """What "Permohonan Saya" shows of the bill of an application (a brain
+    the citizen may see), or None."""
+    bill = bill_of(brain.getObject())
+    if bill is None:
+        return None
+    return {
+        "number": bill["number"],
+        "amount": bill["amount"],
+        "formatted": format_rupiah(bill["amount"]),
+        "due_date": bill["due_date"],
+        "due_date_text": format_date(bill["due_date"]),
+        "status": bill["status"],
+        "pdf": f"{brain.getURL()}/@@skrd.pdf",
     }
