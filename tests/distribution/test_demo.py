@@ -62,6 +62,7 @@ class TestDemoAccounts(SiteCase):
                 ("penyetuju-contoh", "ptsp-approvers"),
                 ("editor-contoh", "ptsp-editors"),
                 ("penanganan-contoh", "ptsp-complaint-handlers"),
+                ("kasir-contoh", "ptsp-cashiers"),
             ],
         )
         for account in accounts.DEMO_ACCOUNTS:

@@ -56,7 +56,7 @@ class FeeCalculatorView(BrowserView):
     def rate(self, found):
         return rupiah(found.rate)
 
-    def index(self, found):
+    def index_text(self, found):
         return format(found.index.normalize(), "f").replace(".", ",")
 
 

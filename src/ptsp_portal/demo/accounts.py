@@ -71,6 +71,14 @@ COMPLAINT_HANDLER = DemoAccount(
     _("Petugas pengaduan"),
 )
 DEMO_ACCOUNTS = DEMO_ACCOUNTS + (COMPLAINT_HANDLER,)
+CASHIER = DemoAccount(
+    "kasir-contoh",
+    "Kasih Kasir",
+    "kasir.contoh@example.org",
+    "ptsp-cashiers",
+    _("Kasir"),
+)
+DEMO_ACCOUNTS = DEMO_ACCOUNTS + (CASHIER,)
 
 # what the citizen's registration form would have asked: the application
 # form is prefilled from it
