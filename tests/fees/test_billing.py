@@ -115,9 +115,13 @@ class TestApprovalBlockedUntilPaid(BillingCase):
     def test_paid_by_the_cashier_then_approved(self):
         bill = self.bill()
         login(self.portal, "kasir")
-        self.assertTrue(payment.record_payment(self.app, bill, "KWT-0001", payment.CASHIER, recorded_by="kasir"))
+        self.assertTrue(
+            payment.record_payment(self.app, bill, "KWT-0001", payment.CASHIER, recorded_by="kasir")
+        )
         self.assertEqual(self.state(), "pending_approval")
-        self.assertEqual((bill["status"], bill["reference"], bill["channel"]), ("paid", "KWT-0001", "cashier"))
+        self.assertEqual(
+            (bill["status"], bill["reference"], bill["channel"]), ("paid", "KWT-0001", "cashier")
+        )
         self.assertIsNone(self.app.sla_paused_on)
         self.do("kadis", "approve")
         self.assertEqual(self.state(), "issued")
@@ -142,7 +146,9 @@ class TestApprovalBlockedUntilPaid(BillingCase):
             self.do("kasir", "waive_fee", "Bangunan ibadah.")
         self.do("kadis", "waive_fee", "Bangunan ibadah, dibebaskan menurut perda.")
         self.assertEqual(self.state(), "pending_approval")
-        self.assertEqual((bill["status"], bill["waived_reason"]), ("waived", "Bangunan ibadah, dibebaskan menurut perda."))
+        self.assertEqual(
+            (bill["status"], bill["waived_reason"]), ("waived", "Bangunan ibadah, dibebaskan menurut perda.")
+        )
         # sent back and recommended again: no second bill
         self.do("kadis", "send_back", "Periksa ulang.")
         self.assertEqual(self.transitions("teknis"), ["recommend", "request_revision"])

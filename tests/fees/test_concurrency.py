@@ -57,7 +57,9 @@ class TestConcurrentBills(unittest.TestCase):
         return {obj._p_oid for obj in objects}
 
     def test_two_approvals_at_once(self):
-        results, errors, conflicts = race(self.layer["zodbDB"], self.portal.getId(), {a: bill_it(a) for a in self.apps})
+        results, errors, conflicts = race(
+            self.layer["zodbDB"], self.portal.getId(), {a: bill_it(a) for a in self.apps}
+        )
         self.assertEqual(errors, [])
         numbers = {number for number, _attempt in results.values()}
         self.assertEqual(len(numbers), 2)

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 from ptsp_portal.fees import definition
-
 from zope.i18n import translate
 
 import unittest
@@ -28,7 +27,9 @@ class TestAmounts(unittest.TestCase):
         self.assertEqual(definition.amount(found, {"luas_bangunan": 120.5}), 1807500)
         # 0,0001 × 10.000 × 1,5 = 1,5 -> 2
         self.assertEqual(definition.amount(found, {"luas_bangunan": "0,0001"}), 2)
-        self.assertEqual(definition.basis(found, {"luas_bangunan": "120"}), "luas_bangunan 120 × Rp 10.000 × 1,5")
+        self.assertEqual(
+            definition.basis(found, {"luas_bangunan": "120"}), "luas_bangunan 120 × Rp 10.000 × 1,5"
+        )
 
     def test_tiered_table(self):
         found = definition.check(
@@ -43,13 +44,30 @@ class TestAmounts(unittest.TestCase):
         with self.assertRaises(definition.FeeInputError):  # beyond the last bound
             definition.amount(found, {"luas_bangunan": 501})
         open_ended = definition.check(
-            {"kind": "tiered", "answer": "x", "tiers": [{"up_to": 10, "amount": 1}, {"up_to": None, "amount": 2}]}
+            {
+                "kind": "tiered",
+                "answer": "x",
+                "tiers": [{"up_to": 10, "amount": 1}, {"up_to": None, "amount": 2}],
+            }
         )
         self.assertEqual(definition.amount(open_ended, {"x": "99999"}), 2)
 
     def test_answers_that_are_not_plain_numbers(self):
         found = definition.check(rate())
-        for value in (None, "", "abc", "1e9", "nan", "inf", "-5", "2*3", "1+1", "__import__('os')", True, "1.2.3"):
+        for value in (
+            None,
+            "",
+            "abc",
+            "1e9",
+            "nan",
+            "inf",
+            "-5",
+            "2*3",
+            "1+1",
+            "__import__('os')",
+            True,
+            "1.2.3",
+        ):
             with self.assertRaises(definition.FeeInputError, msg=repr(value)) as caught:
                 definition.amount(found, {"luas_bangunan": value})
             self.assertIn("luas_bangunan", caught.exception.errors)
@@ -102,11 +120,19 @@ class TestRefusals(unittest.TestCase):
     def test_bad_tables_and_kinds(self):
         self.refused({"kind": "tiered", "answer": "x", "tiers": []}, "fee_tiers")
         self.refused(
-            {"kind": "tiered", "answer": "x", "tiers": [{"up_to": 10, "amount": 1}, {"up_to": 5, "amount": 2}]},
+            {
+                "kind": "tiered",
+                "answer": "x",
+                "tiers": [{"up_to": 10, "amount": 1}, {"up_to": 5, "amount": 2}],
+            },
             "fee_tiers",
         )
         self.refused(
-            {"kind": "tiered", "answer": "x", "tiers": [{"up_to": None, "amount": 1}, {"up_to": 5, "amount": 2}]},
+            {
+                "kind": "tiered",
+                "answer": "x",
+                "tiers": [{"up_to": None, "amount": 1}, {"up_to": 5, "amount": 2}],
+            },
             "fee_tiers",
         )
         self.refused({"kind": "fixed", "amount": None}, "fee_amount")

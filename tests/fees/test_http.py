@@ -23,7 +23,9 @@ import tempfile
 import transaction
 import unittest
 
-FEES_SERVER_TESTING = FunctionalTesting(bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE), name="PtspFees:Server")
+FEES_SERVER_TESTING = FunctionalTesting(
+    bases=(FIXTURE, zope_testing.WSGI_SERVER_FIXTURE), name="PtspFees:Server"
+)
 SECRET = "rahasia-penyedia-pembayaran"
 LOGIN_PAGES = ("/login", "/require_login", "/insufficient_privileges", "/acl_users/credentials_cookie_auth")
 
@@ -131,7 +133,9 @@ class TestBill(FeesHttpCase):
         self.assertEqual(response.headers["Content-Type"], "application/pdf")
         self.assertTrue(response.content.startswith(b"%PDF"))
         for user in (None, "siti", "kasir"):
-            refused = self.session(user, api=False).get(f"permohonan/{self.app.getId()}/@@skrd.pdf", allow_redirects=False)
+            refused = self.session(user, api=False).get(
+                f"permohonan/{self.app.getId()}/@@skrd.pdf", allow_redirects=False
+            )
             self.assert_refused(refused, user)
             self.assertNotIn(b"%PDF", refused.content[:10])
 
@@ -160,7 +164,9 @@ class TestCallback(FeesHttpCase):
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json(), {"bill": self.number, "status": "paid", "changed": True})
         bill = self.sync()
-        self.assertEqual((bill["status"], bill["reference"], bill["channel"]), ("paid", "BANK-123", "callback"))
+        self.assertEqual(
+            (bill["status"], bill["reference"], bill["channel"]), ("paid", "BANK-123", "callback")
+        )
         self.assertEqual(bill["paid_at"].isoformat(), "2026-11-20T10:15:00")
         self.assertEqual(api.content.get_state(self.app), "pending_approval")
         history_length = len(self.app.workflow_history["ptsp_application_workflow"])
@@ -181,7 +187,13 @@ class TestCallback(FeesHttpCase):
 
     def test_wrong_or_missing_signature(self):
         body = json.dumps(self.payload()).encode()
-        for signature in ("", "0" * 64, sign(body, b"kunci-lain"), sign(body, SECRET.encode()).upper()[:-1] + "0", "é"):
+        for signature in (
+            "",
+            "0" * 64,
+            sign(body, b"kunci-lain"),
+            sign(body, SECRET.encode()).upper()[:-1] + "0",
+            "é",
+        ):
             response = self.post(None, raw=body, signature=signature)
             self.assertEqual(response.status_code, 401, signature)
         self.assertEqual(self.post(None, raw=body, secret=None).status_code, 401)
@@ -207,7 +219,12 @@ class TestCallback(FeesHttpCase):
         self.assert_unchanged()
 
     def test_bad_body(self):
-        for payload in (self.payload(amount="1800000"), self.payload(reference=""), self.payload(paid_at="kemarin"), [1]):
+        for payload in (
+            self.payload(amount="1800000"),
+            self.payload(reference=""),
+            self.payload(paid_at="kemarin"),
+            [1],
+        ):
             self.assertEqual(self.post(payload).status_code, 400, payload)
         self.assertEqual(self.post(None, raw=b"{bukan json").status_code, 400)
         self.assert_unchanged()
@@ -236,7 +253,9 @@ class TestCashier(FeesHttpCase):
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["status"], "paid")
         bill = self.sync()
-        self.assertEqual((bill["reference"], bill["channel"], bill["recorded_by"]), ("KWT-2026-0001", "cashier", "kasir"))
+        self.assertEqual(
+            (bill["reference"], bill["channel"], bill["recorded_by"]), ("KWT-2026-0001", "cashier", "kasir")
+        )
         self.assertEqual(api.content.get_state(self.app), "pending_approval")
         # the reading of the applicant's name is in the access log
         self.assertTrue(store.query({"user_id": "kasir", "tracking_number": self.app.tracking_number}))
@@ -263,7 +282,9 @@ class TestCashier(FeesHttpCase):
         self.assertIn(self.number, page.text)
         self.assertIn("Budi Santoso", page.text)
         for user in (None, "budi", "verifikator", "kadis"):
-            refused = self.session(user, api=False).get("@@kasir", params={"bill": self.number}, allow_redirects=False)
+            refused = self.session(user, api=False).get(
+                "@@kasir", params={"bill": self.number}, allow_redirects=False
+            )
             self.assert_refused(refused, user)
             self.assertNotIn("Budi Santoso", refused.text)
 
@@ -277,7 +298,9 @@ class TestStatistics(FeesHttpCase):
             data = response.json()
             self.assertEqual(data["totals"]["billed_amount"], 1800000)
             self.assertEqual(data["rows"][0]["permit_type"], "reklame")
-        self.assertEqual(self.session("kasir").get("@fee-statistics", params={"year": "20x6"}).status_code, 400)
+        self.assertEqual(
+            self.session("kasir").get("@fee-statistics", params={"year": "20x6"}).status_code, 400
+        )
         page = self.session("kadis", api=False).get("@@statistik-retribusi", params={"year": year})
         self.assertEqual(page.status_code, 200)
         self.assertIn("1.800.000", page.text)
@@ -285,4 +308,6 @@ class TestStatistics(FeesHttpCase):
     def test_not_public(self):
         for user in (None, "budi", "editor"):
             self.assertIn(self.session(user).get("@fee-statistics").status_code, (401, 403), user)
-            self.assert_refused(self.session(user, api=False).get("@@statistik-retribusi", allow_redirects=False), user)
+            self.assert_refused(
+                self.session(user, api=False).get("@@statistik-retribusi", allow_redirects=False), user
+            )

@@ -919,7 +919,9 @@ class TestFees(unittest.TestCase):
         layanan = self.portal["layanan"]
         layanan["sip-dokter"].fee_amount = 0
         layanan["reklame"].fee_amount = 150000
-        api.content.create(container=layanan, type="PermitType", id="pbg", title="PBG", code="PBG", sector="kesehatan")
+        api.content.create(
+            container=layanan, type="PermitType", id="pbg", title="PBG", code="PBG", sector="kesehatan"
+        )
         for permit_type in layanan.objectValues():
             permit_type.__dict__.pop("fee_kind", None)
         api.group.delete(groupname="ptsp-cashiers")

@@ -101,20 +101,26 @@ class CashierView(BrowserView):
         if bill is None:
             self.error = _("Nomor SKRD tidak dikenal.")
             return None
-        desk.log_reading(self.request, application, desk.AUDIT_PAGE, "/".join(self.context.getPhysicalPath()) + "/@@kasir")
+        desk.log_reading(
+            self.request, application, desk.AUDIT_PAGE, "/".join(self.context.getPhysicalPath()) + "/@@kasir"
+        )
         self.found = {**desk.describe(application, bill), "formatted": rupiah(bill["amount"])}
         return application, bill
 
     def record(self, number, reference):
         found = self.lookup(number)
         if found is None:
-            payment.log_refusal("unknown bill", self.request.getClientAddr() or "", number, user_id=self.user_id())
+            payment.log_refusal(
+                "unknown bill", self.request.getClientAddr() or "", number, user_id=self.user_id()
+            )
             return
         application, bill = found
         try:
             payment.record_payment(application, bill, reference, payment.CASHIER, recorded_by=self.user_id())
         except payment.PaymentError as exc:
-            payment.log_refusal(str(exc.status), self.request.getClientAddr() or "", number, application, self.user_id())
+            payment.log_refusal(
+                str(exc.status), self.request.getClientAddr() or "", number, application, self.user_id()
+            )
             self.error = (exc.errors or {}).get("reference") or exc.message
             return
         self.found = {**desk.describe(application, bill), "formatted": rupiah(bill["amount"])}

@@ -147,7 +147,8 @@ class IPermitType(model.Schema):
     fee_answer = schema.TextLine(
         title=_("Kolom jawaban dasar biaya"),
         description=_(
-            "Kode kolom angka pada formulir permohonan (contoh: luas_bangunan), untuk tarif × indeks dan tabel tarif."
+            "Kode kolom angka pada formulir permohonan (contoh: luas_bangunan), "
+            "untuk tarif × indeks dan tabel tarif."
         ),
         constraint=_fee_answer_id,
         required=False,
@@ -166,7 +167,9 @@ class IPermitType(model.Schema):
     directives.widget("fee_tiers", DataGridFieldWidgetFactory, auto_append=False)
     fee_tiers = schema.List(
         title=_("Tabel tarif"),
-        description=_("Baris berurutan: sampai dengan nilai jawaban (kosong = seterusnya), biaya dalam Rupiah."),
+        description=_(
+            "Baris berurutan: sampai dengan nilai jawaban (kosong = seterusnya), biaya dalam Rupiah."
+        ),
         value_type=DictRow(title=_("Baris tarif"), schema=IFeeTierRow),
         default=[],
         required=False,

@@ -18,9 +18,9 @@ fee note" (never billed).  Pure Python: no site needed.
 
 from dataclasses import dataclass
 from dataclasses import field
-from decimal import ROUND_HALF_UP
 from decimal import Decimal
 from decimal import InvalidOperation
+from decimal import ROUND_HALF_UP
 from ptsp_portal import _
 
 import re
@@ -145,7 +145,9 @@ def check(data, numeric_answers=None):
     errors = {}
     kind = data.get("kind")
     if kind not in KINDS:
-        raise FeeDefinitionError({"fee_kind": _("Pilih jenis biaya: gratis, tetap, tarif × indeks, atau tabel.")})
+        raise FeeDefinitionError(
+            {"fee_kind": _("Pilih jenis biaya: gratis, tetap, tarif × indeks, atau tabel.")}
+        )
     if kind == FREE:
         return FeeDefinition(FREE, amount=0)
     if kind == FIXED:
@@ -154,7 +156,9 @@ def check(data, numeric_answers=None):
         except ValueError:
             amount = -1
         if amount is None or not 0 < amount <= MAX_AMOUNT:
-            raise FeeDefinitionError({"fee_amount": _("Isi besar biaya tetap dalam Rupiah (bilangan bulat > 0).")})
+            raise FeeDefinitionError(
+                {"fee_amount": _("Isi besar biaya tetap dalam Rupiah (bilangan bulat > 0).")}
+            )
         return FeeDefinition(FIXED, amount=amount)
     answer = data.get("answer")
     if not answer:
@@ -163,7 +167,8 @@ def check(data, numeric_answers=None):
         errors["fee_answer"] = NOT_A_FIELD
     elif numeric_answers is not None and answer not in numeric_answers:
         errors["fee_answer"] = _(
-            'Kolom "${answer}" bukan kolom angka pada formulir jenis izin ini. Kolom angka yang ada: ${known}.',
+            'Kolom "${answer}" bukan kolom angka pada formulir jenis izin ini. '
+            "Kolom angka yang ada: ${known}.",
             mapping={"answer": answer, "known": ", ".join(sorted(numeric_answers)) or "-"},
         )
     if kind == RATE:
@@ -198,7 +203,9 @@ def check(data, numeric_answers=None):
             errors["fee_tiers"] = _("Baris ${row} tabel tarif: isi angka bulat.", mapping={"row": number})
             break
         if amount is None or not 0 <= amount <= MAX_AMOUNT:
-            errors["fee_tiers"] = _("Baris ${row} tabel tarif: isi biaya dalam Rupiah.", mapping={"row": number})
+            errors["fee_tiers"] = _(
+                "Baris ${row} tabel tarif: isi biaya dalam Rupiah.", mapping={"row": number}
+            )
             break
         if previous is not None and (previous[0] is None or (up_to is not None and up_to <= previous[0])):
             errors["fee_tiers"] = _(
@@ -223,7 +230,9 @@ def answer_value(definition, answers):
     name = definition.answer
     raw = answers.get(name) if answers is not None else None
     if raw in (None, ""):
-        raise FeeInputError({name: _("Isi ${answer} (angka) untuk menghitung biaya.", mapping={"answer": name})})
+        raise FeeInputError(
+            {name: _("Isi ${answer} (angka) untuk menghitung biaya.", mapping={"answer": name})}
+        )
     try:
         value = parse_decimal(raw)
     except ValueError:

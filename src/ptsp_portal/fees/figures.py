@@ -18,7 +18,8 @@ def _empty():
 def _titles():
     catalog = api.portal.get_tool("portal_catalog")
     return {
-        brain.UID: (brain.getId, brain.Title) for brain in catalog.unrestrictedSearchResults(portal_type=PERMIT_TYPE)
+        brain.UID: (brain.getId, brain.Title)
+        for brain in catalog.unrestrictedSearchResults(portal_type=PERMIT_TYPE)
     }
 
 
@@ -55,7 +56,9 @@ def figures(year):
             cell[f"{entry['status']}_amount"] += entry["amount"]
     titles = _titles()
     rows, totals = [], _empty()
-    for (month, uid), cell in sorted(cells.items(), key=lambda item: (item[0][0], titles.get(item[0][1], ("", ""))[1])):
+    for (month, uid), cell in sorted(
+        cells.items(), key=lambda item: (item[0][0], titles.get(item[0][1], ("", ""))[1])
+    ):
         permit_id, title = titles.get(uid, (None, uid))
         rows.append({"month": month, "permit_type": permit_id, "permit_type_title": title, **cell})
         for key in MEASURES:

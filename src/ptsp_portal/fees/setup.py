@@ -19,7 +19,10 @@ def ensure_group():
             groupname=CASHIERS_GROUP,
             title=in_site_language(_("Kasir")),
             description=in_site_language(
-                _("Mencatat pembayaran retribusi (SKRD) dengan nomor bukti pembayaran; melihat rekap retribusi.")
+                _(
+                    "Mencatat pembayaran retribusi (SKRD) dengan nomor bukti pembayaran; "
+                    "melihat rekap retribusi."
+                )
             ),
         )
 

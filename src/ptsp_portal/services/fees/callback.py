@@ -72,7 +72,12 @@ class PaymentCallbackPost(Service):
             )
         try:
             changed = payment.record_payment(
-                application, bill, reference, payment.CALLBACK, paid_at=paid_at, recorded_by=payment.CALLBACK_USER
+                application,
+                bill,
+                reference,
+                payment.CALLBACK,
+                paid_at=paid_at,
+                recorded_by=payment.CALLBACK_USER,
             )
         except payment.PaymentError as exc:
             return self.refuse(exc.status, exc.message, "Conflict", number, application, exc.errors)

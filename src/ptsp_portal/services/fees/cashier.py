@@ -30,7 +30,12 @@ def forbidden(service):
 
 def not_found(service):
     service.request.response.setStatus(404)
-    return {"error": {"type": "NotFound", "message": translate(_("Nomor SKRD tidak dikenal."), context=service.request)}}
+    return {
+        "error": {
+            "type": "NotFound",
+            "message": translate(_("Nomor SKRD tidak dikenal."), context=service.request),
+        }
+    }
 
 
 class CashierGet(Service):
@@ -43,7 +48,9 @@ class CashierGet(Service):
         application, bill = bills.find(str(number).strip())
         if bill is None:
             return not_found(self)
-        desk.log_reading(self.request, application, desk.AUDIT_REST, "/".join(self.context.getPhysicalPath()) + "/@cashier")
+        desk.log_reading(
+            self.request, application, desk.AUDIT_REST, "/".join(self.context.getPhysicalPath()) + "/@cashier"
+        )
         return desk.describe(application, bill)
 
 
@@ -66,16 +73,22 @@ class CashierPost(JSONPostService):
         number = body.get("bill") if isinstance(body, dict) else None
         application, bill = bills.find(number.strip()) if isinstance(number, str) else (None, None)
         if bill is None:
-            payment.log_refusal("unknown bill", self.request.getClientAddr() or "", str(number or ""), user_id=_user())
+            payment.log_refusal(
+                "unknown bill", self.request.getClientAddr() or "", str(number or ""), user_id=_user()
+            )
             return self.error(404, "NotFound", _("Nomor SKRD tidak dikenal."))
         try:
             changed = payment.record_payment(
                 application, bill, body.get("reference"), payment.CASHIER, recorded_by=_user()
             )
         except payment.PaymentError as exc:
-            payment.log_refusal(str(exc.status), self.request.getClientAddr() or "", number, application, _user())
+            payment.log_refusal(
+                str(exc.status), self.request.getClientAddr() or "", number, application, _user()
+            )
             errors = {k: translate(v, context=self.request) for k, v in (exc.errors or {}).items()} or None
-            return self.error(exc.status, "BadRequest" if exc.status == 400 else "Conflict", exc.message, errors)
+            return self.error(
+                exc.status, "BadRequest" if exc.status == 400 else "Conflict", exc.message, errors
+            )
         return {**desk.describe(application, bill), "changed": changed}
 
 

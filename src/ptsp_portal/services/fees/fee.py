@@ -33,7 +33,9 @@ class FeeGet(Service):
         try:
             found = checked_definition(context)
         except definition.FeeDefinitionError as exc:
-            return bad_request(request, _("Rumus biaya jenis izin ini belum benar; hubungi kantor."), exc.errors)
+            return bad_request(
+                request, _("Rumus biaya jenis izin ini belum benar; hubungi kantor."), exc.errors
+            )
         form = {key: value for key, value in request.form.items() if isinstance(value, str)}
         try:
             amount = definition.amount(found, form)
