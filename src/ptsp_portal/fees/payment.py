@@ -16,6 +16,7 @@ from ptsp_portal import _
 from ptsp_portal import logger
 from ptsp_portal import permissions
 from ptsp_portal.audit import store
+from ptsp_portal.audit.recording import PAYMENT
 from ptsp_portal.fees import bills
 from ptsp_portal.fees import ledger
 from ptsp_portal.workflow.sla import now
@@ -28,7 +29,7 @@ import os
 
 SECRET_ENV = "PTSP_PAYMENT_SECRET"
 SIGNATURE_HEADER = "X-Signature"
-AUDIT_ACTION = "payment"
+AUDIT_ACTION = PAYMENT
 CALLBACK_USER = "payment-callback"
 CASHIER_ROLE = "Cashier"
 CASHIERS_GROUP = "ptsp-cashiers"
