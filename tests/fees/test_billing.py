@@ -173,3 +173,30 @@ class TestFigures(BillingCase):
         self.assertEqual((row["paid_count"], row["paid_amount"]), (1, 1800000))
         self.assertEqual(result["totals"]["waived_amount"], 0)
         self.assertEqual(figures.figures(bill["issued"].year - 1)["rows"], [])
+
+
+class TestEditForm(BillingCase):
+    """The permit type's edit form refuses an unknown or non-numeric answer."""
+
+    def validate(self, value):
+        from ptsp_portal.content.permit_type import IPermitType
+        from ptsp_portal.fees.validators import FeeAnswerValidator
+
+        permit_type = self.portal["layanan"]["reklame"]
+        field = IPermitType["fee_answer"].bind(permit_type)
+        FeeAnswerValidator(permit_type, self.layer["request"], None, field, None).validate(value)
+
+    def test_known_numeric_answer_passes(self):
+        self.validate("luas_bangunan")
+        self.validate("jumlah_lantai")
+
+    def test_unknown_or_text_answer_is_refused(self):
+        from zope.interface import Invalid
+        from zope.schema import ValidationError
+
+        for value in ("luas_tanah", "fungsi", "applicant_name"):
+            with self.assertRaises(Invalid, msg=value):
+                self.validate(value)
+        for value in ("luas_bangunan * 2", "__import__('os')"):
+            with self.assertRaises(ValidationError, msg=value):
+                self.validate(value)
