@@ -127,6 +127,15 @@ class TestBill(FeesHttpCase):
             self.assertIn(response.status_code, (401, 403, 404), user)
             self.assertNotIn(self.number, response.text, user)
 
+    def test_application_page_shows_it(self):
+        page = self.session("budi", api=False).get(f"permohonan/{self.app.getId()}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.number, page.text)
+        self.assertIn("@@skrd.pdf", page.text)
+        listing = self.session("budi", api=False).get("@@permohonan-saya")
+        self.assertIn(self.number, listing.text)
+        self.assertIn("1.800.000", listing.text)
+
     def test_pdf(self):
         response = self.session("budi", api=False).get(f"permohonan/{self.app.getId()}/@@skrd.pdf")
         self.assertEqual(response.status_code, 200)

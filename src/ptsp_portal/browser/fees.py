@@ -14,6 +14,7 @@ from ptsp_portal.fees import payment
 from ptsp_portal.fees import pdf
 from ptsp_portal.fees.form import checked_definition
 from ptsp_portal.fees.form import numeric_answers
+from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.i18n.formatting import format_rupiah
 from zExceptions import NotFound
 from zExceptions import Unauthorized
@@ -58,6 +59,27 @@ class FeeCalculatorView(BrowserView):
 
     def index_text(self, found):
         return format(found.index.normalize(), "f").replace(".", ",")
+
+
+class BillBoxView(BrowserView):
+    """``@@ptsp-bill-box``, included by the application page: its bill."""
+
+    STATUS_TITLES = {
+        "unpaid": _("Belum dibayar"),
+        "paid": _("Lunas"),
+        "waived": _("Dibebaskan"),
+    }
+
+    def bill(self):
+        bill = bills.bill_of(self.context)
+        if bill is None:
+            return None
+        return {
+            **bills.as_json(bill, self.context),
+            "formatted": rupiah(bill["amount"]),
+            "due_date_text": format_date(bill["due_date"]),
+            "status_title": self.STATUS_TITLES.get(bill["status"], bill["status"]),
+        }
 
 
 class SkrdPdfView(BrowserView):

@@ -19,6 +19,8 @@ STEPS = {
     "awaiting_payment": (permissions.RecordPayment, "Cashier", "ptsp-cashiers"),
 }
 COMMENT_REQUIRED = ("request_revision", "reject", "send_back", "revoke")
+# waiving a bill (fees/): the applicant reads why
+COMMENT_REQUIRED = (*COMMENT_REQUIRED, "waive_fee")
 # ``revoke`` may carry a public reason (keyword of ``doActionFor``, key of the
 # ``@workflow/revoke`` body, field of the application page's form): the only
 # reason ``@@verifikasi`` and ``@verify`` show; the comment stays internal.
