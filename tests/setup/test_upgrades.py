@@ -906,7 +906,7 @@ class TestStatistics(unittest.TestCase):
 
 
 class TestFees(unittest.TestCase):
-    """1020 -> 1026, on a site without fee kinds nor cashiers: each permit
+    """1025 -> 1026, on a site without fee kinds nor cashiers: each permit
     type gets the kind its fee amount meant; the group and its role."""
 
     layer = INTEGRATION_TESTING
@@ -1009,7 +1009,7 @@ class TestRegistration(unittest.TestCase):
         )
         self.assertEqual(self.shape("1019", "1020"), [("code", "v1020")])
         self.assertEqual(
-            self.shape("1020", "1026"),
+            self.shape("1025", "1026"),
             [("import", ("workflow", "rolemap", "plone.app.registry")), ("code", "v1026")],
         )
 

@@ -1,4 +1,4 @@
-"""1020 -> 1026: fees (retribusi) and payment (issue 18, section 2).
+"""1025 -> 1026: fees (retribusi) and payment (issue 18, section 2).
 
 After the workflow (state ``awaiting_payment``, transitions ``issue_bill``,
 ``confirm_payment``, ``waive_fee``), the role ``Cashier`` with its
