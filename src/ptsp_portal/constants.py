@@ -18,6 +18,10 @@ APPLICATIONS_FOLDER = "permohonan"
 ACTIVE_STATES = ("submitted", "revision", "technical_review", "pending_approval")
 FINAL_STATES = ("issued", "rejected", "withdrawn", "revoked")
 CLOCK_STOPPED_STATES = ("revision",)
+# fees (fees/): billed, waiting for the applicant to pay; the clock stops
+AWAITING_PAYMENT_STATE = "awaiting_payment"
+ACTIVE_STATES = (*ACTIVE_STATES, AWAITING_PAYMENT_STATE)
+CLOCK_STOPPED_STATES = (*CLOCK_STOPPED_STATES, AWAITING_PAYMENT_STATE)
 # final states whose documents and personal data go after the retention
 # period (applications/retention.py); an issued or revoked permit's file stays
 RETENTION_STATES = ("rejected", "withdrawn")

@@ -35,3 +35,6 @@ HandleComplaints = "ptsp_portal: Handle complaints"
 
 # the counter (loket)
 FileAtCounter = "ptsp_portal: File at counter"
+# fees (retribusi)
+RecordPayment = "ptsp_portal: Record payment"
+ViewFeeStatistics = "ptsp_portal: View fee statistics"

@@ -12,6 +12,7 @@ from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import COMPLAINT
 from ptsp_portal.constants import OUR_TYPES
 from ptsp_portal.counter import setup as counter_setup
+from ptsp_portal.fees import setup as fees_setup
 from ptsp_portal.security import loginlock
 from ptsp_portal.security.twofactor import plugin as twofactor
 from ptsp_portal.survey.storage import get_storage
@@ -76,6 +77,8 @@ def post_install(context):
     complaints_setup.ensure_office(portal)
     # the front office's group (Petugas Loket, the counter)
     counter_setup.ensure_group()
+    # the cashiers' group (Kasir) and the bills' ledger
+    fees_setup.ensure_cashiers(portal)
 
 
 def uninstall(context):

@@ -63,6 +63,7 @@ class TestDemoAccounts(SiteCase):
                 ("editor-contoh", "ptsp-editors"),
                 ("penanganan-contoh", "ptsp-complaint-handlers"),
                 ("loket-contoh", "ptsp-frontoffice"),
+                ("kasir-contoh", "ptsp-cashiers"),
             ],
         )
         for account in accounts.DEMO_ACCOUNTS:

@@ -218,7 +218,7 @@ class TestApplyPost(RestTestCase):
         self.assertEqual(response.status_code, 400, response.text)
 
     def test_offline_permit_type(self):
-        path = "layanan/persetujuan-bangunan-gedung"
+        path = "layanan/sertifikat-laik-fungsi"
         before = len(self.applications())
         response = self.post("warga-a", dict(APPLICANT), path=path)
         self.assertEqual(response.status_code, 400, response.text)

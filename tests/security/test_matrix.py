@@ -46,6 +46,7 @@ from tests.security.matrix import MATRIX_SERVER_TESTING
 from tests.security.matrix import OFFICERS
 from tests.security.matrix import PERMIT_A
 from tests.security.matrix import user_id
+from unittest import mock
 from urllib.parse import quote
 from urllib.parse import unquote
 from urllib.parse import urlencode
@@ -55,6 +56,7 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import re
 import unittest
 
@@ -196,6 +198,21 @@ MATRIX = {
     "counter_receipt":      (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
     "claim_page":           (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
     "claim_post":           (REFUSED,   OK,        OK,        OK,       OK,       OK,         OK),
+    # fees (issue 18 §2): the fee of a permit type is public; a bill is its
+    # application's (none of the matrix's is billed: refused to all, see
+    # tests/fees/test_http.py for a billed one); the cash desk is for the
+    # group ptsp-cashiers (no column here), the figures for office-wide
+    # officers; the payment callback needs the provider's signature
+    "fee":                  (NOBODY,    NOBODY,    NOBODY,    NOBODY,   NOBODY,   NOBODY,     NOBODY),
+    "bill":                 (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "skrd_pdf":             (NONE,      NONE,      NONE,      NONE,     NONE,     NONE,       NONE),
+    "cashier":              (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "cashier_bill":         (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "cashier_post":         (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "cashier_page":         (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
+    "fee_statistics":       (REFUSED,   REFUSED,   REFUSED,   REFUSED,  NOBODY,   REFUSED,    NOBODY),
+    "fee_statistics_page":  (REFUSED,   REFUSED,   REFUSED,   REFUSED,  NOBODY,   REFUSED,    NOBODY),
+    "payment_callback":     (REFUSED,   REFUSED,   REFUSED,   REFUSED,  REFUSED,  REFUSED,    REFUSED),
 }
 # fmt: on
 
@@ -777,6 +794,35 @@ ENDPOINTS = (
             json={"tracking_number": c.apps["x_submitted"]["tracking_number"], "claim_code": "AAAAA-BBBBB"},
         ),
         status=400,
+    # fees (issue 18 §2)
+    Endpoint("fee", "<permit type A>/@fee", SITE, lambda c, r, a: c.get(r, f"layanan/{PERMIT_A}/@fee")),
+    Endpoint("bill", "@bill", EACH, lambda c, r, a: c.get(r, f"{a['path']}/@bill")),
+    Endpoint("skrd_pdf", "@@skrd.pdf", EACH, lambda c, r, a: c.get(r, f"{a['path']}/@@skrd.pdf", api=False)),
+    Endpoint("cashier", "@cashier (unpaid bills)", SITE, lambda c, r, a: c.get(r, "@cashier")),
+    Endpoint(
+        "cashier_bill", "@cashier?bill=", SITE, lambda c, r, a: c.get(r, "@cashier?bill=SKRD/2026/000001")
+    ),
+    Endpoint(
+        "cashier_post",
+        "POST @cashier",
+        SITE,
+        lambda c, r, a: c.session(r).post(
+            "@cashier", json={"bill": "SKRD/2026/000001", "reference": "KWT-1"}
+        ),
+    ),
+    Endpoint("cashier_page", "@@kasir page", SITE, lambda c, r, a: c.get(r, "@@kasir", api=False)),
+    Endpoint("fee_statistics", "@fee-statistics", SITE, lambda c, r, a: c.get(r, "@fee-statistics")),
+    Endpoint(
+        "fee_statistics_page",
+        "@@statistik-retribusi page",
+        SITE,
+        lambda c, r, a: c.get(r, "@@statistik-retribusi", api=False),
+    ),
+    Endpoint(
+        "payment_callback",
+        "POST @payment-callback (unsigned)",
+        SITE,
+        lambda c, r, a: _unsigned_payment_callback(c, r),
     ),
 )
 
@@ -789,6 +835,12 @@ def _next_application(case, role, app):
     if response.status_code == 302 and not urlsplit(location).path.endswith(LOGIN_PAGES):
         return case.session(role, api=False).get(location, allow_redirects=False)
     return response
+def _unsigned_payment_callback(case, role):
+    """The provider's callback, with a secret configured, without its signature."""
+    with mock.patch.dict(os.environ, {"PTSP_PAYMENT_SECRET": "rahasia-matriks"}):
+        return case.session(role).post(
+            "@payment-callback", json={"bill": "SKRD/2026/000001", "amount": 1, "reference": "X"}
+        )
 
 
 def cell(endpoint_name, role):

@@ -58,7 +58,7 @@ class TestUnorderedApplicationsFolder(unittest.TestCase):
 
     def test_profile_version(self):
         setup = api.portal.get_tool("portal_setup")
-        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1025",))
+        self.assertEqual(setup.getLastVersionForProfile(PROFILE), ("1026",))
 
     def test_step_registered(self):
         setup = api.portal.get_tool("portal_setup")
@@ -994,6 +994,52 @@ class TestCounter(unittest.TestCase):
         self.assertIn("FrontOffice", api.group.get_roles(groupname="ptsp-frontoffice"))
 
 
+class TestFees(unittest.TestCase):
+    """1025 -> 1026, on a site without fee kinds nor cashiers: each permit
+    type gets the kind its fee amount meant; the group and its role."""
+
+    layer = INTEGRATION_TESTING
+
+    def setUp(self):
+        from tests.workflow.base import setup_office
+
+        self.portal = self.layer["portal"]
+        setup_office(self.portal)
+        layanan = self.portal["layanan"]
+        layanan["sip-dokter"].fee_amount = 0
+        layanan["reklame"].fee_amount = 150000
+        api.content.create(
+            container=layanan, type="PermitType", id="pbg", title="PBG", code="PBG", sector="kesehatan"
+        )
+        for permit_type in layanan.objectValues():
+            permit_type.__dict__.pop("fee_kind", None)
+        api.group.delete(groupname="ptsp-cashiers")
+
+    def test_step(self):
+        from ptsp_portal.upgrades.v1026 import fees
+
+        layanan = self.portal["layanan"]
+        layanan["pbg"].fee_kind = "rate"  # chosen by an editor already: kept
+        fees(api.portal.get_tool("portal_setup"))
+        fees(api.portal.get_tool("portal_setup"))  # again: nothing changes
+        self.assertEqual(layanan["sip-dokter"].fee_kind, "free")
+        self.assertEqual(layanan["reklame"].fee_kind, "fixed")
+        self.assertEqual(layanan["pbg"].fee_kind, "rate")
+        self.assertIsNotNone(api.group.get(groupname="ptsp-cashiers"))
+        roles = dict(self.portal["permohonan"].get_local_roles())["ptsp-cashiers"]
+        self.assertEqual(roles, ("Cashier",))
+
+    def test_nothing_billed_for_a_fee_set_per_case(self):
+        from ptsp_portal.fees import definition
+        from ptsp_portal.upgrades.v1026 import fees
+
+        layanan = self.portal["layanan"]
+        layanan["reklame"].fee_amount = None
+        fees(api.portal.get_tool("portal_setup"))
+        self.assertIsNone(getattr(layanan["reklame"], "fee_kind", None))
+        self.assertFalse(definition.from_permit_type(layanan["reklame"]).billable)
+
+
 class TestRegistration(unittest.TestCase):
     """Each version imports its profile steps (upgradeDepends) before its code."""
 
@@ -1059,6 +1105,10 @@ class TestRegistration(unittest.TestCase):
             [("import", ("plone.app.registry",)), ("import", ("rolemap",)), ("code", "v1024")],
         )
         self.assertEqual(self.shape("1024", "1025"), [("import", ("rolemap",)), ("code", "v1025")])
+        self.assertEqual(
+            self.shape("1025", "1026"),
+            [("import", ("workflow", "rolemap", "plone.app.registry")), ("code", "v1026")],
+        )
 
     def test_all_versions_in_a_row(self):
         steps = self.steps("1000", "1005")

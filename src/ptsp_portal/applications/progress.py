@@ -36,6 +36,7 @@ STAGE_OF_STATE = {
     "revision": 1,  # resubmitting sends the file back to verification
     "technical_review": 2,
     "pending_approval": 3,
+    "awaiting_payment": 3,  # billed: paying comes before the approval
 }
 DETOUR_TITLE = _("Perbaikan oleh pemohon")
 OUTCOME_TITLES = {
@@ -50,6 +51,7 @@ NEXT_ACTIONS = {
     "submitted": WAIT,
     "technical_review": WAIT,
     "pending_approval": WAIT,
+    "awaiting_payment": ("pay", _("Bayar retribusi (SKRD)")),
     "revision": ("fix", _("Perbaiki dan ajukan kembali")),
     "issued": ("download", _("Unduh izin")),
     "rejected": ("closed", _("Selesai, permohonan ditutup")),
@@ -64,6 +66,7 @@ STATE_COLOURS = {
     "revision": "warning",
     "technical_review": "primary",
     "pending_approval": "primary",
+    "awaiting_payment": "warning",
     "issued": "success",
     "rejected": "danger",
     "withdrawn": "secondary",

@@ -22,9 +22,12 @@ TRANSITION_ROLES = {
     None: "Owner",  # the submission that created the application
     "accept": "Verifier",
     "request_revision": {"submitted": "Verifier", "technical_review": "TechnicalReviewer"},
-    "reject": {"submitted": "Verifier", "pending_approval": "Approver"},
+    "reject": {"submitted": "Verifier", "pending_approval": "Approver", "awaiting_payment": "Approver"},
     "recommend": "TechnicalReviewer",
     "approve": "Approver",
+    "issue_bill": "TechnicalReviewer",
+    "confirm_payment": "Cashier",
+    "waive_fee": "Approver",
     "send_back": "Approver",
     "revoke": "Approver",
     "resubmit": "Owner",

@@ -43,6 +43,10 @@ EXPORT = "export"
 # retention period (applications/retention.py writes it, ``detail`` says what)
 RETENTION = "retention"
 ACTIONS = (PAGE, REST, DOWNLOAD, EXPORT, RETENTION)
+# not a reading: a payment refused (fees/payment.py: the callback's wrong
+# signature, unknown bill, wrong amount; a cashier's refused entry)
+PAYMENT = "payment"
+ACTIONS = (*ACTIONS, PAYMENT)
 DOWNLOAD_VIEWS = ("download", "display-file")
 READ_METHODS = ("GET", "HEAD")
 REQUEST_KEY = "ptsp_portal.audit.entry"

@@ -26,6 +26,7 @@ ACTION_TITLES = {
     "download": _("Unduh dokumen"),
     "export": _("Ekspor CSV antrian"),
     "retention": _("Penghapusan data (retensi)"),
+    "payment": _("Pembayaran retribusi ditolak"),
 }
 
 

@@ -7,7 +7,9 @@ from Products.Five.browser import BrowserView
 from ptsp_portal.applications.mine import my_applications
 from ptsp_portal.applications.mine import row
 from ptsp_portal.browser.batching import batch_start
+from ptsp_portal.constants import AWAITING_PAYMENT_STATE as AWAITING_PAYMENT
 from ptsp_portal.drafts.listing import rows as draft_rows
+from ptsp_portal.fees.bills import bill_summary
 from ptsp_portal.i18n.formatting import format_date
 from ptsp_portal.survey.invitations import pending_surveys
 from ptsp_portal.survey.mail import survey_url
@@ -42,6 +44,8 @@ class MyApplicationsView(BrowserView):
             item = row(brain)
             item["due_date_text"] = format_date(item["due_date"])
             item["submitted_text"] = format_date(item["submitted"])
+            # the bill (SKRD) to pay (fees/): only these few rows wake their application
+            item["bill"] = bill_summary(brain) if item["review_state"] == AWAITING_PAYMENT else None
             rows.append(item)
         return rows
 

@@ -61,6 +61,34 @@ class IRequirementRow(model.Schema):
     )
 
 
+FEE_ANSWER_ID = re.compile(r"^[a-z][a-z0-9_-]{0,59}$")
+FEE_INDEX = re.compile(r"^\d{1,9}([.,]\d{1,4})?$")
+
+
+def _fee_answer_id(value):
+    if not FEE_ANSWER_ID.match(value or ""):
+        raise InvalidValue(
+            _(
+                "Isian ini hanya nama kolom jawaban formulir (huruf kecil, angka, '_' atau '-', "
+                "contoh: luas_bangunan), bukan rumus."
+            )
+        )
+    return True
+
+
+def _fee_index(value):
+    if not FEE_INDEX.match((value or "").strip()):
+        raise InvalidValue(_("Harus berupa angka biasa, misalnya 1,5 (tanpa rumus atau satuan)."))
+    return True
+
+
+class IFeeTierRow(model.Schema):
+    """One row of a tiered fee table."""
+
+    up_to = schema.Int(title=_("Sampai dengan"), min=0, required=False)
+    amount = schema.Int(title=_("Biaya (Rupiah)"), min=0)
+
+
 class IPermitType(model.Schema):
     """Schema of a permit type (jenis izin)."""
 
@@ -103,6 +131,47 @@ class IPermitType(model.Schema):
     fee_note = schema.Text(
         title=_("Keterangan biaya"),
         description=_("Dasar pengenaan retribusi atau rumus tarif."),
+        required=False,
+    )
+    # the fee as data (fees/definition.py): a kind and its numbers, no
+    # expressions; without a kind fee_amount keeps its old meaning
+    fee_kind = schema.Choice(
+        title=_("Jenis biaya"),
+        description=_(
+            "Gratis; biaya tetap (isi Biaya/tarif); jawaban × tarif × indeks (misalnya luas "
+            "bangunan × tarif per m² × indeks); atau tabel tarif atas satu jawaban angka."
+        ),
+        vocabulary="ptsp_portal.FeeKinds",
+        required=False,
+    )
+    fee_answer = schema.TextLine(
+        title=_("Kolom jawaban dasar biaya"),
+        description=_(
+            "Kode kolom angka pada formulir permohonan (contoh: luas_bangunan), "
+            "untuk tarif × indeks dan tabel tarif."
+        ),
+        constraint=_fee_answer_id,
+        required=False,
+    )
+    fee_rate = schema.Int(
+        title=_("Tarif per satuan (Rupiah)"),
+        min=1,
+        required=False,
+    )
+    fee_index = schema.TextLine(
+        title=_("Indeks"),
+        description=_("Angka biasa, misalnya 1,5; kosong berarti 1."),
+        constraint=_fee_index,
+        required=False,
+    )
+    directives.widget("fee_tiers", DataGridFieldWidgetFactory, auto_append=False)
+    fee_tiers = schema.List(
+        title=_("Tabel tarif"),
+        description=_(
+            "Baris berurutan: sampai dengan nilai jawaban (kosong = seterusnya), biaya dalam Rupiah."
+        ),
+        value_type=DictRow(title=_("Baris tarif"), schema=IFeeTierRow),
+        default=[],
         required=False,
     )
     validity_years = schema.Int(

@@ -393,3 +393,24 @@ class IPtspSettings(Interface):
     )
 
     invariant(check_contrast)
+
+    # Fees (retribusi, ptsp_portal.fees)
+    bill_due_days = schema.Int(
+        title=_("Jatuh tempo SKRD (hari kalender)"),
+        description=_("Hari sejak SKRD diterbitkan sampai batas pembayaran."),
+        default=30,
+        min=1,
+        max=365,
+    )
+    payment_instructions = schema.Text(
+        title=_("Petunjuk pembayaran retribusi"),
+        description=_(
+            "Dicetak pada SKRD dan ditampilkan kepada pemohon: rekening kas daerah, bank atau "
+            "kanal pembayaran, dan nomor SKRD sebagai berita pembayaran."
+        ),
+        default=(
+            "Bayar di kasir DPMPTSP atau melalui kanal pembayaran yang ditunjuk pemerintah daerah, "
+            "dengan menyebut nomor SKRD. Simpan bukti pembayaran."
+        ),
+        required=False,
+    )

@@ -79,6 +79,14 @@ FRONT_OFFICE = DemoAccount(
     _("Petugas Loket"),
 )
 DEMO_ACCOUNTS = DEMO_ACCOUNTS + (FRONT_OFFICE,)
+CASHIER = DemoAccount(
+    "kasir-contoh",
+    "Kasih Kasir",
+    "kasir.contoh@example.org",
+    "ptsp-cashiers",
+    _("Kasir"),
+)
+DEMO_ACCOUNTS = DEMO_ACCOUNTS + (CASHIER,)
 
 # what the citizen's registration form would have asked: the application
 # form is prefilled from it

@@ -24,6 +24,7 @@ from plone.exportimport.importers import get_importer
 from Products.CMFCore.indexing import processQueue
 from ptsp_portal.demo.accounts import create_demo_accounts
 from ptsp_portal.demo.look import use_demo_look
+from ptsp_portal.demo.fees import add_area_question
 from ptsp_portal.demo.mail import use_demo_mail
 from ptsp_portal.distributions.demo import create_demo_applications
 from ptsp_portal.distributions.demo_complaints import create_demo_complaints
@@ -81,6 +82,7 @@ def post_handler(distribution, site, answers):
     unordered_applications_folder(site)
     if answers.get("setup_content"):
         ensure_forms(site)  # the import's events made them; sync them once more
+        add_area_question(site)  # PBG's fee is computed from the building's area
         use_demo_mail(site)
         create_demo_accounts(site)
         create_demo_applications(site)  # without sending mail

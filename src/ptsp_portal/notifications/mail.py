@@ -29,6 +29,11 @@ INSTRUCTIONS = {
     "submitted": IN_PROGRESS,
     "technical_review": IN_PROGRESS,
     "pending_approval": IN_PROGRESS,
+    "awaiting_payment": _(
+        "Yang perlu Anda lakukan: bayar retribusi sesuai Surat Ketetapan Retribusi Daerah "
+        "(SKRD) yang dapat Anda unduh melalui tautan di bawah ini, sebelum jatuh tempo. "
+        "Waktu layanan berhenti sampai pembayaran diterima."
+    ),
     "revision": _(
         "Yang perlu Anda lakukan: perbaiki data atau dokumen sesuai catatan "
         "petugas, lalu ajukan kembali permohonan melalui tautan di bawah ini. "

@@ -97,3 +97,19 @@ def legal_fields(context):
 @provider(IVocabularyFactory)
 def file_types(context):
     return FILE_TYPES
+
+
+# the kinds of fee of a permit type (fees/definition.py)
+FEE_KINDS = _vocabulary(
+    [
+        ("free", _("Gratis")),
+        ("fixed", _("Biaya tetap")),
+        ("rate", _("Jawaban × tarif × indeks")),
+        ("tiered", _("Tabel tarif")),
+    ]
+)
+
+
+@provider(IVocabularyFactory)
+def fee_kinds(context):
+    return FEE_KINDS

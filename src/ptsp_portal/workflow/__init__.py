@@ -16,8 +16,11 @@ STEPS = {
     "submitted": (permissions.VerifyApplication, "Verifier", "ptsp-verifiers"),
     "technical_review": (permissions.ReviewApplication, "TechnicalReviewer", "ptsp-reviewers"),
     "pending_approval": (permissions.ApproveApplication, "Approver", "ptsp-approvers"),
+    "awaiting_payment": (permissions.RecordPayment, "Cashier", "ptsp-cashiers"),
 }
 COMMENT_REQUIRED = ("request_revision", "reject", "send_back", "revoke")
+# waiving a bill (fees/): the applicant reads why
+COMMENT_REQUIRED = (*COMMENT_REQUIRED, "waive_fee")
 # ``revoke`` may carry a public reason (keyword of ``doActionFor``, key of the
 # ``@workflow/revoke`` body, field of the application page's form): the only
 # reason ``@@verifikasi`` and ``@verify`` show; the comment stays internal.
@@ -28,6 +31,7 @@ ROLE_TITLES = {
     "Verifier": _("Petugas Verifikasi"),
     "TechnicalReviewer": _("Tim Teknis"),
     "Approver": _("Pejabat Penandatangan"),
+    "Cashier": _("Kasir"),
     "Owner": _("Pemohon"),
 }
 

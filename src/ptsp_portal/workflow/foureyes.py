@@ -28,6 +28,8 @@ EARLIER = {
     "recommend": ("accept",),
     "approve": ("accept", "recommend"),
 }
+# recommending with a bill (fees/) is recommending
+EARLIER["approve"] = (*EARLIER["approve"], "issue_bill")
 # the guarded transition that moves each state on
 STEP_TRANSITIONS = {
     "technical_review": "recommend",
