@@ -23,8 +23,8 @@ from plone.distribution.handler import post_handler as default_post_handler
 from plone.exportimport.importers import get_importer
 from Products.CMFCore.indexing import processQueue
 from ptsp_portal.demo.accounts import create_demo_accounts
-from ptsp_portal.demo.look import use_demo_look
 from ptsp_portal.demo.fees import add_area_question
+from ptsp_portal.demo.look import use_demo_look
 from ptsp_portal.demo.mail import use_demo_mail
 from ptsp_portal.distributions.demo import create_demo_applications
 from ptsp_portal.distributions.demo_complaints import create_demo_complaints
