@@ -794,6 +794,7 @@ ENDPOINTS = (
             json={"tracking_number": c.apps["x_submitted"]["tracking_number"], "claim_code": "AAAAA-BBBBB"},
         ),
         status=400,
+    ),
     # fees (issue 18 §2)
     Endpoint("fee", "<permit type A>/@fee", SITE, lambda c, r, a: c.get(r, f"layanan/{PERMIT_A}/@fee")),
     Endpoint("bill", "@bill", EACH, lambda c, r, a: c.get(r, f"{a['path']}/@bill")),
