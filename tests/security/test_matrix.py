@@ -836,6 +836,8 @@ def _next_application(case, role, app):
     if response.status_code == 302 and not urlsplit(location).path.endswith(LOGIN_PAGES):
         return case.session(role, api=False).get(location, allow_redirects=False)
     return response
+
+
 def _unsigned_payment_callback(case, role):
     """The provider's callback, with a secret configured, without its signature."""
     with mock.patch.dict(os.environ, {"PTSP_PAYMENT_SECRET": "rahasia-matriks"}):
