@@ -26,6 +26,12 @@ PERMIT_FIELDS = {
     "service_days",
     "fee_amount",
     "fee_note",
+    # the fee's definition (fees/definition.py, issue 18 §2)
+    "fee_kind",
+    "fee_answer",
+    "fee_rate",
+    "fee_index",
+    "fee_tiers",
     "validity_years",
     "output_product",
     "complaint_handling",
