@@ -14,7 +14,6 @@ is still filed at the counter (that is what the counter is for).
 """
 
 from plone import api
-from plone.namedfile.interfaces import INamed
 from ptsp_portal import _
 from ptsp_portal import permissions
 from ptsp_portal.applications.applicant import check_applicant
@@ -22,16 +21,13 @@ from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
 from ptsp_portal.applications.intake import tracking_number
 from ptsp_portal.applications.writing import write_alone
-from ptsp_portal.constants import APPLICANT_FIELDS
 from ptsp_portal.constants import CHANNEL_COUNTER
 from ptsp_portal.constants import ON_BEHALF_OF_FIELDS
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.counter import claims
-from ptsp_portal.forms.checks import check_documents
-from ptsp_portal.forms.codec import json_value
-from ptsp_portal.forms.model import action_settings
 from ptsp_portal.forms.model import FORM_ERROR
 from ptsp_portal.forms.model import form_of
+from ptsp_portal.forms.submission import checked_parts
 from zope.interface import Interface
 
 import transaction
@@ -63,22 +59,7 @@ def validate(permit_type, answers, uploads, extra_titles=None):
     if not (answers.get("applicant_email") or "").strip():
         errors.pop("applicant_email", None)
         applicant["applicant_email"] = ""
-    settings = action_settings(form)
-    if settings is not None and not getattr(settings, "store_extra_uploads", True):
-        extra_titles = {}
-    documents, document_errors = check_documents(permit_type, uploads, extra_titles)
-    errors.update(document_errors)
-    if errors:
-        raise IntakeError(errors)
-    form_data = {
-        name: json_value(value)
-        for name, value in answers.items()
-        if name not in APPLICANT_FIELDS
-        and name not in uploads
-        and name not in documents
-        and not INamed.providedBy(value)
-    }
-    return applicant, documents, form_data
+    return checked_parts(permit_type, form, answers, uploads, extra_titles, applicant, errors)
 
 
 def submit(permit_type, officer_id, answers, uploads, extra_titles=None):

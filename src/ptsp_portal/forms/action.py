@@ -131,17 +131,7 @@ class CreatePermitApplication(Action):
             if isinstance(exc, LimitExceeded):
                 request.response.setStatus(429)
                 request.response.setHeader("Retry-After", str(exc.retry_after))
-            errors = {}
-            for name, message in exc.errors.items():
-                key = name if name in fields else FORM_ERROR_MARKER
-                text = translate(message, context=request)
-                errors[key] = f"{errors[key]} {text}" if key in errors else text
-            if FORM_ERROR_MARKER not in errors:
-                errors[FORM_ERROR_MARKER] = translate(
-                    _("Permohonan belum terkirim: periksa isian yang ditandai."),
-                    context=request,
-                )
-            return errors
+            return _errors(exc, fields, request)
         request.set(APPLICATION_KEY, application)
         return None
 

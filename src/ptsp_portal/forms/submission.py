@@ -84,7 +84,16 @@ def validate(permit_type, answers, uploads, extra_titles=None, applicant_id=None
         check_representation(contract.get(ON_BEHALF_OF), contract.get(POWER_OF_ATTORNEY) is not None)[1]
     )
     errors.update(check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[1])
-    settings = action_settings(form_of(permit_type))
+    return checked_parts(permit_type, form_of(permit_type), answers, uploads, extra_titles, applicant, errors)
+
+
+def checked_parts(permit_type, form, answers, uploads, extra_titles, applicant, errors):
+    """The rest of a submission whose applicant was checked (``applicant``
+    and its ``errors``): its documents checked against the permit type's
+    requirements and the other answers as JSON.  Returns ``(applicant,
+    documents, form_data)``; raises ``IntakeError`` with every error.
+    Online and at the counter (``counter.filing``) alike."""
+    settings = action_settings(form)
     if settings is not None and not getattr(settings, "store_extra_uploads", True):
         extra_titles = {}
     documents, document_errors = check_documents(permit_type, uploads, extra_titles)

@@ -151,13 +151,19 @@ class ApplyPost(JSONPostService):
             if set(exc.errors) == {FORM_ERROR}:
                 message = exc.errors[FORM_ERROR]
             return self.error(400, "ValidationError", message, translate_errors(exc.errors, request))
-        request.response.setStatus(201)
-        request.response.setHeader("Location", application.absolute_url())
+        return self.created(application)
+
+    def created(self, application, **more):
+        """The 201 of a filed application (``Location``, its id, number,
+        state and due date, and ``more``)."""
+        self.request.response.setStatus(201)
+        self.request.response.setHeader("Location", application.absolute_url())
         return {
             "@id": application.absolute_url(),
             "tracking_number": application.tracking_number,
             "review_state": api.content.get_state(obj=application, default=None),
             "due_date": json_compatible(application.due_date),
+            **more,
         }
 
     def counter_reply(self, officer_id, payload):
@@ -205,17 +211,12 @@ class ApplyPost(JSONPostService):
             if set(exc.errors) == {FORM_ERROR}:
                 message = exc.errors[FORM_ERROR]
             return self.error(400, "ValidationError", message, translate_errors(exc.errors, request))
-        request.response.setStatus(201)
-        request.response.setHeader("Location", application.absolute_url())
-        return {
-            "@id": application.absolute_url(),
-            "tracking_number": application.tracking_number,
-            "review_state": api.content.get_state(obj=application, default=None),
-            "due_date": json_compatible(application.due_date),
-            "channel": CHANNEL_COUNTER,
-            "claim_code": code,
-            "receipt_url": counter_filing.receipt_url(application),
-        }
+        return self.created(
+            application,
+            channel=CHANNEL_COUNTER,
+            claim_code=code,
+            receipt_url=counter_filing.receipt_url(application),
+        )
 
     def save_draft(self, user_id, payload, contract, contract_errors):
         """``"draft": true``: store what the body holds as a draft."""
