@@ -41,6 +41,7 @@ DESKTOP = {"width": 1280, "height": 900}
 PASSWORD = "Sandi-Aksesibel-2026"
 MANAGER = "pengelola-situs"
 PERMIT_TYPE = "surat-izin-praktik-dokter"
+FEE_PERMIT_TYPE = "persetujuan-bangunan-gedung"  # the demo's fee-bearing permit (PBG)
 
 # No allowance for upload inputs any more: the permit forms' upload widget
 # (phoneforms/templates/file_input.pt, issue 16 §5) and the control panel's
@@ -94,7 +95,14 @@ class TestAccessibility(BrowserMixin, unittest.TestCase):
 
     def set_up_content(self, portal):
         acl_users = api.portal.get_tool("acl_users")
-        for account in (accounts.CITIZEN, accounts.VERIFIER, accounts.EDITOR, accounts.COMPLAINT_HANDLER):
+        for account in (
+            accounts.CITIZEN,
+            accounts.VERIFIER,
+            accounts.EDITOR,
+            accounts.COMPLAINT_HANDLER,
+            accounts.FRONT_OFFICE,
+            accounts.CASHIER,
+        ):
             self.assertIsNotNone(acl_users.getUserById(account.login), account.login)
             acl_users.userSetPassword(account.login, PASSWORD)
         api.user.create(
@@ -151,6 +159,7 @@ class TestAccessibility(BrowserMixin, unittest.TestCase):
             ("skm", f"{site}/@@skm"),
             ("statistics", f"{site}/@@statistik"),
             ("service standard", f"{site}/@@standar-pelayanan"),
+            ("permit page with a fee calculator", f"{site}/layanan/{FEE_PERMIT_TYPE}"),
         ]
         citizen = [
             ("form (empty)", form_url),
@@ -162,6 +171,16 @@ class TestAccessibility(BrowserMixin, unittest.TestCase):
             ("application", self.submitted.absolute_url()),
             ("revision page", f"{self.revision.absolute_url()}/@@perbaiki"),
             ("issued application", self.issued.absolute_url()),
+            ("claiming a counter application", f"{site}/@@klaim-permohonan"),
+        ]
+        # the counter and the cash desk (issue 18)
+        front_office = [
+            ("counter", f"{site}/@@loket"),
+            ("counter form", f"{form_url}/@@loket-formulir"),
+        ]
+        cashier = [
+            ("cash desk", f"{site}/@@kasir"),
+            ("fee statistics", f"{site}/@@statistik-retribusi"),
         ]
         officer = [
             ("queue", f"{site}/permohonan"),
@@ -184,6 +203,8 @@ class TestAccessibility(BrowserMixin, unittest.TestCase):
             accounts.VERIFIER.login: officer,
             accounts.COMPLAINT_HANDLER.login: complaint_handler,
             accounts.EDITOR.login: editor,
+            accounts.FRONT_OFFICE.login: front_office,
+            accounts.CASHIER.login: cashier,
             MANAGER: manager,
         }
 

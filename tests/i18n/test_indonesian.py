@@ -34,6 +34,8 @@ CITIZEN = "warga-contoh"
 VERIFIER = "verifikator-contoh"
 EDITOR = "editor-contoh"
 COMPLAINT_HANDLER = "penanganan-contoh"
+FRONT_OFFICE = "loket-contoh"
+CASHIER = "kasir-contoh"
 REGISTRATION = {
     "form.widgets.fullname": "Sari Rahmawati",
     "form.widgets.email": "sari.rahmawati@example.org",
@@ -53,7 +55,7 @@ class TestIndonesianEverywhere(unittest.TestCase):
         self.portal = self.app[SITE_ID]
         setSite(self.portal)
         self.url = self.portal.absolute_url()
-        for login in (CITIZEN, VERIFIER, EDITOR, COMPLAINT_HANDLER):
+        for login in (CITIZEN, VERIFIER, EDITOR, COMPLAINT_HANDLER, FRONT_OFFICE, CASHIER):
             if api.user.get(username=login) is not None:
                 self.portal.acl_users.source_users.userSetPassword(login, PASSWORD)
         transaction.commit()
@@ -147,6 +149,7 @@ class TestIndonesianEverywhere(unittest.TestCase):
                 ("service standard", "@@standar-pelayanan"),
                 ("guided visit", "@@coba-portal"),
                 ("form (anonymous)", f"{ONLINE_PERMIT}/formulir"),
+                ("permit page with a fee calculator", "layanan/persetujuan-bangunan-gedung"),
             ):
                 self.visit(recorder, anonymous, label, url)
             self.submit(
@@ -169,6 +172,7 @@ class TestIndonesianEverywhere(unittest.TestCase):
                     + urlencode({"nomor": submitted.tracking_number}),
                 ),
                 ("my complaints", "@@pengaduan-saya"),
+                ("claiming a counter application", "@@klaim-permohonan"),
                 ("form (empty)", f"{ONLINE_PERMIT}/formulir"),
             ):
                 self.visit(recorder, citizen, label, url)
@@ -196,6 +200,18 @@ class TestIndonesianEverywhere(unittest.TestCase):
                 ("complaint handling", f"{complaint.absolute_url()}/@@tangani-pengaduan"),
             ):
                 self.visit(recorder, handler, label, url)
+
+            # the counter and the cash desk (issue 18)
+            for login, pages in (
+                (
+                    FRONT_OFFICE,
+                    (("counter", "@@loket"), ("counter form", f"{ONLINE_PERMIT}/formulir/@@loket-formulir")),
+                ),
+                (CASHIER, (("cash desk", "@@kasir"), ("fee statistics", "@@statistik-retribusi"))),
+            ):
+                browser = self.browser(login)
+                for label, url in pages:
+                    self.visit(recorder, browser, label, url)
 
             editor = self.browser(EDITOR)
             for label, url in (
