@@ -159,6 +159,31 @@ class TestRetention(RetentionCase):
         self.assert_untouched(self.issued)
         self.assertEqual(self.recent.internal_notes, "Pemohon menelepon dari 0812-3456-7890.")
 
+    def test_officers_notes_on_documents_cleared(self):
+        from persistent.list import PersistentList
+        from persistent.mapping import PersistentMapping
+        from ptsp_portal.applications import checks
+        from zope.annotation.interfaces import IAnnotations
+
+        # as checks.save stores them
+        note = "KTP atas nama Budi Santoso buram"
+        round_ = PersistentMapping({"ktp": {"verdict": "tidak_sesuai", "note": note, "actor": "verifikator"}})
+        IAnnotations(self.old)[checks.CHECKS_KEY] = PersistentMapping({1: round_})
+        IAnnotations(self.old)[checks.LOG_KEY] = PersistentList(
+            [{"time": None, "actor": "verifikator", "round": 1, "items": (("KTP", "tidak_sesuai", note),)}]
+        )
+        transaction.commit()
+        self.set_days(DAYS)
+        retention.run(commit=True)
+        self.old._p_jar.cacheMinimize()  # read back what was committed
+        annotations = IAnnotations(self.old)
+        self.assertNotIn(note, repr(dict(annotations[checks.CHECKS_KEY][1])))
+        self.assertNotIn(note, repr(list(annotations[checks.LOG_KEY])))
+        # the verdict, who gave it, and the timeline's entry stay
+        self.assertEqual(annotations[checks.CHECKS_KEY][1]["ktp"]["verdict"], "tidak_sesuai")
+        self.assertEqual(annotations[checks.CHECKS_KEY][1]["ktp"]["actor"], "verifikator")
+        self.assertEqual(annotations[checks.LOG_KEY][0]["items"], (("KTP", "tidak_sesuai", ""),))
+
     def test_tracking_and_statistics_stay(self):
         ratelimit.reset()
         self.addCleanup(ratelimit.reset)

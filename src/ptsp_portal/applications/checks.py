@@ -289,6 +289,25 @@ def timeline_steps(application):
     return steps
 
 
+def forget_notes(application):
+    """Blank the officers' notes of every round and of the timeline's
+    record (retention: notes are free text and may name people); the
+    verdicts, who gave them and when stay.  Returns how many were blanked."""
+    count = 0
+    annotations = IAnnotations(application)
+    for verdicts_of_round in (annotations.get(CHECKS_KEY) or {}).values():
+        for doc_id, entry in list(verdicts_of_round.items()):
+            if entry.get("note"):
+                verdicts_of_round[doc_id] = dict(entry, note="")
+                count += 1
+    log = annotations.get(LOG_KEY) or ()
+    for index, entry in enumerate(log):
+        items = tuple((title, verdict, "") for title, verdict, _note in entry["items"])
+        if items != tuple(entry["items"]):
+            log[index] = dict(entry, items=items)
+    return count
+
+
 def failed(application):
     """This round's ``tidak sesuai`` rows, in row order."""
     return [item for item in rows(application) if item["verdict"] == FAIL]

@@ -11,8 +11,9 @@ or withdrawn (office time) lies more than that many days before today: with
 
 Removed: every document (child File: the requirement uploads, the power of
 attorney), the applicant fields, ``on_behalf_of``, the form answers, the
-internal notes, the comments of every workflow step (free text, in which
-officers and applicants name people and quote documents), and the link to
+internal notes, the comments of every workflow step and the officers' notes
+on the documents (free text, in which officers and applicants name people
+and quote documents; the verdicts stay), and the link to
 the citizen's account: the site's owner owns the application, no citizen is
 its Owner, creator or filer, and the applicant's own steps (submission,
 resubmission, withdrawal) lose their actor, so the record no longer says
@@ -36,6 +37,7 @@ the Zope event log.  Running again clears nothing twice.
 from DateTime import DateTime
 from plone import api
 from ptsp_portal import logger
+from ptsp_portal.applications import checks
 from ptsp_portal.applications.intake import drop_owner_role
 from ptsp_portal.applications.revision import PENDING_KEY
 from ptsp_portal.applications.timeline import actor_role
@@ -197,6 +199,7 @@ def clear(application, when=None):
     for name, value in CLEARED.items():
         setattr(application, name, value)
     IAnnotations(application).pop(PENDING_KEY, None)
+    checks.forget_notes(application)  # the officers' notes on the documents
     _unlink_accounts(application, accounts)
     application.personal_data_removed = when or office_now()
     # every index and the metadata, by name: a plain reindexObject() would
