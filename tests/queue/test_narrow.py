@@ -108,3 +108,35 @@ class TestNarrow(QueueCase):
             seen[user_id] = private.UID() in [b.UID for b in got]
             logout()
         self.assertFalse(seen["budi"])  # a citizen never sees the private one
+
+    def test_excluded_actors_are_checked_record_by_record(self):
+        """Four-eyes' ``not`` clause (``!user:<id>``) gives what the catalog
+        gives, without the catalog's start from every record
+        (``UnIndex.query_index`` with ``not``: all record ids of the site)."""
+        from Products.CMFCore.indexing import processQueue
+        from Products.PluginIndexes.unindex import UnIndex
+        from ptsp_portal.workflow import foureyes
+
+        old = self.apps["old"]
+        # as if the verifier had taken an earlier step of "old"
+        barred = mock.patch.dict(foureyes.STEP_TRANSITIONS, {api.content.get_state(old): "accept"})
+        with barred, mock.patch.object(foureyes, "earlier_actors", return_value=["verifikator"]):
+            old.reindexObject(idxs=["ptsp_actors"])
+            processQueue()
+        login(self.portal, "verifikator")
+        query = queue.build_query(self.folder, queue.parse_filters({}))
+        self.assertEqual(query["ptsp_actors"]["not"], ["!user:verifikator"])
+        expected = {b.getRID() for b in self.catalog.searchResults(query)}
+        original = UnIndex.query_index
+
+        def no_not(index, record, resultset=None):
+            if record.get("not"):
+                raise AssertionError(f"{index.getId()}: 'not' from every record")
+            return original(index, record, resultset)
+
+        with mock.patch.object(UnIndex, "query_index", no_not):
+            narrowed = {self.ids[b.getId] for b in queue.search(self.folder, queue.parse_filters({}))}
+        self.assertEqual(
+            narrowed, {self.ids[self.catalog._catalog.paths[rid].rsplit("/", 1)[-1]] for rid in expected}
+        )
+        self.assertEqual(narrowed, {"new", "soon"})  # not "old": four-eyes bars the verifier

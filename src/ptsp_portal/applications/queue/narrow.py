@@ -90,6 +90,36 @@ def _checks(zcatalog, rest, query, catalog):
     return checks
 
 
+def _keywords(entry):
+    """The values an index holds for a record, as a collection."""
+    if entry is None:
+        return ()
+    return (entry,) if isinstance(entry, str) else entry
+
+
+def _split_not(zcatalog, selective):
+    """``selective`` without its ``not`` clauses, and a check per clause.
+
+    A ``not`` in a query makes ZCatalog start from every record of the
+    catalog (``UnIndex.query_index``: all record ids, then the difference),
+    a cost in proportion to the history (the four-eyes ``!user:`` token of
+    the user's actions: about 3 ms at 100,000 applications).  Here the
+    positive terms find the records and each record's entry in the index
+    is checked against the excluded values instead."""
+    positive, checks = {}, []
+    for name, value in selective.items():
+        if isinstance(value, dict) and value.get("not") is not None and value.get("query") is not None:
+            excluded = value["not"]
+            excluded = frozenset((excluded,) if isinstance(excluded, str) else excluded)
+            entry = zcatalog.getIndex(name).getEntryForObject
+            checks.append(
+                lambda rid, entry=entry, excluded=excluded: excluded.isdisjoint(_keywords(entry(rid)))
+            )
+            value = {key: item for key, item in value.items() if key != "not"}
+        positive[name] = value
+    return positive, checks
+
+
 def search(catalog, query, selective_terms=SELECTIVE):
     """``catalog.searchResults(query)`` (a lazy sequence of brains in
     record order, or in ``sort_on`` order), for the current user.
@@ -106,6 +136,8 @@ def search(catalog, query, selective_terms=SELECTIVE):
     checks = _checks(zcatalog, rest, query, catalog)
     if checks is None:
         return catalog.searchResults(query)
+    selective, excluding = _split_not(zcatalog, selective)
+    checks = excluding + checks
     found = catalog.unrestrictedSearchResults({**selective, **sorting})
     if len(found) > MAX_CHECKED:
         return catalog.searchResults(query)

@@ -1,6 +1,9 @@
 """Queue order from the catalog's indexes, never the objects: due date,
 then submitted; applications without a due date last."""
 
+from BTrees.IIBTree import difference
+from BTrees.IIBTree import IISet
+from BTrees.IIBTree import intersection
 from ZTUtils.Lazy import LazyMap
 
 import sys
@@ -25,8 +28,10 @@ def order_by_deadline(catalog, results, walk=None):
     seq = getattr(results, "_seq", None)  # ZCatalog's LazyMap: record ids,
     if seq is None:  # or (score, record id) for a text search
         rids = [brain.getRID() for brain in results]
+    elif isinstance(seq[0], tuple):
+        rids = [item[-1] for item in seq]
     else:
-        rids = [item[-1] if isinstance(item, tuple) else item for item in seq]
+        rids = seq  # a whole history's ids are not copied one by one
     zcatalog = catalog._catalog
     due_index = zcatalog.getIndex("due_date")
     submitted = zcatalog.getIndex("submitted").documentToKeyMap()
@@ -52,7 +57,8 @@ class _QueueOrder:
     result set), ties by submitted; those without a due date at the end."""
 
     def __init__(self, rids, due_items, submitted):
-        self._members = set(rids)
+        # a BTrees set: built, intersected and subtracted in C
+        self._members = IISet(rids)
         self._len = len(self._members)
         self._due_items = due_items  # [(date key, IISet of record ids)], ascending
         self._next_key = 0
@@ -81,12 +87,12 @@ class _QueueOrder:
         while self._next_key < len(items):
             day = items[self._next_key][1]
             self._next_key += 1
-            found = [rid for rid in day if rid in members]
+            found = intersection(IISet((day,)) if isinstance(day, int) else day, members)
             if found:
                 self._ordered.extend(sorted(found, key=self._tie))
                 return
         # past the last due date: the applications without one
-        rest = members.difference(self._ordered)
+        rest = difference(members, IISet(self._ordered))
         self._ordered.extend(sorted(rest, key=self._tie))
         if len(self._ordered) < self._len:  # cannot happen; never loop forever
             raise IndexError(len(self._ordered))
