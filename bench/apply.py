@@ -211,8 +211,9 @@ def document(data, filename):
 class Instance:
     """A rendered instance with the demo site, served by runwsgi."""
 
-    def __init__(self, workdir, zope_conf=None, storage_yaml="", admin_password=None):
+    def __init__(self, workdir, zope_conf=None, storage_yaml="", admin_password=None, threads=4):
         self.workdir = workdir
+        self.threads = threads
         os.makedirs(workdir, exist_ok=True)
         self.zope_conf = zope_conf
         self.storage_yaml = storage_yaml
@@ -233,7 +234,7 @@ class Instance:
                 "  target: instance\n"
                 f"  initial_user_password: {self.admin_password}\n"
                 f"  wsgi_listen: 127.0.0.1:{self.port}\n"
-                "  wsgi_threads: 4\n"
+                f"  wsgi_threads: {self.threads}\n"
                 "  environment:\n"
                 "    TZ: Asia/Jakarta\n" + self.storage_yaml
             )
@@ -541,7 +542,7 @@ def sustained(args):
             )
         elif args.instances > 1:
             raise SystemExit("--instances > 1 needs --storage relstorage")
-        first = Instance(os.path.join(workdir, "a"), storage_yaml=storage_yaml)
+        first = Instance(os.path.join(workdir, "a"), storage_yaml=storage_yaml, threads=args.threads)
         instances.append(first)
         for index in range(1, args.instances):
             other = os.path.join(workdir, "abcdefgh"[index])
@@ -549,7 +550,12 @@ def sustained(args):
             if args.blob_mode == "shared":  # one host: the same blob directory
                 blob_yaml = f"  db_blob_location: {first.workdir}/instance/var/blobstorage\n"
             instances.append(
-                Instance(other, storage_yaml=storage_yaml + blob_yaml, admin_password=first.admin_password)
+                Instance(
+                    other,
+                    storage_yaml=storage_yaml + blob_yaml,
+                    admin_password=first.admin_password,
+                    threads=args.threads,
+                )
             )
         first.build()
         for instance in instances[1:]:
@@ -608,7 +614,7 @@ def sustained(args):
     print()
     print(
         f"{args.clients} clients for {args.duration} s, {len(instances)} instance(s) "
-        f"(waitress, 4 threads each), {storage}, documents 2 x {args.size_kb} KB"
+        f"(waitress, {args.threads} threads each), {storage}, documents 2 x {args.size_kb} KB"
     )
     print(
         f"requests {len(results)}: {ok} x 201, {client_errors} x 4xx, {server_errors} x 5xx "
@@ -660,6 +666,9 @@ def main():
     parser.add_argument("--storage", choices=("direct", "relstorage"), default="direct")
     parser.add_argument("--blob-mode", choices=("shared", "cache"), default="shared")
     parser.add_argument("--instances", type=int, default=1, help="instances serving one database")
+    parser.add_argument(
+        "--threads", type=int, default=4, help="wsgi_threads of each instance (instance.yaml's default: 4)"
+    )
     args = parser.parse_args()
     if args.duration:
         return sustained(args)

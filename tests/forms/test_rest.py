@@ -137,6 +137,34 @@ class TestApplyPost(RestTestCase):
         self.assertEqual(second.status_code, 201, second.text)
         self.assertNotEqual(second.json()["tracking_number"], data["tracking_number"])
 
+    def test_documents_are_written_before_writing_alone(self):
+        """The blobs' bytes go to their files before the submission takes
+        the one-writer lock (``applications.writing``): other submissions do
+        not wait for them; each stored document holds what was sent."""
+        from ptsp_portal.applications import intake
+        from ptsp_portal.applications import writing
+        from unittest import mock
+
+        made = []
+        original = intake.stored_file
+
+        def stored_file(filename, content_type, payload):
+            made.append((filename, writing._lock.locked(), isinstance(payload, bytes)))
+            return original(filename, content_type, payload)
+
+        session = self.session("warga-a")
+        body = self.payload(session)
+        with mock.patch.object(intake, "stored_file", stored_file):
+            response = self.post("warga-a", body)
+        self.assertEqual(response.status_code, 201, response.text)
+        made_from_bytes = [(name, locked) for name, locked, from_bytes in made if from_bytes]
+        self.assertEqual(len(made_from_bytes), 5, made)
+        self.assertEqual([locked for _name, locked in made_from_bytes], [False] * 5)
+        application = self.get(response.json()["@id"])
+        for document_id in ("ktp", "strb", "surat-sehat", "tempat-praktik", "pasfoto"):
+            sent = base64.b64decode(body[document_id]["data"])
+            self.assertEqual(application[document_id].file.data, sent, document_id)
+
     def test_anonymous_401_and_nothing_created(self):
         before = len(self.applications())
         body = self.payload(self.session())

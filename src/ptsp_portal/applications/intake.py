@@ -12,7 +12,6 @@ the caller's transaction commits, so nothing is half-created.
 from DateTime import DateTime
 from OFS.event import ObjectWillBeAddedEvent
 from plone import api
-from plone.dexterity.utils import addContentToContainer
 from plone.dexterity.utils import createContent
 from plone.namedfile.file import NamedBlobFile
 from ptsp_portal import _
@@ -32,6 +31,7 @@ from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.constants import PERMIT_TYPE
 from ptsp_portal.constants import POWER_OF_ATTORNEY
 from ptsp_portal.content.application import IApplicationDocument
+from ptsp_portal.content.application import remember
 from ptsp_portal.content.document import ApplicationDocument
 from ptsp_portal.notifications.events import ApplicationSubmittedEvent
 from ptsp_portal.workflow.sla import office_zone
@@ -140,6 +140,7 @@ def create_application(
     portal = api.portal.get()
     container = portal[APPLICATIONS_FOLDER]
     number = number or tracking_number()
+    remember(permit_type)  # looked up by UID by indexers and subscribers
     with api.env.adopt_roles(["Manager"]):
         application = createContent(
             PERMIT_APPLICATION,
@@ -210,21 +211,42 @@ def _backdate_history(application, submitted):
         application.workflow_history[APPLICATION_WORKFLOW] = (dict(history[0], time=when), *history[1:])
 
 
+def stored_file(filename, content_type, payload):
+    """The blob of a document to store.  Made before writing alone
+    (``prepare_documents``): writing its bytes to a temporary file needs
+    no database, so other submissions need not wait for it."""
+    if isinstance(payload, NamedBlobFile):
+        return payload
+    return NamedBlobFile(data=payload, contentType=content_type, filename=filename)
+
+
+def prepare_documents(documents):
+    """``documents`` (id -> ``(filename, content_type, bytes)``) with each
+    payload made a blob (``stored_file``), for ``create_application``."""
+    return {
+        document_id: (filename, content_type, stored_file(filename, content_type, payload))
+        for document_id, (filename, content_type, payload) in (documents or {}).items()
+    }
+
+
 def add_document(application, document_id, filename, content_type, payload, title=None, markers=()):
     """Store a file as the child File ``document_id`` (replacing it): an
     upload named by its requirement id, or the issued permit (``markers``
     adds e.g. ``IPermitDocument``).  An ``ApplicationDocument``: a File
-    that is neither catalogued nor given an intid (content/document.py)."""
+    that is neither catalogued nor given an intid (content/document.py).
+    ``payload``: the bytes, or the blob ``stored_file`` made of them."""
     if document_id in application:
         application.manage_delObjects([document_id])
     document = ApplicationDocument(id=document_id)
     document.portal_type = "File"
     document.title = title or filename
-    document.file = NamedBlobFile(data=payload, contentType=content_type, filename=filename)
+    document.file = stored_file(filename, content_type, payload)
     # marked before it is added, so it never gets a workflow of its own
     alsoProvides(document, IApplicationDocument, *markers)
     notify(ObjectCreatedEvent(document))
-    document = addContentToContainer(application, document, checkConstraints=False)
+    # its id is the requirement's (no name chooser: nothing to choose)
+    application._setObject(document_id, document)
+    document = application._getOb(document_id)
     # evidence: nobody edits a stored document; the applicant replaces it
     # in revision through ptsp_portal.applications.revision, which checks the new file
     document.manage_permission(permissions.ModifyPortalContent, ("Manager",), acquire=False)

@@ -242,6 +242,12 @@ def _paths_of_request():
     return annotations.setdefault("ptsp_portal.object_of_uid", {})
 
 
+def remember(obj):
+    """Let ``object_of_uid`` find ``obj`` in this request without a search
+    (intake knows the permit type it files for)."""
+    _paths_of_request()[IUUID(obj)] = "/".join(obj.getPhysicalPath())
+
+
 def object_of_uid(context, uid):
     """The item with ``uid`` (unrestricted), or ``None``.
 

@@ -19,6 +19,7 @@ from ptsp_portal import permissions
 from ptsp_portal.applications.applicant import check_applicant
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.intake import prepare_documents
 from ptsp_portal.applications.intake import tracking_number
 from ptsp_portal.applications.writing import write_alone
 from ptsp_portal.constants import CHANNEL_COUNTER
@@ -67,6 +68,7 @@ def submit(permit_type, officer_id, answers, uploads, extra_titles=None):
     ``IntakeError`` and leaves nothing behind."""
     applicant, documents, form_data = validate(permit_type, answers, uploads, extra_titles)
     number = tracking_number()
+    documents = prepare_documents(documents)  # before writing alone (forms.submission)
     write_alone()
     try:
         savepoint = transaction.savepoint()

@@ -23,6 +23,7 @@ from ptsp_portal.applications.applicant import check_applicant
 from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.intake import prepare_documents
 from ptsp_portal.applications.intake import tracking_number
 from ptsp_portal.applications.limits import check_limits
 from ptsp_portal.applications.writing import write_alone
@@ -131,8 +132,11 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contr
     power_of_attorney = check_power_of_attorney(contract.get(POWER_OF_ATTORNEY))[0]
     # drawn in a transaction of its own (applications.numbering), so before
     # writing alone: the short writing then holds no database round trip
-    # of its own
+    # of its own; the blobs too are made before (``prepare_documents``)
     number = tracking_number()
+    documents = prepare_documents(documents)
+    if power_of_attorney is not None:
+        power_of_attorney = prepare_documents({POWER_OF_ATTORNEY: power_of_attorney})[POWER_OF_ATTORNEY]
     write_alone()
     try:
         savepoint = transaction.savepoint()
