@@ -20,13 +20,14 @@ DEFAULTS = {
     "site_id": "ptsp",
     "instances": 2,
     "instance_base_port": 8091,
+    "instance_threads": 1,
     "balancer_listen": "127.0.0.1:8090",
     "postgresql_dsn": "",
     "postgresql_port": 8094,
     "cache_size": "256M",
     "blob_cache_size": 512 * 1024 * 1024,
 }
-INT_KEYS = ("instances", "instance_base_port", "postgresql_port", "blob_cache_size")
+INT_KEYS = ("instances", "instance_base_port", "instance_threads", "postgresql_port", "blob_cache_size")
 DATABASE = "ptsp"
 
 

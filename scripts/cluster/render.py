@@ -27,7 +27,9 @@ def redact(dsn):
 
 
 def instance_context(cluster, n, port):
-    """instance.yaml's settings for instance ``n``, with the cluster's storage and port."""
+    """instance.yaml's settings for instance ``n``, with the cluster's storage,
+    port and threads (``instance_threads``: the balancer, not the threads,
+    spreads the requests)."""
     context = dict(cluster.instance_context)
     target = cluster.directory / f"instance{n + 1}"
     proxies = [
@@ -43,6 +45,7 @@ def instance_context(cluster, n, port):
         location_log=str(target / "var" / "log"),
         wsgi_listen=f"127.0.0.1:{port}",
         wsgi_fast_listen="",
+        wsgi_threads=cluster.options["instance_threads"],
         trusted_proxy=",".join(proxies),
         wsgi_clear_untrusted_proxy_headers=False,
         db_storage="relstorage",
@@ -77,7 +80,7 @@ def _write(cluster, name, text):
 
 
 def haproxy(cluster):
-    threads = int(cluster.instance_context.get("wsgi_threads", 4))
+    threads = cluster.options["instance_threads"]
     servers = "\n".join(
         f"    server instance{n + 1} 127.0.0.1:{port} check"
         for n, port in enumerate(cluster.instance_ports())

@@ -7,6 +7,7 @@ from scripts.cluster.config import ClusterConfigError
 
 import tempfile
 import unittest
+import unittest.mock
 
 
 class TestClusterConfig(unittest.TestCase):
@@ -33,6 +34,20 @@ class TestClusterConfig(unittest.TestCase):
         self.assertEqual(cluster.front, ("127.0.0.1", 8180))  # instance.yaml's wsgi_listen
         self.assertEqual(cluster.public_url(), "http://localhost:8180/ptsp")
 
+    def test_instance_threads(self):
+        """Each instance's threads come from cluster.yaml (one by default),
+        in its zope.ini and as HAProxy's maxconn per instance."""
+        from scripts.cluster import render
+
+        cluster = self.cluster("")
+        self.assertEqual(cluster.options["instance_threads"], 1)
+        cluster = self.cluster("instance_threads: 2\ndirectory: c\n")
+        context = render.instance_context(cluster, 0, 8091)
+        self.assertEqual(context["wsgi_threads"], 2)
+        with unittest.mock.patch.object(render, "_write", lambda cluster, name, text: text):
+            config = render.haproxy(cluster)
+        self.assertRegex(config, r"(?m)^\s*default-server .* maxconn 2$")
+
     def test_unknown_key(self):
         self.assertEqual(self.refused("instance_count: 3\n"), "instance_count")
 
@@ -44,4 +59,5 @@ class TestClusterConfig(unittest.TestCase):
 
     def test_whole_numbers(self):
         self.assertEqual(self.refused("instances: 0\n"), "instances")
+        self.assertEqual(self.refused("instance_threads: 0\n"), "instance_threads")
         self.assertEqual(self.refused("instances: dua\n"), "instances")
