@@ -46,7 +46,7 @@ class TestClusterConfig(unittest.TestCase):
         self.assertEqual(context["wsgi_threads"], 2)
         with unittest.mock.patch.object(render, "_write", lambda cluster, name, text: text):
             config = render.haproxy(cluster)
-        self.assertRegex(config, r"(?m)^\s*default-server .* maxconn 2$")
+        self.assertRegex(config, r"(?m)^\s*default-server .* maxconn 2 .*on-error mark-down$")
 
     def test_unknown_key(self):
         self.assertEqual(self.refused("instance_count: 3\n"), "instance_count")
