@@ -140,3 +140,17 @@ class TestNarrow(QueueCase):
             narrowed, {self.ids[self.catalog._catalog.paths[rid].rsplit("/", 1)[-1]] for rid in expected}
         )
         self.assertEqual(narrowed, {"new", "soon"})  # not "old": four-eyes bars the verifier
+
+    def test_no_path_term_where_every_application_is(self):
+        """Below ``/permohonan`` (or a parent) the ``path`` term is left out:
+        every application is there, so the answer is the same."""
+        login(self.portal, "verifikator")
+        filters = queue.parse_filters({"tugas": "semua"})
+        for context in (self.folder, self.portal):
+            query = queue.build_query(context, filters)
+            self.assertNotIn("path", query)
+            with_path = {**query, "path": "/".join(self.folder.getPhysicalPath())}
+            expected = {b.getRID() for b in self.catalog.searchResults(with_path)}
+            self.assertEqual({b.getRID() for b in queue.search(context, filters)}, expected)
+            self.assertEqual(len(expected), len(self.apps))
+        self.assertIn("path", queue.build_query(self.portal["layanan"], filters))

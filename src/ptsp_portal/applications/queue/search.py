@@ -9,6 +9,7 @@ from ptsp_portal.applications.queue.filters import sequence_query
 from ptsp_portal.applications.queue.filters import TASK_MINE
 from ptsp_portal.applications.queue.filters import tracking_number_query
 from ptsp_portal.applications.queue.ordering import order_by_deadline
+from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.workflow import foureyes
 from ptsp_portal.workflow import sla
@@ -18,13 +19,23 @@ from ZTUtils.Lazy import LazyCat
 import datetime
 
 
+def holds_every_application(path):
+    """Whether every application is below ``path``: the applications
+    folder or one of its parents.  Applications live in ``/permohonan``
+    only (not addable anywhere, ``global_allow`` false), so the queue there
+    needs no ``path`` term, which at 100,000 applications costs the
+    catalog two application-wide sets per search."""
+    applications = "/".join(api.portal.get().getPhysicalPath()) + "/" + APPLICATIONS_FOLDER
+    return applications == path or applications.startswith(path.rstrip("/") + "/")
+
+
 def build_query(context, filters, user=None):
     """The catalog query for ``filters`` below ``context``, or ``None`` when
     the filters cannot match anything."""
-    query = {
-        "portal_type": PERMIT_APPLICATION,
-        "path": "/".join(context.getPhysicalPath()),
-    }
+    query = {"portal_type": PERMIT_APPLICATION}
+    path = "/".join(context.getPhysicalPath())
+    if not holds_every_application(path):
+        query["path"] = path
     status = filters.get("status")
     if status:
         query["review_state"] = status
