@@ -220,13 +220,19 @@ def stored_file(filename, content_type, payload):
     return NamedBlobFile(data=payload, contentType=content_type, filename=filename)
 
 
+def prepare_document(document):
+    """A ``(filename, content_type, bytes)`` with its payload made a blob
+    (``stored_file``), for ``create_application``; None stays None."""
+    if document is None:
+        return None
+    filename, content_type, payload = document
+    return filename, content_type, stored_file(filename, content_type, payload)
+
+
 def prepare_documents(documents):
-    """``documents`` (id -> ``(filename, content_type, bytes)``) with each
-    payload made a blob (``stored_file``), for ``create_application``."""
-    return {
-        document_id: (filename, content_type, stored_file(filename, content_type, payload))
-        for document_id, (filename, content_type, payload) in (documents or {}).items()
-    }
+    """``documents`` (id -> ``(filename, content_type, bytes)``), each made
+    ready by ``prepare_document``."""
+    return {document_id: prepare_document(document) for document_id, document in (documents or {}).items()}
 
 
 def add_document(application, document_id, filename, content_type, payload, title=None, markers=()):

@@ -23,6 +23,7 @@ from ptsp_portal.applications.applicant import check_applicant
 from ptsp_portal.applications.applicant import check_representation
 from ptsp_portal.applications.intake import create_application
 from ptsp_portal.applications.intake import IntakeError
+from ptsp_portal.applications.intake import prepare_document
 from ptsp_portal.applications.intake import prepare_documents
 from ptsp_portal.applications.intake import tracking_number
 from ptsp_portal.applications.limits import check_limits
@@ -135,8 +136,7 @@ def submit(permit_type, applicant_id, answers, uploads, extra_titles=None, contr
     # of its own; the blobs too are made before (``prepare_documents``)
     number = tracking_number()
     documents = prepare_documents(documents)
-    if power_of_attorney is not None:
-        power_of_attorney = prepare_documents({POWER_OF_ATTORNEY: power_of_attorney})[POWER_OF_ATTORNEY]
+    power_of_attorney = prepare_document(power_of_attorney)
     write_alone()
     try:
         savepoint = transaction.savepoint()
