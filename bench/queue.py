@@ -24,7 +24,9 @@ busy shared machine weighs on every size alike), one warm-up call and
 ``--repeat`` rounds each:
 
 - the queue page ``@@antrian`` (first batch, default filter "my actions"),
-- the same page with ``tugas=semua`` (every application, for reference),
+- the same page with ``tugas=semua`` (every application in process), and
+  with ``status=semua`` too (the whole history, closed files included: a
+  cost that grows with the history, for reference),
 - ``@queue`` (the REST service, rendered to JSON),
 - the application detail page (``@@view`` of an application: the
   colleague's page if registered, else Dexterity's default view; the
@@ -406,6 +408,7 @@ class Measures:
         return {
             "queue page @@antrian (saya, 1st batch)": self.page(),
             "queue page @@antrian (semua, 1st batch)": self.page(tugas="semua"),
+            "... semua status, history (reference)": self.page(tugas="semua", status="semua"),
             "@queue JSON (saya, 1st batch)": self.rest(),
             "application detail @@view": detail,
             "catalog lookup by tracking number": self.lookup(),
@@ -553,6 +556,7 @@ class Measures:
         return {
             "mine": len(queue.search(self.folder, {"tugas": "saya"})),
             "all": len(queue.search(self.folder, {"tugas": "semua"})),
+            "history": len(queue.search(self.folder, {"tugas": "semua", "status": "semua"})),
         }
 
 
@@ -775,7 +779,8 @@ def report(keys, table, counts, creation, detail_label, target):
     for key in keys:
         print(
             f"{site_label(key)}: verifier's 'saya' queue {counts[key]['mine']:,} rows, "
-            f"'semua' {counts[key]['all']:,} rows; created in {creation[key]:.0f} s "
+            f"'semua' {counts[key]['all']:,} rows in process, {counts[key]['history']:,} "
+            f"with every status; created in {creation[key]:.0f} s "
             f"({key[0] / creation[key] if creation[key] else 0:.0f}/s)"
         )
     print(f"detail view measured: {detail_label}")

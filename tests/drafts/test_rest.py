@@ -245,13 +245,13 @@ class TestNobodyElse(DraftTestCase):
         self.assertEqual(self.session("warga-a").get(f"@drafts/{self.draft_id}").status_code, 200)
 
     def test_never_in_queues_or_the_catalog(self):
-        queue = self.session("verifikator").get("permohonan/@queue?tugas=semua&b_size=500")
+        queue = self.session("verifikator").get("permohonan/@queue?tugas=semua&status=semua&b_size=500")
         self.assertEqual(queue.status_code, 200, queue.text)
         self.assertNotIn(SECRET_ADDRESS, queue.text)
         self.assertNotIn(self.draft_id, queue.text)
-        page = self.session("verifikator", api=False).get("permohonan/@@antrian?tugas=semua")
+        page = self.session("verifikator", api=False).get("permohonan/@@antrian?tugas=semua&status=semua")
         self.assertNotIn(SECRET_ADDRESS, page.text)
-        csv = self.session("verifikator", api=False).get("permohonan/@@antrian-csv?tugas=semua")
+        csv = self.session("verifikator", api=False).get("permohonan/@@antrian-csv?tugas=semua&status=semua")
         self.assertNotIn(SECRET_ADDRESS, csv.text)
         # nothing in the catalog names the draft or its citizen's answers
         self.portal._p_jar.sync()

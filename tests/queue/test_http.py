@@ -94,17 +94,25 @@ class TestQueueService(HttpCase):
         self.assertEqual(
             set(self.names(self.queue("verifikator", "tugas=semua&q=siti"))), {"new", "soon", "approval"}
         )
+        # without a status: the files in process, unless a search reaches back
+        self.assertEqual(
+            set(self.names(self.queue("verifikator", "tugas=semua"))),
+            {"old", "new", "soon", "reklame", "approval"},
+        )
+        issued = self.apps["issued"].tracking_number
+        self.assertEqual(self.names(self.queue("verifikator", f"tugas=semua&q={issued}")), ["issued"])
         item = self.queue("verifikator", "tugas=semua&status=issued").json()["items"][0]
         self.assertIsNone(item["sla_status"])
         self.assertEqual(item["review_state_title"], "Izin Terbit")
 
     def test_batching(self):
-        response = self.queue("verifikator", "tugas=semua&b_size=4")
+        response = self.queue("verifikator", "tugas=semua&status=semua&b_size=4")
         data = response.json()
         self.assertEqual(data["items_total"], 6)
         self.assertEqual(len(data["items"]), 4)
         self.assertIn("next", data["batching"])
         self.assertIn("tugas=semua", data["batching"]["next"])
+        self.assertIn("status=semua", data["batching"]["next"])
         second = self.session("verifikator").get(data["batching"]["next"]).json()
         self.assertEqual(len(second["items"]), 2)
         first_ids = {i["@id"] for i in data["items"]}
@@ -160,9 +168,13 @@ class TestQueueSecurity(HttpCase):
         self.folder.manage_permission("View", ["Authenticated", "Manager"], acquire=False)
         self.folder.reindexObjectSecurity()
         transaction.commit()
-        self.assertEqual(set(self.names(self.queue("budi", "tugas=semua"))), {"old", "reklame", "issued"})
-        self.assertEqual(set(self.names(self.queue("siti", "tugas=semua"))), {"new", "soon", "approval"})
-        self.assertEqual(self.names(self.queue("editor", "tugas=semua")), [])
+        self.assertEqual(
+            set(self.names(self.queue("budi", "tugas=semua&status=semua"))), {"old", "reklame", "issued"}
+        )
+        self.assertEqual(
+            set(self.names(self.queue("siti", "tugas=semua&status=semua"))), {"new", "soon", "approval"}
+        )
+        self.assertEqual(self.names(self.queue("editor", "tugas=semua&status=semua")), [])
         self.assertEqual(self.names(self.queue("budi")), [])  # nothing waits for a citizen
 
     def test_reviewer_of_one_permit_type(self):
@@ -181,7 +193,7 @@ class TestCsv(HttpCase):
         )
 
     def test_headers_and_rows(self):
-        response = self.get_csv("verifikator", "tugas=semua")
+        response = self.get_csv("verifikator", "tugas=semua&status=semua")
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.headers["Content-Type"], "text/csv; charset=utf-8")
         today = datetime.date.today().strftime("%Y%m%d")
@@ -224,7 +236,7 @@ class TestCsv(HttpCase):
 
     def test_citizen_and_editor_get_no_rows_of_others(self):
         for user, own in (("siti", {"new", "soon", "approval"}), ("editor", set())):
-            response = self.get_csv(user, "tugas=semua")
+            response = self.get_csv(user, "tugas=semua&status=semua")
             if response.status_code == 200:
                 rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
                 self.assertLessEqual({self.numbers[r[0]] for r in rows[1:]}, own)

@@ -9,6 +9,8 @@ from plone.app.testing import TEST_USER_NAME
 from Products.ZCatalog.CatalogBrains import AbstractCatalogBrain
 from ptsp_portal.applications import queue
 from ptsp_portal.applications.queue.ordering import order_by_deadline
+from ptsp_portal.constants import ACTIVE_STATES
+from ptsp_portal.constants import FINAL_STATES
 from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.queue.base import populate
@@ -53,13 +55,32 @@ class TestMyActions(QueueCase):
             self.assertEqual(self.found(user), [], user)
 
     def test_all_is_limited_by_catalog_security(self):
-        self.assertEqual(set(self.found("budi", tugas="semua")), {"old", "reklame", "issued"})
-        self.assertEqual(set(self.found("siti", tugas="semua")), {"new", "soon", "approval"})
-        self.assertEqual(self.found("editor", tugas="semua"), [])
-        self.assertEqual(set(self.found("teknis-reklame", tugas="semua")), {"new", "reklame"})
-        self.assertEqual(len(self.found("verifikator", tugas="semua")), 6)
+        history = {"tugas": "semua", "status": "semua"}
+        self.assertEqual(set(self.found("budi", **history)), {"old", "reklame", "issued"})
+        self.assertEqual(set(self.found("siti", **history)), {"new", "soon", "approval"})
+        self.assertEqual(self.found("editor", **history), [])
+        self.assertEqual(set(self.found("teknis-reklame", **history)), {"new", "reklame"})
+        self.assertEqual(len(self.found("verifikator", **history)), 6)
+        self.assertEqual(set(self.found("budi", tugas="semua")), {"old", "reklame"})
         logout()
-        self.assertEqual([b for b in queue.search(self.folder, {"tugas": "semua"})], [])
+        for filters in ({"tugas": "semua"}, history):
+            self.assertEqual([b for b in queue.search(self.folder, filters)], [])
+
+    def test_all_lists_the_files_in_process(self):
+        """ "Semua permohonan" is the office's open work; the closed files
+        are behind "Semua status" and a search (by number or name)."""
+        self.assertEqual(
+            set(self.found("verifikator", tugas="semua")), {"old", "new", "soon", "reklame", "approval"}
+        )
+        self.assertEqual(self.found("verifikator", tugas="semua", status="issued"), ["issued"])
+        issued = self.apps["issued"]
+        self.assertEqual(self.found("verifikator", tugas="semua", q=issued.tracking_number), ["issued"])
+        self.assertIn("issued", self.found("verifikator", tugas="semua", q="santo"))
+        # every state still in process is listed, the closed ones never
+        login(self.portal, "verifikator")
+        query = queue.build_query(self.folder, queue.parse_filters({"tugas": "semua"}))
+        self.assertEqual(set(query["review_state"]), set(ACTIVE_STATES))
+        self.assertFalse(set(query["review_state"]) & set(FINAL_STATES))
 
     def test_my_actions_follow_the_workflow(self):
         login(self.portal, "verifikator")
@@ -72,7 +93,7 @@ class TestMyActions(QueueCase):
 class TestFilters(QueueCase):
     def test_order_oldest_deadline_first(self):
         login(self.portal, "verifikator")
-        brains = list(queue.search(self.folder, {"tugas": "semua"}))
+        brains = list(queue.search(self.folder, {"tugas": "semua", "status": "semua"}))
         dues = [b.due_date for b in brains]
         self.assertEqual(dues, sorted(dues))
         self.assertEqual(self.ids[brains[0].getId], "issued")
@@ -103,7 +124,7 @@ class TestFilters(QueueCase):
         api.content.transition(permit, to_state="published")
         app = apply(self.portal, "tanpa-sla", "siti")
         self.assertIsNone(app.due_date)
-        brains = list(queue.search(self.folder, {"tugas": "semua"}))
+        brains = list(queue.search(self.folder, {"tugas": "semua", "status": "semua"}))
         self.assertEqual(len(brains), 7)
         self.assertEqual(brains[-1].getId, app.getId())
         self.assertEqual([b.getId for b in self.sorted(walk=True)], [b.getId for b in brains])
@@ -111,7 +132,7 @@ class TestFilters(QueueCase):
 
     def sorted(self, walk, **filters):
         catalog = api.portal.get_tool("portal_catalog")
-        query = queue.build_query(self.folder, {"tugas": "semua", **filters})
+        query = queue.build_query(self.folder, {"tugas": "semua", "status": "semua", **filters})
         return order_by_deadline(catalog, catalog.searchResults(query), walk=walk)
 
     def test_both_sort_strategies_agree(self):
@@ -243,6 +264,20 @@ class TestPage(QueueCase):
         # the valid part of the query still runs
         self.assertIn(self.apps["old"].tracking_number, html)
 
+    def test_status_choice_and_search_scope(self):
+        html = self.render("verifikator", tugas="semua")
+        self.assertNotIn(self.apps["issued"].tracking_number, html)
+        self.assertIn('<option value="">Sedang diproses</option>', html)
+        self.assertNotIn("pencarian mencakup semua status", html)
+        html = self.render("verifikator", tugas="semua", status="semua")
+        self.assertIn(self.apps["issued"].tracking_number, html)
+        self.assertRegex(
+            html, r'<option value="semua"\s+selected="selected">Semua status, termasuk yang selesai'
+        )
+        html = self.render("verifikator", tugas="semua", q="santo")
+        self.assertIn(self.apps["issued"].tracking_number, html)
+        self.assertIn("(pencarian mencakup semua status)", html)
+
     def test_unparseable_search_is_a_message(self):
         html = self.render("verifikator", q='"Siti', tugas="semua")
         self.assertNotIn("Traceback", html)
@@ -275,7 +310,7 @@ class TestPage(QueueCase):
             mock.patch.object(AbstractCatalogBrain, "getObject", forbidden),
             mock.patch.object(AbstractCatalogBrain, "_unrestrictedGetObject", forbidden),
         ):
-            html = self.render("verifikator", tugas="semua")
+            html = self.render("verifikator", tugas="semua", status="semua")
             # the patch reaches the catalog's brain class
             brain = api.portal.get_tool("portal_catalog")(portal_type="PermitApplication")[0]
             with self.assertRaises(AssertionError):

@@ -129,11 +129,17 @@ class TestRenewRest(RenewalTestCase):
         self.assertIn(renewal.tracking_number, refused.json()["error"]["message"])
         self.assertEqual(store.list_drafts("warga-a"), [])
         # officers see a renewal in the queue (REST and page) and on the page
-        queue = self.session("rn-verifikator").get("permohonan/@queue?tugas=semua&b_size=500").json()
+        queue = (
+            self.session("rn-verifikator").get("permohonan/@queue?tugas=semua&status=semua&b_size=500").json()
+        )
         marks = {item["tracking_number"]: item["renewal_of"] for item in queue["items"]}
         self.assertEqual(marks[renewal.tracking_number], old.permit_number)
         self.assertIsNone(marks[old.tracking_number])
-        page = self.session("rn-verifikator", api=False).get("permohonan/@@antrian?tugas=semua").text
+        page = (
+            self.session("rn-verifikator", api=False)
+            .get("permohonan/@@antrian?tugas=semua&status=semua")
+            .text
+        )
         row = re.search(rf"<tr[^>]*>(?:(?!</tr>).)*{renewal.tracking_number}(?:(?!</tr>).)*</tr>", page, re.S)
         self.assertIn("ptsp-renewal-badge", row.group(0))
         detail = self.session("rn-verifikator", api=False).get(self.page_path(renewal)).text

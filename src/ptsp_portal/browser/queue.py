@@ -49,6 +49,10 @@ class QueueView(BrowserView):
     def mine(self):
         return self.filters.get("tugas") == queue.TASK_MINE
 
+    def searches_history(self):
+        """A search without a status: it reaches the closed files too."""
+        return bool(self.filters.get("q")) and not self.filters.get("status")
+
     def error_messages(self):
         return list(self.errors.values())
 

@@ -7,7 +7,9 @@ adds ``allowedRolesAndUsers``), so a user only ever sees what they may view.
 
 Filters (request parameters, all optional):
 
-``status``     a state of ``ptsp_application_workflow``
+``status``     a state of ``ptsp_application_workflow``, or ``semua`` (every
+               state); without it, the files still in process
+               (``ACTIVE_STATES``), unless ``q`` searches every state
 ``jenis``      the UID of a permit type (``permit_type_uid``)
 ``terlambat``  ``1``: overdue only (due before today, waiting for an officer)
 ``q``          a tracking number (exact match), the end of one (``000123``,
@@ -16,6 +18,7 @@ Filters (request parameters, all optional):
                (``SearchableText``)
 ``tugas``      ``saya`` (default): waiting for an action the current user
                can take (``ptsp_actors``); ``semua``: everything visible
+               (in process, or as ``status`` says)
 
 Order: due date, oldest deadline first, then submitted; applications without
 a service time (no due date) come last.

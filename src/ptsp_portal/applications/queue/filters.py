@@ -17,6 +17,10 @@ SEQUENCE = re.compile(r"^(?:(\d{4})-)?(\d{1,6})$")
 TASK_MINE = "saya"
 TASK_ALL = "semua"
 TASKS = (TASK_MINE, TASK_ALL)
+# ``status``: every state, the closed ones too (the office's history); an
+# empty status lists the files still in process, unless a search reaches
+# for the whole history (``search.build_query``)
+STATUS_ALL = "semua"
 FILTER_FIELDS = ("status", "jenis", "terlambat", "q", "tugas")
 MAX_QUERY_LENGTH = 100
 
@@ -101,7 +105,7 @@ def parse_filters(form):
 
     status = form_text(form, "status")
     if status:
-        if status in dict(workflow_states()):
+        if status == STATUS_ALL or status in dict(workflow_states()):
             filters["status"] = status
         else:
             errors["status"] = _('Status "${value}" tidak dikenal.', mapping={"value": status[:40]})

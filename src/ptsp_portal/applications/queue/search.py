@@ -6,9 +6,11 @@ from ptsp_portal.applications import names
 from ptsp_portal.applications.intake import numbers_with_sequence
 from ptsp_portal.applications.queue import narrow
 from ptsp_portal.applications.queue.filters import sequence_query
+from ptsp_portal.applications.queue.filters import STATUS_ALL
 from ptsp_portal.applications.queue.filters import TASK_MINE
 from ptsp_portal.applications.queue.filters import tracking_number_query
 from ptsp_portal.applications.queue.ordering import order_by_deadline
+from ptsp_portal.constants import ACTIVE_STATES
 from ptsp_portal.constants import APPLICATIONS_FOLDER
 from ptsp_portal.constants import PERMIT_APPLICATION
 from ptsp_portal.workflow import foureyes
@@ -37,8 +39,16 @@ def build_query(context, filters, user=None):
     if not holds_every_application(path):
         query["path"] = path
     status = filters.get("status")
-    if status:
+    text = filters.get("q")
+    if status == STATUS_ALL:
+        status = None  # the whole history: no state term
+    elif status:
         query["review_state"] = status
+    elif not text and filters.get("tugas", TASK_MINE) != TASK_MINE:
+        # a work queue lists work: the files still in process (a search,
+        # or ``status=semua``, reaches the closed ones too; "my actions"
+        # are in process by definition)
+        query["review_state"] = list(ACTIVE_STATES)
     if filters.get("terlambat"):
         steps = [state for state in STEPS if not status or state == status]
         if not steps:
@@ -50,7 +60,6 @@ def build_query(context, filters, user=None):
         }
     if filters.get("jenis"):
         query["permit_type_uid"] = filters["jenis"]
-    text = filters.get("q")
     if text:
         number = tracking_number_query(text)
         sequence = sequence_query(text)
@@ -84,6 +93,19 @@ def search(context, filters, user=None):
     if query is None:
         return LazyCat([])
     catalog = api.portal.get_tool("portal_catalog")
-    # the user's actions or a number: a cost that follows the result, not
-    # the history (``narrow``); otherwise catalog.searchResults
-    return order_by_deadline(catalog, narrow.search(catalog, query))
+    # the user's actions, a number, a name or the files in process: a cost
+    # that follows the result, not the history (``narrow``); otherwise
+    # catalog.searchResults
+    selective = narrow.SELECTIVE
+    if in_process(query.get("review_state")) and not any(name in query for name in selective):
+        selective = (*selective, "review_state")
+    return order_by_deadline(catalog, narrow.search(catalog, query, selective_terms=selective))
+
+
+def in_process(states):
+    """Whether a ``review_state`` term asks only for files in process: an
+    office's open work, which does not grow with its history."""
+    if not states:
+        return False
+    states = (states,) if isinstance(states, str) else states
+    return set(states) <= set(ACTIVE_STATES)
