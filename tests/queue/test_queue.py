@@ -14,6 +14,7 @@ from ptsp_portal.constants import FINAL_STATES
 from ptsp_portal.interfaces import IBrowserLayer
 from ptsp_portal.testing import INTEGRATION_TESTING
 from tests.queue.base import populate
+from tests.queue.base import transition
 from tests.workflow.base import apply
 from tests.workflow.base import setup_office
 from unittest import mock
@@ -93,10 +94,36 @@ class TestMyActions(QueueCase):
 class TestFilters(QueueCase):
     def test_order_oldest_deadline_first(self):
         login(self.portal, "verifikator")
-        brains = list(queue.search(self.folder, {"tugas": "semua", "status": "semua"}))
+        brains = list(queue.search(self.folder, {"tugas": "semua"}))
         dues = [b.due_date for b in brains]
         self.assertEqual(dues, sorted(dues))
-        self.assertEqual(self.ids[brains[0].getId], "issued")
+        self.assertEqual(self.ids[brains[0].getId], "old")
+        # the whole history: the work first, the closed files after it
+        # (files closed long ago have the oldest deadlines of all)
+        brains = list(queue.search(self.folder, {"tugas": "semua", "status": "semua"}))
+        in_process = [self.ids[b.getId] for b in queue.search(self.folder, {"tugas": "semua"})]
+        self.assertEqual([self.ids[b.getId] for b in brains[:5]], in_process)
+        self.assertLess(self.apps["issued"].due_date, self.apps["old"].due_date)
+        self.assertEqual(self.ids[brains[-1].getId], "issued")
+
+    def test_closed_files_newest_first(self):
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        start = datetime.datetime(2025, 1, 6, 9, 0)
+        closed = []
+        for days, applicant in ((0, "siti"), (40, "budi"), (20, "siti")):
+            app = apply(self.portal, "reklame", applicant, submitted=start + datetime.timedelta(days=days))
+            transition(self.portal, "verifikator", "reject", obj=app)
+            closed.append(app.getId())
+        setRoles(self.portal, TEST_USER_ID, ["Manager"])
+        login(self.portal, TEST_USER_NAME)
+        for walk in (False, True):
+            ids = [b.getId for b in self.sorted(walk=walk)]
+            # "issued" was submitted 65 days ago, the three rejected in 2025
+            self.assertEqual(ids[-4:], [self.apps["issued"].getId(), closed[1], closed[2], closed[0]], walk)
+            self.assertEqual({self.ids[i] for i in ids[:5]}, {"old", "new", "soon", "reklame", "approval"})
+        rejected = [b.getId for b in queue.search(self.folder, {"tugas": "semua", "status": "rejected"})]
+        self.assertEqual(rejected, [closed[1], closed[2], closed[0]])
 
     def test_same_deadline_then_submitted(self):
         setRoles(self.portal, TEST_USER_ID, ["Manager"])
@@ -126,7 +153,9 @@ class TestFilters(QueueCase):
         self.assertIsNone(app.due_date)
         brains = list(queue.search(self.folder, {"tugas": "semua", "status": "semua"}))
         self.assertEqual(len(brains), 7)
-        self.assertEqual(brains[-1].getId, app.getId())
+        # after every file in process with a due date, before the closed one
+        self.assertEqual(brains[-2].getId, app.getId())
+        self.assertEqual(self.ids[brains[-1].getId], "issued")
         self.assertEqual([b.getId for b in self.sorted(walk=True)], [b.getId for b in brains])
         self.assertIn(app.getId(), [b.getId for b in queue.search(self.folder, {"tugas": "saya"})])
 

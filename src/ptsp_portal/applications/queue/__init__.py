@@ -20,8 +20,9 @@ Filters (request parameters, all optional):
                can take (``ptsp_actors``); ``semua``: everything visible
                (in process, or as ``status`` says)
 
-Order: due date, oldest deadline first, then submitted; applications without
-a service time (no due date) come last.
+Order: the files in process first, by due date (oldest deadline first),
+then submitted, those without a service time (no due date) after them; then
+the closed files, in a list that asks for them, newest submitted first.
 
 Modules: ``filters`` (parameters), ``search`` (the query), ``ordering``
 (the order from the indexes), ``rows`` (brains as values).

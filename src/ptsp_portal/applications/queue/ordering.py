@@ -1,9 +1,12 @@
-"""Queue order from the catalog's indexes, never the objects: due date,
-then submitted; applications without a due date last."""
+"""Queue order from the catalog's indexes, never the objects: the files in
+process first, by due date then submitted (those without a due date after
+them); then the closed files, newest submitted first."""
 
 from BTrees.IIBTree import difference
 from BTrees.IIBTree import IISet
 from BTrees.IIBTree import intersection
+from BTrees.IIBTree import multiunion
+from ptsp_portal.constants import ACTIVE_STATES
 from ZTUtils.Lazy import LazyMap
 
 import sys
@@ -12,15 +15,20 @@ _NEVER = sys.maxsize  # sort key of a missing date
 
 
 def order_by_deadline(catalog, results, walk=None):
-    """Order by ``due_date`` then ``submitted`` (then record id), using the
-    indexes, never the objects.
+    """Order ``results`` for the queue, using the indexes, never the objects.
 
-    ZCatalog's own ``sort_on`` drops documents missing from a sort index,
-    and an application of a permit type without a service time has no due
-    date; here those come last instead.  Two equivalent strategies: a
-    small result set is sorted at once; a large one is ordered lazily by
-    walking the due-date index from the earliest date, so a first page
-    never sorts thousands of rows (``walk`` forces one or the other).
+    Work comes first: the files in process (``ACTIVE_STATES``) by
+    ``due_date``, then ``submitted``, then record id.  ZCatalog's own
+    ``sort_on`` drops documents missing from a sort index, and an
+    application of a permit type without a service time has no due date;
+    here those come after the dated ones instead.  The closed files (only
+    in a list that asks for them: a closed state, every state, a search)
+    follow, newest first: an office looks back from today.
+
+    Two equivalent strategies: a small result set is sorted at once; a
+    large one is ordered lazily by walking the due-date and submitted
+    indexes, so a first page never sorts thousands of rows (``walk`` forces
+    one or the other).
     """
     size = len(results)
     if not size:
@@ -34,36 +42,58 @@ def order_by_deadline(catalog, results, walk=None):
         rids = seq  # a whole history's ids are not copied one by one
     zcatalog = catalog._catalog
     due_index = zcatalog.getIndex("due_date")
-    submitted = zcatalog.getIndex("submitted").documentToKeyMap()
+    submitted_index = zcatalog.getIndex("submitted")
+    submitted = submitted_index.documentToKeyMap()
+    states = zcatalog.getIndex("review_state")
     if walk is None:
         # sorting costs ~1 us a row, walking ~0.05 us an indexed application;
         # the catalog's size, not due_index.numObjects(): that is len() of
         # a BTree, which visits every bucket (a cost growing with the history)
         walk = size * 20 > len(zcatalog)
     if walk:
-        ordered = _QueueOrder(rids, due_index.items(), submitted)
+        ordered = _QueueOrder(rids, _in_process(states), due_index._index.items(), submitted_index, submitted)
     else:
         due = due_index.documentToKeyMap().get
         sub = submitted.get
-        keyed = [(due(rid, _NEVER), sub(rid, _NEVER), rid) for rid in rids]
+        state = states.getEntryForObject
+        keyed = [
+            (0, due(rid, _NEVER), sub(rid, _NEVER), rid)
+            if state(rid) in ACTIVE_STATES
+            else (1, -sub(rid, -_NEVER), -rid)
+            for rid in rids
+        ]
         keyed.sort()
-        ordered = [rid for _due, _submitted, rid in keyed]
+        ordered = [key[-1] if key[0] == 0 else -key[-1] for key in keyed]
     return LazyMap(zcatalog.__getitem__, ordered, size, actual_result_count=size)
 
 
-class _QueueOrder:
-    """Record ids in queue order, computed as far as they are read: one
-    due date of the index at a time (its applications that are in the
-    result set), ties by submitted; those without a due date at the end."""
+def _in_process(states):
+    """The record ids in a state of ``ACTIVE_STATES``, from the state index:
+    the open work, not the history."""
+    sets = []
+    for state in ACTIVE_STATES:
+        found = states._index.get(state)
+        if found is not None:
+            sets.append(IISet((found,)) if isinstance(found, int) else found)
+    return multiunion(sets)
 
-    def __init__(self, rids, due_items, submitted):
-        # a BTrees set: built, intersected and subtracted in C
-        self._members = IISet(rids)
-        self._len = len(self._members)
-        self._due_items = due_items  # [(date key, IISet of record ids)], ascending
-        self._next_key = 0
+
+class _QueueOrder:
+    """Record ids in queue order, computed as far as they are read.
+
+    The files in process one due date of the index at a time (those of it
+    in the result set), ties by submitted, then those without a due date;
+    then the closed ones one submitted date at a time from the newest."""
+
+    def __init__(self, rids, in_process, due_items, submitted_index, submitted):
+        # BTrees sets: built, intersected and subtracted in C
+        members = IISet(rids)
+        self._len = len(members)
+        self._open = intersection(members, in_process)
+        self._closed = difference(members, in_process)
         self._submitted = submitted
         self._ordered = []
+        self._batches = self._walk(due_items, submitted_index)
 
     def _tie(self, rid):
         return (self._submitted.get(rid, _NEVER), rid)
@@ -79,20 +109,31 @@ class _QueueOrder:
         if not 0 <= index < self._len:
             raise IndexError(index)
         while index >= len(self._ordered):
-            self._more()
+            # never loops forever: every member is in one batch
+            self._ordered.extend(next(self._batches))
         return self._ordered[index]
 
-    def _more(self):
-        members, items = self._members, self._due_items
-        while self._next_key < len(items):
-            day = items[self._next_key][1]
-            self._next_key += 1
-            found = intersection(IISet((day,)) if isinstance(day, int) else day, members)
-            if found:
-                self._ordered.extend(sorted(found, key=self._tie))
-                return
-        # past the last due date: the applications without one
-        rest = difference(members, IISet(self._ordered))
-        self._ordered.extend(sorted(rest, key=self._tie))
-        if len(self._ordered) < self._len:  # cannot happen; never loop forever
-            raise IndexError(len(self._ordered))
+    def _walk(self, due_items, submitted_index):
+        """Batches of record ids, in order, that together hold every member
+        (``__getitem__`` has added each batch to ``_ordered`` before the
+        next is asked for)."""
+        if self._open:
+            for _day, rids in due_items:  # ascending
+                found = intersection(_as_set(rids), self._open)
+                if found:
+                    yield sorted(found, key=self._tie)
+            # past the last due date: the files in process without one
+            yield sorted(difference(self._open, IISet(self._ordered)), key=self._tie)
+        if self._closed:
+            for _day, rids in reversed(submitted_index._index.items()):  # newest first
+                found = intersection(_as_set(rids), self._closed)
+                if found:
+                    yield sorted(found, reverse=True)
+            yield sorted(difference(self._closed, IISet(self._ordered)), reverse=True)
+        # every member was in a batch above: reading past them cannot happen
+        raise IndexError(self._len)
+
+
+def _as_set(rids):
+    """An index's entry for one key: a record id or a set of them."""
+    return IISet((rids,)) if isinstance(rids, int) else rids
