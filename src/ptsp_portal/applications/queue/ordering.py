@@ -89,8 +89,8 @@ class _QueueOrder:
         # BTrees sets: built, intersected and subtracted in C
         members = IISet(rids)
         self._len = len(members)
+        self._members = members
         self._open = intersection(members, in_process)
-        self._closed = difference(members, in_process)
         self._submitted = submitted
         self._ordered = []
         self._batches = self._walk(due_items, submitted_index)
@@ -124,12 +124,14 @@ class _QueueOrder:
                     yield sorted(found, key=self._tie)
             # past the last due date: the files in process without one
             yield sorted(difference(self._open, IISet(self._ordered)), key=self._tie)
-        if self._closed:
+        if len(self._open) < self._len:
+            # the closed files, only once a page reaches them
+            closed = difference(self._members, self._open)
             for _day, rids in reversed(submitted_index._index.items()):  # newest first
-                found = intersection(_as_set(rids), self._closed)
+                found = intersection(_as_set(rids), closed)
                 if found:
                     yield sorted(found, reverse=True)
-            yield sorted(difference(self._closed, IISet(self._ordered)), reverse=True)
+            yield sorted(difference(closed, IISet(self._ordered)), reverse=True)
         # every member was in a batch above: reading past them cannot happen
         raise IndexError(self._len)
 
