@@ -108,9 +108,8 @@ def _split_not(zcatalog, selective):
     is checked against the excluded values instead."""
     positive, checks = {}, []
     for name, value in selective.items():
-        if isinstance(value, dict) and value.get("not") is not None and value.get("query") is not None:
-            excluded = value["not"]
-            excluded = frozenset((excluded,) if isinstance(excluded, str) else excluded)
+        excluded = _values(value.get("not")) if isinstance(value, dict) and value.get("query") else None
+        if excluded is not None:
             entry = zcatalog.getIndex(name).getEntryForObject
             checks.append(
                 lambda rid, entry=entry, excluded=excluded: excluded.isdisjoint(_keywords(entry(rid)))

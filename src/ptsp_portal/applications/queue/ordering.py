@@ -43,7 +43,6 @@ def order_by_deadline(catalog, results, walk=None):
     zcatalog = catalog._catalog
     due_index = zcatalog.getIndex("due_date")
     submitted_index = zcatalog.getIndex("submitted")
-    submitted = submitted_index.documentToKeyMap()
     states = zcatalog.getIndex("review_state")
     if walk is None:
         # sorting costs ~1 us a row, walking ~0.05 us an indexed application;
@@ -51,10 +50,10 @@ def order_by_deadline(catalog, results, walk=None):
         # a BTree, which visits every bucket (a cost growing with the history)
         walk = size * 20 > len(zcatalog)
     if walk:
-        ordered = _QueueOrder(rids, _in_process(states), due_index._index.items(), submitted_index, submitted)
+        ordered = _QueueOrder(rids, _records_in_process(states), due_index, submitted_index)
     else:
         due = due_index.documentToKeyMap().get
-        sub = submitted.get
+        sub = submitted_index.documentToKeyMap().get
         state = states.getEntryForObject
         keyed = [
             (0, due(rid, _NEVER), sub(rid, _NEVER), rid)
@@ -67,15 +66,11 @@ def order_by_deadline(catalog, results, walk=None):
     return LazyMap(zcatalog.__getitem__, ordered, size, actual_result_count=size)
 
 
-def _in_process(states):
+def _records_in_process(states):
     """The record ids in a state of ``ACTIVE_STATES``, from the state index:
     the open work, not the history."""
-    sets = []
-    for state in ACTIVE_STATES:
-        found = states._index.get(state)
-        if found is not None:
-            sets.append(IISet((found,)) if isinstance(found, int) else found)
-    return multiunion(sets)
+    found = (states._index.get(state) for state in ACTIVE_STATES)
+    return multiunion([_as_set(rids) for rids in found if rids is not None])
 
 
 class _QueueOrder:
@@ -85,15 +80,15 @@ class _QueueOrder:
     in the result set), ties by submitted, then those without a due date;
     then the closed ones one submitted date at a time from the newest."""
 
-    def __init__(self, rids, in_process, due_items, submitted_index, submitted):
+    def __init__(self, rids, in_process, due_index, submitted_index):
         # BTrees sets: built, intersected and subtracted in C
         members = IISet(rids)
         self._len = len(members)
         self._members = members
         self._open = intersection(members, in_process)
-        self._submitted = submitted
+        self._submitted = submitted_index.documentToKeyMap()
         self._ordered = []
-        self._batches = self._walk(due_items, submitted_index)
+        self._batches = self._walk(due_index._index.items(), submitted_index._index.items())
 
     def _tie(self, rid):
         return (self._submitted.get(rid, _NEVER), rid)
@@ -113,7 +108,7 @@ class _QueueOrder:
             self._ordered.extend(next(self._batches))
         return self._ordered[index]
 
-    def _walk(self, due_items, submitted_index):
+    def _walk(self, due_items, submitted_items):
         """Batches of record ids, in order, that together hold every member
         (``__getitem__`` has added each batch to ``_ordered`` before the
         next is asked for)."""
@@ -127,7 +122,7 @@ class _QueueOrder:
         if len(self._open) < self._len:
             # the closed files, only once a page reaches them
             closed = difference(self._members, self._open)
-            for _day, rids in reversed(submitted_index._index.items()):  # newest first
+            for _day, rids in reversed(submitted_items):  # newest first
                 found = intersection(_as_set(rids), closed)
                 if found:
                     yield sorted(found, reverse=True)
